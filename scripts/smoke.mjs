@@ -1,0 +1,78 @@
+// Installs the packed tarball into a scratch project and loads every entry point of the exports
+// map with both `import` and `require`, checking the named exports users rely on. This tests the
+// package as users get it, not the sources.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Names each entry point must export, checked in both module systems. */
+const expected = {
+  '.': ['systemClock', 'sleep', 'Emitter'],
+  './clock': ['systemClock', 'sleep'],
+  './events': ['Emitter'],
+  './testing': ['VirtualClock'],
+  './breaker': ['CircuitBreaker', 'consecutiveFailures', 'failureRate', 'BrokenCircuitError'],
+  './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
+  './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
+  './policy': ['wrap'],
+  './adapters/prometheus': ['instrumentPrometheus'],
+  './adapters/opentelemetry': ['instrumentOpenTelemetry'],
+};
+
+const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');
+for (const entry of entries) {
+  if (!(entry in expected)) throw new Error(`smoke: no expected exports listed for ${entry}`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'ballast-smoke-'));
+try {
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop();
+  const installed = join(work, 'node_modules', pkg.name);
+  mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
+  // Optional peers the adapter entry points import, resolved from this repository's devDependencies.
+  const peers = Object.keys(pkg.peerDependencies ?? {});
+  for (const peer of peers) {
+    const target = join(work, 'node_modules', peer);
+    mkdirSync(join(target, '..'), { recursive: true });
+    execFileSync('ln', ['-s', join(root, 'node_modules', peer), target]);
+  }
+
+  const specifier = (entry) => (entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`);
+  const checks = entries.map((entry) => [specifier(entry), expected[entry]]);
+  const body = (load) => `
+const checks = ${JSON.stringify(checks)};
+for (const [specifier, names] of checks) {
+  const mod = ${load};
+  for (const name of names) {
+    if (mod[name] === undefined) throw new Error(specifier + ' lacks export ' + name);
+  }
+  if ('default' in mod && Object.keys(mod).length === 1) throw new Error(specifier + ' has only a default export');
+}
+console.log('${load.startsWith('await') ? 'import' : 'require'}: ' + checks.length + ' entry points ok');
+`;
+  writeFileSync(join(work, 'esm.mjs'), body('await import(specifier)'));
+  writeFileSync(join(work, 'cjs.cjs'), body('require(specifier)'));
+  // Same class across entry points: the root and the module entry share one chunk.
+  writeFileSync(
+    join(work, 'identity.mjs'),
+    `import { Emitter } from '${pkg.name}';\nimport { Emitter as E2 } from '${pkg.name}/events';\n` +
+      `if (Emitter !== E2) throw new Error('Emitter differs between entry points');\n` +
+      `console.log('identity: ok');\n`,
+  );
+  for (const file of ['esm.mjs', 'cjs.cjs', 'identity.mjs']) {
+    execFileSync(process.execPath, [join(work, file)], { cwd: work, stdio: 'inherit' });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,60 @@
+import type { Clock } from './clock.js';
+import { assertNonNegative } from '../internal/validate.js';
+import { systemClock } from './system-clock.js';
+
+/**
+ * Options for {@link sleep}.
+ *
+ * @example
+ * ```ts
+ * await sleep(100, { clock, signal: AbortSignal.timeout(50) });
+ * ```
+ */
+export interface SleepOptions {
+  /** The clock that times the delay. @default systemClock */
+  readonly clock?: Clock;
+  /** Aborting it rejects the sleep at once with `signal.reason` and cancels its timer. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Resolves after `delayMs` milliseconds on the clock.
+ *
+ * Rejects with `signal.reason` as soon as the signal aborts, and at once if it already has; the
+ * timer is cancelled either way. The timer keeps the process alive, as `setTimeout` does, since
+ * the caller is waiting on it.
+ *
+ * @throws RangeError when `delayMs` is negative, NaN or infinite (as a rejected promise).
+ *
+ * @example
+ * ```ts
+ * import { sleep } from 'ballast/clock';
+ *
+ * const controller = new AbortController();
+ * await sleep(250, { signal: controller.signal });
+ * ```
+ */
+export function sleep(delayMs: number, options?: SleepOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    assertNonNegative(delayMs, 'delayMs');
+    const signal = options?.signal;
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    const clock = options?.clock ?? systemClock;
+    if (signal === undefined) {
+      clock.setTimer(delayMs, resolve);
+      return;
+    }
+    const onAbort = (): void => {
+      cancel();
+      reject(signal.reason);
+    };
+    const cancel = clock.setTimer(delayMs, () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,1 @@
+export { Emitter, type EmitterOptions, type Listener } from './emitter.js';

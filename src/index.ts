@@ -1,0 +1,10 @@
+// The core modules. Adapters (which need optional peers) and the testing helpers have entry points
+// of their own: `ballast/adapters/*` and `ballast/testing`.
+export {
+  systemClock,
+  sleep,
+  type Clock,
+  type TimerOptions,
+  type SleepOptions,
+} from './clock/index.js';
+export { Emitter, type EmitterOptions, type Listener } from './events/index.js';

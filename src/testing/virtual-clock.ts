@@ -1,0 +1,171 @@
+import type { Clock, TimerOptions } from '../clock/index.js';
+import { assertInteger, assertNonNegative } from '../internal/validate.js';
+
+interface Timer {
+  readonly due: number;
+  readonly seq: number;
+  readonly callback: () => void;
+  cancelled: boolean;
+}
+
+// Captured at load, so that a test's fake timers cannot stop the virtual clock from yielding.
+const realSetImmediate = (globalThis as { setImmediate?: (callback: () => void) => unknown })
+  .setImmediate;
+const realSetTimeout = globalThis.setTimeout;
+
+/** Resolves after every pending microtask (promise reaction) has run: one macrotask turn. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (realSetImmediate !== undefined) realSetImmediate(resolve);
+    else realSetTimeout(resolve, 0);
+  });
+}
+
+/**
+ * A {@link Clock} whose time moves only when told to, for tests in virtual time.
+ *
+ * Timers fire in time order (ties in the order they were set), never early and exactly once.
+ * Between timers, {@link VirtualClock.advance} lets pending promise chains settle, so code that
+ * awaits and then sets a new timer keeps going within the same advance. The `unref` option is
+ * accepted and ignored.
+ *
+ * @example
+ * ```ts
+ * import { VirtualClock } from 'ballast/testing';
+ * import { sleep } from 'ballast/clock';
+ *
+ * const clock = new VirtualClock();
+ * const done = sleep(1_000, { clock }).then(() => clock.now());
+ * await clock.advance(1_000);
+ * await done; // 1000, at once in real time
+ * ```
+ */
+export class VirtualClock implements Clock {
+  #now: number;
+  #seq = 0;
+  #pending = 0;
+  /** A binary min-heap ordered by (due, seq); cancelled timers are dropped lazily. */
+  readonly #heap: Timer[] = [];
+
+  /** @param startMs - the clock's initial reading. @default 0 */
+  constructor(startMs = 0) {
+    if (typeof startMs !== 'number' || !Number.isFinite(startMs)) {
+      throw new RangeError(`startMs must be a finite number, got ${String(startMs)}`);
+    }
+    this.#now = startMs;
+  }
+
+  /** The current virtual time in milliseconds. */
+  now(): number {
+    return this.#now;
+  }
+
+  /** The number of timers set and neither fired nor cancelled. */
+  get pendingTimers(): number {
+    return this.#pending;
+  }
+
+  /** Schedules `callback` at `now() + delayMs`; returns a function that cancels it. */
+  setTimer(delayMs: number, callback: () => void, _options?: TimerOptions): () => void {
+    assertNonNegative(delayMs, 'delayMs');
+    const timer: Timer = { due: this.#now + delayMs, seq: this.#seq++, callback, cancelled: false };
+    this.#push(timer);
+    this.#pending++;
+    return () => {
+      if (timer.cancelled) return;
+      timer.cancelled = true;
+      this.#pending--;
+    };
+  }
+
+  /**
+   * Moves time forward by `ms`, firing every timer due up to the new time, in order, including
+   * timers that the fired callbacks (and the promise chains they resolve) set within the span.
+   */
+  async advance(ms: number): Promise<void> {
+    assertNonNegative(ms, 'ms');
+    const target = this.#now + ms;
+    await settle();
+    for (;;) {
+      const next = this.#peek();
+      if (next === undefined || next.due > target) break;
+      this.#fire(next);
+      await settle();
+    }
+    this.#now = target;
+    await settle();
+  }
+
+  /**
+   * Fires timers in order, moving time to each, until none is pending.
+   *
+   * @param maxTimers - a guard against work that always sets another timer. @default 10_000
+   * @throws Error when more than `maxTimers` timers would fire.
+   */
+  async runAll(maxTimers = 10_000): Promise<void> {
+    assertInteger(maxTimers, 'maxTimers', 1);
+    await settle();
+    for (let fired = 0; ; fired++) {
+      const next = this.#peek();
+      if (next === undefined) return;
+      if (fired === maxTimers) {
+        throw new Error(
+          `runAll: more than ${maxTimers} timers fired; is a timer re-arming itself?`,
+        );
+      }
+      this.#fire(next);
+      await settle();
+    }
+  }
+
+  #fire(timer: Timer): void {
+    this.#pop();
+    timer.cancelled = true;
+    this.#pending--;
+    this.#now = Math.max(this.#now, timer.due);
+    timer.callback();
+  }
+
+  /** The earliest live timer, after dropping cancelled ones from the top. */
+  #peek(): Timer | undefined {
+    let top = this.#heap[0];
+    while (top?.cancelled === true) {
+      this.#pop();
+      top = this.#heap[0];
+    }
+    return top;
+  }
+
+  #push(timer: Timer): void {
+    const heap = this.#heap;
+    let index = heap.push(timer) - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!before(timer, heap[parent]!)) break;
+      heap[index] = heap[parent]!;
+      index = parent;
+    }
+    heap[index] = timer;
+  }
+
+  #pop(): void {
+    const heap = this.#heap;
+    const last = heap.pop();
+    if (last === undefined || heap.length === 0) return;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, last)) break;
+      heap[index] = heap[child]!;
+      index = child;
+    }
+    heap[index] = last;
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+}

@@ -1,0 +1,2 @@
+export { RollingCounter, type RollingCounterOptions } from './rolling-counter.js';
+export { OutcomeRing, type OutcomeRingOptions } from './outcome-ring.js';

@@ -1,0 +1,140 @@
+import { systemClock, type Clock } from '../clock/index.js';
+import { assertClock, assertInteger, assertPositive } from '../internal/validate.js';
+
+/**
+ * Options for {@link RollingCounter}.
+ *
+ * @example
+ * ```ts
+ * const options: RollingCounterOptions = { windowMs: 60_000, buckets: 12, channels: 2 };
+ * ```
+ */
+export interface RollingCounterOptions {
+  /** Length of the rolling window in milliseconds. */
+  readonly windowMs: number;
+  /** How many buckets the window is cut into; a read is exact to one bucket's width. */
+  readonly buckets: number;
+  /** How many independent sums are kept (say, calls, failures and slow calls). @default 1 */
+  readonly channels?: number;
+  /** @default systemClock */
+  readonly clock?: Clock;
+}
+
+/**
+ * Sums over a rolling time window, kept in time buckets: O(1) to record, O(1) to read the whole
+ * window, and O(buckets) at worst to read its most recent part.
+ *
+ * Time is cut into buckets of `windowMs / buckets` milliseconds, aligned to the clock's zero. A
+ * read over `w` milliseconds covers the current (partial) bucket and the `ceil(w / bucketMs) - 1`
+ * before it, so it sees every event of the last `w - bucketMs` milliseconds and none older than
+ * `w + bucketMs`. Buckets that fall out of the window are cleared lazily when the counter is next
+ * touched; no timer runs. A clock that steps back is treated as standing still.
+ *
+ * @example
+ * ```ts
+ * // Internal to ballast: modules import it from '../window/index.js'.
+ *
+ * const CALLS = 0, FAILURES = 1;
+ * const counter = new RollingCounter({ windowMs: 60_000, buckets: 6, channels: 2 });
+ * counter.record((1 << CALLS) | (1 << FAILURES));
+ * counter.sum(FAILURES) / counter.sum(CALLS); // failure ratio over the last minute
+ * ```
+ */
+export class RollingCounter {
+  /** Length of the window in milliseconds. */
+  readonly windowMs: number;
+  /** Number of buckets in the window. */
+  readonly buckets: number;
+  /** Width of one bucket in milliseconds: the resolution of every read. */
+  readonly bucketMs: number;
+  /** Number of channels. */
+  readonly channels: number;
+
+  readonly #clock: Clock;
+  /** `buckets * channels` counts, bucket-major. */
+  readonly #counts: Float64Array;
+  /** Per-channel sums over every live bucket. */
+  readonly #totals: Float64Array;
+  /** Index (time / bucketMs) of the newest bucket; NaN before the first touch. */
+  #head = Number.NaN;
+
+  constructor(options: RollingCounterOptions) {
+    assertPositive(options.windowMs, 'windowMs');
+    assertInteger(options.buckets, 'buckets', 1);
+    const channels = options.channels ?? 1;
+    assertInteger(channels, 'channels', 1);
+    assertClock(options.clock);
+    this.windowMs = options.windowMs;
+    this.buckets = options.buckets;
+    this.bucketMs = options.windowMs / options.buckets;
+    this.channels = channels;
+    this.#clock = options.clock ?? systemClock;
+    this.#counts = new Float64Array(this.buckets * channels);
+    this.#totals = new Float64Array(channels);
+  }
+
+  /** Adds `amount` to `channel` at time `now`. */
+  add(channel: number, amount = 1, now: number = this.#clock.now()): void {
+    const base = this.#slot(this.#advance(now)) * this.channels;
+    this.#counts[base + channel]! += amount;
+    this.#totals[channel]! += amount;
+  }
+
+  /** Adds one to every channel whose bit is set in `mask` (bit `1 << channel`), at time `now`. */
+  record(mask: number, now: number = this.#clock.now()): void {
+    const base = this.#slot(this.#advance(now)) * this.channels;
+    for (let channel = 0; mask !== 0; channel++, mask >>>= 1) {
+      if ((mask & 1) === 0) continue;
+      this.#counts[base + channel]! += 1;
+      this.#totals[channel]! += 1;
+    }
+  }
+
+  /**
+   * The sum of `channel` over the last `windowMs` milliseconds (the whole window by default, and
+   * at most the whole window), at time `now`.
+   */
+  sum(channel: number, windowMs: number = this.windowMs, now: number = this.#clock.now()): number {
+    const head = this.#advance(now);
+    const span = Math.max(1, Math.ceil(windowMs / this.bucketMs - 1e-9));
+    if (span >= this.buckets) return this.#totals[channel]!;
+    let sum = 0;
+    for (let index = head - span + 1; index <= head; index++) {
+      sum += this.#counts[this.#slot(index) * this.channels + channel]!;
+    }
+    return sum;
+  }
+
+  /** Clears every bucket. */
+  reset(): void {
+    this.#counts.fill(0);
+    this.#totals.fill(0);
+    this.#head = Number.NaN;
+  }
+
+  /** Moves the head to the bucket of `now`, clearing the buckets it passes; returns the head. */
+  #advance(now: number): number {
+    const index = Math.floor(now / this.bucketMs);
+    const head = this.#head;
+    if (index <= head) return head;
+    if (Number.isNaN(head) || index - head >= this.buckets) {
+      this.#counts.fill(0);
+      this.#totals.fill(0);
+    } else {
+      for (let passed = head + 1; passed <= index; passed++) {
+        const base = this.#slot(passed) * this.channels;
+        for (let channel = 0; channel < this.channels; channel++) {
+          this.#totals[channel]! -= this.#counts[base + channel]!;
+          this.#counts[base + channel] = 0;
+        }
+      }
+    }
+    this.#head = index;
+    return index;
+  }
+
+  #slot(index: number): number {
+    const slot = index % this.buckets;
+    return slot < 0 ? slot + this.buckets : slot;
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { sleep } from '../../src/clock/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+
+describe('sleep', () => {
+  it('resolves after the delay on the clock, not before', async () => {
+    const clock = new VirtualClock();
+    let done = false;
+    const promise = sleep(100, { clock }).then(() => (done = true));
+    await clock.advance(99);
+    expect(done).toBe(false);
+    await clock.advance(1);
+    await promise;
+    expect(done).toBe(true);
+    expect(clock.now()).toBe(100);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('rejects with the signal reason at once when aborted, cancelling its timer', async () => {
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    const promise = sleep(1_000, { clock, signal: controller.signal });
+    expect(clock.pendingTimers).toBe(1);
+    const reason = new Error('stop');
+    controller.abort(reason);
+    await expect(promise).rejects.toBe(reason);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('rejects at once without a timer when the signal is already aborted', async () => {
+    const clock = new VirtualClock();
+    const reason = new Error('already');
+    await expect(sleep(10, { clock, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('removes its abort listener when it resolves', async () => {
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    const promise = sleep(10, { clock, signal: controller.signal });
+    await clock.advance(10);
+    await promise;
+    controller.abort(new Error('late'));
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it.each([-1, Number.NaN, Infinity])('rejects a delay of %s with a RangeError', async (delay) => {
+    await expect(sleep(delay, { clock: new VirtualClock() })).rejects.toThrow(
+      /delayMs must be a finite number >= 0/,
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sleep } from '../../src/clock/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+
+describe('VirtualClock', () => {
+  it('fires every timer exactly once, never early, in (due, creation) order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            delay: fc.integer({ min: 0, max: 100 }),
+            cancel: fc.boolean(),
+            child: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 10 }),
+        async (timers, steps) => {
+          const clock = new VirtualClock();
+          const fired: { id: number; due: number; at: number; seq: number }[] = [];
+          let seq = 0;
+          const expected = new Map<number, number>();
+          const schedule = (id: number, delay: number, child: number | undefined): (() => void) => {
+            const due = clock.now() + delay;
+            const order = seq++;
+            expected.set(id, due);
+            return clock.setTimer(delay, () => {
+              fired.push({ id, due, at: clock.now(), seq: order });
+              if (child !== undefined) schedule(id + 1_000, child, undefined);
+            });
+          };
+          timers.forEach((t, id) => {
+            const cancel = schedule(id, t.delay, t.child);
+            if (t.cancel) {
+              cancel();
+              expected.delete(id);
+            }
+          });
+          for (const ms of steps) await clock.advance(ms);
+          await clock.runAll();
+          expect(clock.pendingTimers).toBe(0);
+          const ids = fired.map((f) => f.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(new Set(ids)).toEqual(new Set(expected.keys()));
+          for (const f of fired) expect(f.at).toBe(f.due);
+          for (let i = 1; i < fired.length; i++) {
+            const a = fired[i - 1]!;
+            const b = fired[i]!;
+            expect(a.due < b.due || (a.due === b.due && a.seq < b.seq)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('lets promise chains set new timers within one advance', async () => {
+    const clock = new VirtualClock();
+    const times: number[] = [];
+    const loop = async (): Promise<void> => {
+      for (let i = 0; i < 3; i++) {
+        await sleep(10, { clock });
+        await Promise.resolve();
+        times.push(clock.now());
+      }
+    };
+    const done = loop();
+    await clock.advance(30);
+    await done;
+    expect(times).toEqual([10, 20, 30]);
+    expect(clock.now()).toBe(30);
+  });
+
+  it('stops at the target time with later timers still pending', async () => {
+    const clock = new VirtualClock(1_000);
+    let fired = false;
+    clock.setTimer(50, () => (fired = true));
+    await clock.advance(49);
+    expect([clock.now(), fired, clock.pendingTimers]).toEqual([1_049, false, 1]);
+  });
+
+  it('guards runAll against timers that re-arm forever', async () => {
+    const clock = new VirtualClock();
+    const rearm = (): void => void clock.setTimer(1, rearm);
+    rearm();
+    await expect(clock.runAll(50)).rejects.toThrow(/more than 50 timers fired/);
+  });
+
+  it('rejects bad input', async () => {
+    expect(() => new VirtualClock(Number.NaN)).toThrow(/startMs must be a finite number/);
+    const clock = new VirtualClock();
+    expect(() => clock.setTimer(-1, () => undefined)).toThrow(RangeError);
+    await expect(clock.advance(-1)).rejects.toThrow(/ms must be a finite number >= 0/);
+    await expect(clock.runAll(0)).rejects.toThrow(/maxTimers must be an integer >= 1/);
+  });
+});

@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup';
+
+// One build for every entry point. Splitting keeps shared code (the clock, the emitter, the
+// windows) in shared chunks, so `instanceof` and module state agree across entry points in both
+// formats.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'clock/index': 'src/clock/index.ts',
+    'events/index': 'src/events/index.ts',
+    'testing/index': 'src/testing/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  target: 'es2022',
+  platform: 'neutral',
+  dts: true,
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  treeshake: true,
+});
