@@ -1,1 +1,8 @@
 export { VirtualClock } from './virtual-clock.js';
+export {
+  DependencyError,
+  SimulatedDependency,
+  type Outage,
+  type SimulatedDependencyOptions,
+} from './simulated-dependency.js';
+export { scripted, type ScriptedOutcome } from './scripted.js';
