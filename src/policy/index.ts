@@ -1,0 +1,9 @@
+export type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
+export { wrap } from './wrap.js';
+export { observe, type Observer } from './observe.js';
+export {
+  TimeoutError,
+  TimeoutPolicy,
+  isTimeoutError,
+  type TimeoutOptions,
+} from './timeout-policy.js';

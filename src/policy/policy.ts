@@ -1,0 +1,42 @@
+/**
+ * What a wrapped function receives from every policy: the signal that cancels it. Policies may add
+ * fields (a retry adds `attempt`).
+ *
+ * @example
+ * ```ts
+ * const call = ({ signal }: PolicyContext) => fetch(url, { signal });
+ * ```
+ */
+export interface PolicyContext {
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Options every policy's `execute` takes.
+ *
+ * @example
+ * ```ts
+ * await policy.execute(call, { signal: AbortSignal.timeout(5_000) });
+ * ```
+ */
+export interface ExecuteOptions {
+  /** Cancels the call; passed on to the wrapped function's context. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Anything that runs a function on a caller's behalf: `CircuitBreaker`, `RetryPolicy`,
+ * {@link TimeoutPolicy}, an {@link observe}d SLO tracker, or a {@link wrap} of them.
+ *
+ * @example
+ * ```ts
+ * const policy: Policy = wrap(retryPolicy, breaker);
+ * const body = await policy.execute(({ signal }) => fetch(url, { signal }).then((r) => r.json()));
+ * ```
+ */
+export interface Policy<Context extends PolicyContext = PolicyContext> {
+  execute<T>(fn: (context: Context) => T | PromiseLike<T>, options?: ExecuteOptions): Promise<T>;
+}
+
+/** @internal The signal handed to calls whose caller passed none: it never aborts. */
+export const neverAborted: AbortSignal = new AbortController().signal;
