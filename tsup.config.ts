@@ -9,6 +9,7 @@ export default defineConfig({
     'clock/index': 'src/clock/index.ts',
     'events/index': 'src/events/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'policy/index': 'src/policy/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

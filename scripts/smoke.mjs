@@ -11,14 +11,14 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Names each entry point must export, checked in both module systems. */
 const expected = {
-  '.': ['systemClock', 'sleep', 'Emitter'],
+  '.': ['systemClock', 'sleep', 'Emitter', 'wrap', 'TimeoutPolicy'],
   './clock': ['systemClock', 'sleep'],
   './events': ['Emitter'],
-  './testing': ['VirtualClock'],
+  './testing': ['VirtualClock', 'SimulatedDependency', 'scripted'],
   './breaker': ['CircuitBreaker', 'consecutiveFailures', 'failureRate', 'BrokenCircuitError'],
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
   './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
-  './policy': ['wrap'],
+  './policy': ['wrap', 'observe', 'TimeoutPolicy', 'isTimeoutError'],
   './adapters/prometheus': ['instrumentPrometheus'],
   './adapters/opentelemetry': ['instrumentOpenTelemetry'],
 };

@@ -8,3 +8,15 @@ export {
   type SleepOptions,
 } from './clock/index.js';
 export { Emitter, type EmitterOptions, type Listener } from './events/index.js';
+export {
+  wrap,
+  observe,
+  TimeoutPolicy,
+  TimeoutError,
+  isTimeoutError,
+  type Policy,
+  type PolicyContext,
+  type ExecuteOptions,
+  type Observer,
+  type TimeoutOptions,
+} from './policy/index.js';
