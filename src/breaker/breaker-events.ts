@@ -1,0 +1,36 @@
+import type { CircuitState, RejectingState } from './circuit-state.js';
+
+/**
+ * The events of a {@link CircuitBreaker}, by name, with their payloads: its metrics hooks.
+ *
+ * Outcome events (`success`, `failure`, `slowCall`) are emitted for every call that ran and was
+ * counted, including calls that started before the breaker changed state (whose outcomes no longer
+ * move the state). Calls whose error `isFailure` rejects, or that the caller's signal aborted, emit
+ * none. For one call the order is `success` or `failure`, then `slowCall`, then any `stateChange`
+ * the outcome causes. A listener that throws never changes a call's outcome.
+ *
+ * `durationMs` is measured on the breaker's clock. It is `NaN` for a call that started before the
+ * first `success`/`failure` listener was added on a breaker without `slowCallMs`, since such a
+ * breaker does not read the clock when nobody listens.
+ *
+ * @example
+ * ```ts
+ * breaker.events.on('stateChange', ({ from, to }) => log.warn(`${breaker.name}: ${from} -> ${to}`));
+ * breaker.events.on('failure', ({ error, durationMs }) => failures.observe(durationMs));
+ * ```
+ */
+export interface BreakerEvents {
+  /** The state changed. Never emitted with `from === to`. */
+  stateChange: { readonly from: CircuitState; readonly to: CircuitState };
+  /** A call completed and counted as a success. */
+  success: { readonly durationMs: number };
+  /**
+   * A call counted as a failure: it threw or rejected with `error`, or it returned `result` and
+   * `isResultFailure` judged that a failure (then `error` is `undefined` and `result` is present).
+   */
+  failure: { readonly error: unknown; readonly durationMs: number; readonly result?: unknown };
+  /** A counted call (success or failure) took longer than `slowCallMs`. */
+  slowCall: { readonly durationMs: number };
+  /** A call was rejected with a {@link BrokenCircuitError} without running. */
+  rejected: { readonly state: RejectingState };
+}

@@ -1,0 +1,76 @@
+import type { RejectingState } from './circuit-state.js';
+
+// A registered symbol, so that the guard also recognises errors from another copy of ballast (the
+// ESM and CJS builds loaded side by side), where `instanceof` fails.
+const BRAND = Symbol.for('ballast.BrokenCircuitError');
+
+/**
+ * The rejection of a call that a {@link CircuitBreaker} did not run because the circuit is open,
+ * isolated, or half-open with every probe slot taken.
+ *
+ * Each rejection gets an error of its own. Its stack trace is not captured: the error is raised by
+ * the breaker, not by a fault in the code that called it, and capturing a trace for every
+ * rejection of an open circuit would make failing fast slow.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await breaker.execute(callApi);
+ * } catch (error) {
+ *   if (isBrokenCircuitError(error)) return cached(error.retryAfterMs);
+ *   throw error;
+ * }
+ * ```
+ */
+export class BrokenCircuitError extends Error {
+  static {
+    Object.defineProperty(this.prototype, 'name', {
+      value: 'BrokenCircuitError',
+      writable: true,
+      configurable: true,
+    });
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
+
+  /** The state that rejected the call. */
+  readonly state: RejectingState;
+  /**
+   * Milliseconds left in the open period, after which the next call is let through as a probe;
+   * `undefined` when isolated (no end is known) or half-open (probes are running).
+   */
+  readonly retryAfterMs: number | undefined;
+
+  /**
+   * @param message - the error's message.
+   * @param state - the state that rejected the call.
+   * @param retryAfterMs - milliseconds left in the open period, if known.
+   */
+  constructor(message: string, state: RejectingState, retryAfterMs?: number) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.state = state;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * Whether `error` is a {@link BrokenCircuitError}, from this copy of ballast or another.
+ *
+ * @example
+ * ```ts
+ * const result = await breaker.execute(callApi).catch((error: unknown) => {
+ *   if (isBrokenCircuitError(error)) return fallback;
+ *   throw error;
+ * });
+ * ```
+ */
+export function isBrokenCircuitError(error: unknown): error is BrokenCircuitError {
+  return (
+    typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true
+  );
+}

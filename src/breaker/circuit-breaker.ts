@@ -1,0 +1,393 @@
+import type { Clock } from '../clock/index.js';
+import { Emitter } from '../events/index.js';
+import type { BreakerEvents } from './breaker-events.js';
+import { BrokenCircuitError } from './broken-circuit-error.js';
+import { neverAbortingContext, type CallContext, type ExecuteOptions } from './call-context.js';
+import type { CircuitState, RejectingState } from './circuit-state.js';
+import { warnCallbackError } from './internal/warn.js';
+import { resolveOptions, type CircuitBreakerOptions } from './options.js';
+import type { BreakerSnapshot } from './snapshot.js';
+import type { TripTracker } from './trip-condition.js';
+
+// How a call ended. A result failure keeps the FAILURE bit, so `outcome & FAILURE` tests both.
+const SUCCESS = 0;
+const FAILURE = 1;
+const RESULT_FAILURE = 3;
+const IGNORED = 4;
+
+/**
+ * A circuit breaker: stops calling a dependency that keeps failing, and lets a few probe calls
+ * through after a pause to find out whether it has recovered.
+ *
+ * Closed, it runs every call and feeds each outcome to its {@link TripCondition}; when that trips,
+ * it opens and rejects calls with a {@link BrokenCircuitError} for `openMs`. The first call after
+ * the open period moves it to half-open (the clock decides; the breaker holds no timers), where up
+ * to `halfOpen.maxProbes` calls run at once: `halfOpen.successesToClose` successes close it, any
+ * counted failure opens it again. A call's own result or error always reaches its caller
+ * unchanged.
+ *
+ * Outcomes of calls that started before the breaker last changed state (say, a slow call that
+ * fails after the circuit opened, or after {@link CircuitBreaker.reset}) are emitted as events but
+ * never move the state: each state change starts a new generation, and a call only counts towards
+ * the generation it started in.
+ *
+ * @example
+ * ```ts
+ * import { CircuitBreaker, consecutiveFailures, isBrokenCircuitError } from 'ballast/breaker';
+ *
+ * const breaker = new CircuitBreaker({ name: 'users', trip: consecutiveFailures(5), openMs: 10_000 });
+ * breaker.events.on('stateChange', ({ from, to }) => console.log(`users: ${from} -> ${to}`));
+ *
+ * try {
+ *   const user = await breaker.execute(({ signal }) => fetchUser(id, { signal }));
+ * } catch (error) {
+ *   if (isBrokenCircuitError(error)) return cachedUser(id);
+ *   throw error;
+ * }
+ * ```
+ */
+export class CircuitBreaker {
+  /** The `name` option, to label logs and metrics. */
+  readonly name: string | undefined;
+  /** State changes, outcomes and rejections, for logs and metrics. See {@link BreakerEvents}. */
+  readonly events = new Emitter<BreakerEvents>();
+
+  readonly #clock: Clock;
+  readonly #tracker: TripTracker;
+  readonly #tripUsesTime: boolean;
+  readonly #slowProbesFail: boolean;
+  readonly #openMs: number | ((openedTimes: number) => number);
+  readonly #maxProbes: number;
+  readonly #successesToClose: number;
+  /** `Infinity` without the option, so that no duration (not even NaN) is slow. */
+  readonly #slowCallMs: number;
+  readonly #isFailure: ((error: unknown) => boolean) | undefined;
+  readonly #isResultFailure: ((result: unknown) => boolean) | undefined;
+  readonly #messages: Readonly<Record<RejectingState, string>>;
+
+  #state: CircuitState = 'closed';
+  /** Bumped by every state change and reset: a call counts only towards the one it started in. */
+  #generation = 0;
+  #openedTimes = 0;
+  #openUntil = 0;
+  /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
+  #openFault: RangeError | undefined;
+  #probes = 0;
+  #probeSuccesses = 0;
+  #holds = 0;
+  /** Bumped by reset(), which voids every release function handed out before it. */
+  #isolation = 0;
+  #warned: Set<string> | undefined;
+
+  /**
+   * @throws RangeError or TypeError naming the option, when an option is invalid.
+   */
+  constructor(options?: CircuitBreakerOptions) {
+    const resolved = resolveOptions(options);
+    this.name = resolved.name;
+    this.#clock = resolved.clock;
+    this.#tracker = resolved.trip.create({ clock: resolved.clock });
+    this.#tripUsesTime = resolved.trip.usesTime === true;
+    this.#slowProbesFail = resolved.trip.countsSlowCalls === true;
+    this.#openMs = resolved.openMs;
+    this.#maxProbes = resolved.maxProbes;
+    this.#successesToClose = resolved.successesToClose;
+    this.#slowCallMs = resolved.slowCallMs ?? Number.POSITIVE_INFINITY;
+    this.#isFailure = resolved.isFailure;
+    this.#isResultFailure = resolved.isResultFailure;
+    const label = this.name === undefined ? 'The circuit' : `Circuit ${JSON.stringify(this.name)}`;
+    this.#messages = {
+      open: `${label} is open`,
+      'half-open': `${label} is half-open and every probe slot is taken`,
+      isolated: `${label} is isolated`,
+    };
+    const initial = resolved.initialState;
+    if (initial !== undefined) {
+      this.#state = initial.state;
+      this.#openedTimes = initial.openedTimes;
+      if (initial.state === 'open') this.#openUntil = this.#clock.now() + initial.remainingOpenMs;
+      if (initial.state === 'isolated') this.#holds = 1;
+    }
+  }
+
+  /** The current state. An open circuit whose period has ended turns half-open on the next call. */
+  get state(): CircuitState {
+    return this.#state;
+  }
+
+  /**
+   * Runs `fn` if the circuit lets it through, and returns its result; otherwise rejects with a
+   * {@link BrokenCircuitError} without running it.
+   *
+   * `fn` may return a value or a promise; a synchronous throw becomes a rejection. Its result or
+   * error is passed on unchanged, whether or not it counts as a failure. An already aborted
+   * `options.signal` rejects with its reason without running `fn` or counting anything.
+   *
+   * @example
+   * ```ts
+   * const body = await breaker.execute(async ({ signal }) => {
+   *   const response = await fetch(url, { signal });
+   *   return response.json() as Promise<Body>;
+   * }, { signal: AbortSignal.timeout(5_000) });
+   * ```
+   */
+  execute<T>(
+    fn: (context: CallContext) => T | PromiseLike<T>,
+    options?: ExecuteOptions,
+  ): Promise<T> {
+    if (typeof fn !== 'function') {
+      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+    }
+    const signal = options?.signal;
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    if (this.#state !== 'closed') {
+      const refusal = this.#admit();
+      if (refusal !== undefined) return Promise.reject(refusal);
+    }
+    // Read the clock only when something needs the duration.
+    const start =
+      this.#slowCallMs !== Number.POSITIVE_INFINITY ||
+      this.events.listenerCount('success') !== 0 ||
+      this.events.listenerCount('failure') !== 0
+        ? this.#clock.now()
+        : Number.NaN;
+    return this.#run(fn, signal, this.#generation, start);
+  }
+
+  /**
+   * Holds the circuit open (state `isolated`) until the returned function is called; calls are
+   * rejected meanwhile. Several holds may overlap: the circuit closes, with counters cleared, when
+   * the last one is released. {@link CircuitBreaker.reset} ends every hold at once.
+   *
+   * @returns A function that releases this hold; calling it again does nothing.
+   *
+   * @example
+   * ```ts
+   * const release = breaker.isolate(); // maintenance window
+   * await migrate();
+   * release();
+   * ```
+   */
+  isolate(): () => void {
+    const epoch = this.#isolation;
+    this.#holds++;
+    if (this.#state !== 'isolated') this.#enter('isolated');
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (epoch === this.#isolation && --this.#holds === 0) this.#close();
+    };
+  }
+
+  /**
+   * Closes the circuit and clears its counters, whatever its state; ends every isolation hold.
+   * Calls already running no longer count.
+   *
+   * @example
+   * ```ts
+   * adminRouter.post('/breakers/payments/reset', () => breaker.reset());
+   * ```
+   */
+  reset(): void {
+    this.#isolation++;
+    this.#holds = 0;
+    if (this.#state !== 'closed') {
+      this.#close();
+      return;
+    }
+    this.#generation++;
+    this.#resetTracker();
+  }
+
+  /**
+   * The state as plain JSON, to restore with the `initialState` option. See
+   * {@link BreakerSnapshot} for what it keeps.
+   *
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => writeFileSync('breaker.json', JSON.stringify(breaker.snapshot())));
+   * ```
+   */
+  snapshot(): BreakerSnapshot {
+    const openedTimes = this.#openedTimes;
+    if (this.#state !== 'open') return { version: 1, state: this.#state, openedTimes };
+    // A failed openMs function has no end to save; a new process gets to probe.
+    const left = this.#openFault === undefined ? this.#openUntil - this.#clock.now() : 0;
+    return { version: 1, state: 'open', openedTimes, remainingOpenMs: Math.max(0, left) };
+  }
+
+  /** Lets a call through when not closed (taking a probe slot) or returns the error to reject it. */
+  #admit(): Error | undefined {
+    for (;;) {
+      switch (this.#state) {
+        case 'closed':
+          return undefined;
+        case 'half-open':
+          if (this.#probes < this.#maxProbes) {
+            this.#probes++;
+            return undefined;
+          }
+          return this.#refuse('half-open', undefined);
+        case 'isolated':
+          return this.#refuse('isolated', undefined);
+        case 'open': {
+          if (this.#openFault !== undefined) return this.#openFault;
+          const left = this.#openUntil - this.#clock.now();
+          if (left > 0) return this.#refuse('open', left);
+          // A stateChange listener may move the breaker again: look at the state afresh.
+          this.#enter('half-open');
+        }
+      }
+    }
+  }
+
+  #refuse(state: RejectingState, retryAfterMs: number | undefined): BrokenCircuitError {
+    const error = new BrokenCircuitError(this.#messages[state], state, retryAfterMs);
+    if (this.events.listenerCount('rejected') !== 0) this.events.emit('rejected', { state });
+    return error;
+  }
+
+  async #run<T>(
+    fn: (context: CallContext) => T | PromiseLike<T>,
+    signal: AbortSignal | undefined,
+    generation: number,
+    start: number,
+  ): Promise<T> {
+    let value: T;
+    try {
+      value = await fn(signal === undefined ? neverAbortingContext() : { signal });
+    } catch (error) {
+      const outcome = signal?.aborted === true ? IGNORED : this.#classifyError(error);
+      this.#settle(outcome, generation, start, error);
+      throw error;
+    }
+    this.#settle(this.#classifyResult(value), generation, start, value);
+    return value;
+  }
+
+  #classifyError(error: unknown): number {
+    if (this.#isFailure === undefined) return FAILURE;
+    try {
+      return this.#isFailure(error) ? FAILURE : IGNORED;
+    } catch (thrown) {
+      this.#warn(thrown, 'isFailure');
+      return FAILURE;
+    }
+  }
+
+  #classifyResult(result: unknown): number {
+    if (this.#isResultFailure === undefined) return SUCCESS;
+    try {
+      return this.#isResultFailure(result) ? RESULT_FAILURE : SUCCESS;
+    } catch (thrown) {
+      this.#warn(thrown, 'isResultFailure');
+      return RESULT_FAILURE;
+    }
+  }
+
+  /** Emits a call's outcome events, then applies it to the state if it is of this generation. */
+  #settle(outcome: number, generation: number, start: number, errorOrResult: unknown): void {
+    if (outcome === IGNORED) {
+      if (generation === this.#generation && this.#state === 'half-open') this.#probes--;
+      return;
+    }
+    const now = !Number.isNaN(start) || this.#tripUsesTime ? this.#clock.now() : Number.NaN;
+    const durationMs = now - start;
+    const slow = durationMs > this.#slowCallMs;
+    const events = this.events;
+    if (outcome === SUCCESS) {
+      if (events.listenerCount('success') !== 0) events.emit('success', { durationMs });
+    } else if (events.listenerCount('failure') !== 0) {
+      events.emit(
+        'failure',
+        outcome === FAILURE
+          ? { error: errorOrResult, durationMs }
+          : { error: undefined, durationMs, result: errorOrResult },
+      );
+    }
+    if (slow && events.listenerCount('slowCall') !== 0) events.emit('slowCall', { durationMs });
+    // Checked after the events, so that a listener's reset() also voids this outcome.
+    if (generation !== this.#generation) return;
+    if (this.#state === 'closed') {
+      if (this.#record(outcome, slow, now)) this.#open(now);
+      return;
+    }
+    // Same generation and not closed: this call is a half-open probe.
+    this.#probes--;
+    if ((outcome & FAILURE) !== 0 || (slow && this.#slowProbesFail)) this.#open(now);
+    else if (++this.#probeSuccesses >= this.#successesToClose) this.#close();
+  }
+
+  #record(outcome: number, slow: boolean, now: number): boolean {
+    try {
+      return outcome === SUCCESS
+        ? this.#tracker.success(slow, now)
+        : this.#tracker.failure(slow, now);
+    } catch (thrown) {
+      this.#warn(thrown, 'the trip tracker');
+      return false;
+    }
+  }
+
+  #open(now: number): void {
+    const at = Number.isNaN(now) ? this.#clock.now() : now;
+    const openedTimes = ++this.#openedTimes;
+    const openMs = this.#openMs;
+    if (typeof openMs === 'number') this.#openUntil = at + openMs;
+    else {
+      try {
+        this.#openUntil = at + this.#openPeriod(openMs, openedTimes);
+      } catch (fault) {
+        this.#openFault = fault as RangeError;
+      }
+    }
+    this.#enter('open');
+  }
+
+  /** Calls the `openMs` function; throws a RangeError naming it when it fails. */
+  #openPeriod(openMs: (openedTimes: number) => number, openedTimes: number): number {
+    let ms: unknown;
+    try {
+      ms = openMs(openedTimes);
+    } catch (thrown) {
+      throw new RangeError(`openMs(${openedTimes}) threw`, { cause: thrown });
+    }
+    if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) return ms;
+    const shown = typeof ms === 'string' ? JSON.stringify(ms) : String(ms);
+    throw new RangeError(`openMs(${openedTimes}) must return a finite number >= 0, got ${shown}`);
+  }
+
+  #close(): void {
+    this.#openedTimes = 0;
+    this.#openFault = undefined;
+    this.#resetTracker();
+    this.#enter('closed');
+  }
+
+  /** Moves to `to`, starting a new generation with no probe running, then tells the listeners. */
+  #enter(to: CircuitState): void {
+    const from = this.#state;
+    this.#state = to;
+    this.#generation++;
+    this.#probes = 0;
+    this.#probeSuccesses = 0;
+    if (this.events.listenerCount('stateChange') !== 0)
+      this.events.emit('stateChange', { from, to });
+  }
+
+  #resetTracker(): void {
+    try {
+      this.#tracker.reset();
+    } catch (thrown) {
+      this.#warn(thrown, 'the trip tracker');
+    }
+  }
+
+  #warn(error: unknown, callback: string): void {
+    const warned = (this.#warned ??= new Set());
+    if (warned.has(callback)) return;
+    warned.add(callback);
+    warnCallbackError(error, callback, this.name);
+  }
+}

@@ -1,0 +1,237 @@
+import type { Clock } from '../clock/index.js';
+import { assertInRange, assertInteger, assertPositive } from '../internal/validate.js';
+import { OutcomeRing, RollingCounter } from '../window/index.js';
+import type { TripCondition, TripTracker } from './trip-condition.js';
+
+/**
+ * A window of the last `calls` counted calls.
+ *
+ * @example
+ * ```ts
+ * const window: CountWindow = { calls: 100 };
+ * ```
+ */
+export interface CountWindow {
+  /** How many of the most recent calls the rates are computed over, an integer >= 1. */
+  readonly calls: number;
+}
+
+/**
+ * A window of the calls that ended in the last `durationMs` milliseconds, kept in `buckets` time
+ * buckets: O(1) per call, exact to one bucket's width (`durationMs / buckets`).
+ *
+ * @example
+ * ```ts
+ * const window: TimeWindow = { durationMs: 60_000, buckets: 12 }; // 5-second resolution
+ * ```
+ */
+export interface TimeWindow {
+  /** Length of the window in milliseconds, > 0. */
+  readonly durationMs: number;
+  /** How many buckets the window is cut into, an integer >= 1. @default 10 */
+  readonly buckets?: number;
+}
+
+/**
+ * Options for {@link failureRate}.
+ *
+ * @example
+ * ```ts
+ * const options: FailureRateOptions = {
+ *   threshold: 0.5,
+ *   minimumCalls: 20,
+ *   window: { durationMs: 30_000 },
+ *   slowCallThreshold: 0.8,
+ * };
+ * ```
+ */
+export interface FailureRateOptions {
+  /** Opens the circuit when failures / calls in the window is at least this, in (0, 1]. */
+  readonly threshold: number;
+  /**
+   * No rate opens the circuit before the window holds this many calls, an integer >= 1 (and at
+   * most `window.calls` for a count window), so that one early failure cannot trip it.
+   */
+  readonly minimumCalls: number;
+  /** The calls the rates are computed over: the last N calls, or the last N milliseconds. */
+  readonly window: CountWindow | TimeWindow;
+  /**
+   * Also opens the circuit when slow calls / calls is at least this, in (0, 1]. A call is slow
+   * when it takes longer than the breaker's `slowCallMs`, which this option requires; a slow
+   * failure counts towards both rates. In half-open, a slow probe then counts as a failed probe.
+   *
+   * @default undefined (slow calls never trip the circuit)
+   */
+  readonly slowCallThreshold?: number;
+}
+
+const FAILED = 1;
+const SLOW = 2;
+const CALL = 4;
+const DEFAULT_BUCKETS = 10;
+
+/**
+ * Opens the circuit when the share of failed calls (or of slow calls) in a window reaches a
+ * threshold, once the window holds at least `minimumCalls` calls.
+ *
+ * The rates are checked after every counted call, success or failure, so a success that brings the
+ * window up to `minimumCalls` can open the circuit too. A count window uses a ring of the last
+ * `calls` outcomes; a time window a rolling counter of `buckets` buckets. Both cost O(1) per call.
+ *
+ * @throws RangeError or TypeError naming the option, e.g. `failureRate.threshold`, when an option
+ * is missing or out of range.
+ *
+ * @example
+ * ```ts
+ * import { CircuitBreaker, failureRate } from 'ballast/breaker';
+ *
+ * // Open when half of the calls of the last 30 s failed, or 80% took longer than 2 s.
+ * const breaker = new CircuitBreaker({
+ *   slowCallMs: 2_000,
+ *   trip: failureRate({
+ *     threshold: 0.5,
+ *     minimumCalls: 20,
+ *     window: { durationMs: 30_000, buckets: 10 },
+ *     slowCallThreshold: 0.8,
+ *   }),
+ * });
+ * ```
+ */
+export function failureRate(options: FailureRateOptions): TripCondition {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`failureRate options must be an object, got ${String(options)}`);
+  }
+  const { threshold, minimumCalls, window, slowCallThreshold } = options;
+  assertInRange(threshold, 'failureRate.threshold', 0, 1, '(]');
+  assertInteger(minimumCalls, 'failureRate.minimumCalls', 1);
+  if (slowCallThreshold !== undefined) {
+    assertInRange(slowCallThreshold, 'failureRate.slowCallThreshold', 0, 1, '(]');
+  }
+  const rates = new Rates(threshold, minimumCalls, slowCallThreshold ?? Number.POSITIVE_INFINITY);
+  const countsSlowCalls = slowCallThreshold !== undefined;
+  const slowPart = countsSlowCalls ? `, slowCallThreshold: ${slowCallThreshold}` : '';
+  const head = `failureRate({ threshold: ${threshold}, minimumCalls: ${minimumCalls}`;
+  const kind = windowKind(window);
+  if (kind === 'count') {
+    const { calls } = window as CountWindow;
+    assertInteger(calls, 'failureRate.window.calls', 1);
+    if (minimumCalls > calls) {
+      throw new RangeError(
+        `failureRate.minimumCalls must be at most window.calls (${calls}), got ${minimumCalls}`,
+      );
+    }
+    return Object.freeze({
+      description: `${head}, window: { calls: ${calls} }${slowPart} })`,
+      countsSlowCalls,
+      create: (): TripTracker => new CountTracker(rates, calls),
+    });
+  }
+  const { durationMs, buckets = DEFAULT_BUCKETS } = window as TimeWindow;
+  assertPositive(durationMs, 'failureRate.window.durationMs');
+  assertInteger(buckets, 'failureRate.window.buckets', 1);
+  return Object.freeze({
+    description: `${head}, window: { durationMs: ${durationMs}, buckets: ${buckets} }${slowPart} })`,
+    countsSlowCalls,
+    usesTime: true,
+    create: ({ clock }: { clock: Clock }): TripTracker =>
+      new TimeTracker(
+        rates,
+        new RollingCounter({ windowMs: durationMs, buckets, channels: 3, clock }),
+      ),
+  });
+}
+
+function windowKind(window: unknown): 'count' | 'time' {
+  if (typeof window !== 'object' || window === null) {
+    throw new TypeError(`failureRate.window must be an object, got ${String(window)}`);
+  }
+  const hasCalls = 'calls' in window && window.calls !== undefined;
+  const hasDuration = 'durationMs' in window && window.durationMs !== undefined;
+  if (hasCalls === hasDuration) {
+    throw new TypeError(
+      'failureRate.window must have exactly one of `calls` (a count window) or `durationMs` (a time window)',
+    );
+  }
+  return hasCalls ? 'count' : 'time';
+}
+
+/** The trip rule shared by both windows. */
+class Rates {
+  constructor(
+    readonly threshold: number,
+    readonly minimumCalls: number,
+    readonly slowThreshold: number,
+  ) {}
+
+  // Division, not `failures >= threshold * calls`: 7 / 10 rounds to the same double as 0.7, while
+  // 0.7 * 10 does not round to 7.
+  trips(calls: number, failures: number, slow: number): boolean {
+    return (
+      calls >= this.minimumCalls &&
+      (failures / calls >= this.threshold || slow / calls >= this.slowThreshold)
+    );
+  }
+}
+
+class CountTracker implements TripTracker {
+  readonly #rates: Rates;
+  readonly #ring: OutcomeRing;
+
+  constructor(rates: Rates, calls: number) {
+    this.#rates = rates;
+    // Channel 0 counts failures, channel 1 slow calls; the ring's length counts calls.
+    this.#ring = new OutcomeRing({ size: calls, channels: 2 });
+  }
+
+  success(slow: boolean): boolean {
+    return this.#record(slow ? SLOW : 0);
+  }
+
+  failure(slow: boolean): boolean {
+    return this.#record(slow ? FAILED | SLOW : FAILED);
+  }
+
+  reset(): void {
+    this.#ring.reset();
+  }
+
+  #record(mask: number): boolean {
+    const ring = this.#ring;
+    ring.record(mask);
+    return this.#rates.trips(ring.length, ring.sum(0), ring.sum(1));
+  }
+}
+
+class TimeTracker implements TripTracker {
+  readonly #rates: Rates;
+  readonly #counter: RollingCounter;
+
+  constructor(rates: Rates, counter: RollingCounter) {
+    this.#rates = rates;
+    // Channel 0 counts failures, channel 1 slow calls, channel 2 calls.
+    this.#counter = counter;
+  }
+
+  success(slow: boolean, now: number): boolean {
+    return this.#record(slow ? CALL | SLOW : CALL, now);
+  }
+
+  failure(slow: boolean, now: number): boolean {
+    return this.#record(slow ? CALL | FAILED | SLOW : CALL | FAILED, now);
+  }
+
+  reset(): void {
+    this.#counter.reset();
+  }
+
+  #record(mask: number, now: number): boolean {
+    const counter = this.#counter;
+    const windowMs = counter.windowMs;
+    counter.record(mask, now);
+    return this.#rates.trips(
+      counter.sum(2, windowMs, now),
+      counter.sum(0, windowMs, now),
+      counter.sum(1, windowMs, now),
+    );
+  }
+}

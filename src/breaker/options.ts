@@ -1,0 +1,155 @@
+import { systemClock, type Clock } from '../clock/index.js';
+import {
+  assertClock,
+  assertFunction,
+  assertInteger,
+  assertNonNegative,
+} from '../internal/validate.js';
+import { consecutiveFailures } from './consecutive-failures.js';
+import { validateSnapshot, type BreakerSnapshot } from './snapshot.js';
+import type { TripCondition } from './trip-condition.js';
+
+/**
+ * Options for the half-open state of a {@link CircuitBreaker}.
+ *
+ * @example
+ * ```ts
+ * // Let 3 probes run at once; close after 5 successes.
+ * const halfOpen: HalfOpenOptions = { maxProbes: 3, successesToClose: 5 };
+ * ```
+ */
+export interface HalfOpenOptions {
+  /**
+   * How many probe calls may run at once while half-open, an integer >= 1; calls beyond it are
+   * rejected. A probe that ends (whatever its outcome) frees its slot.
+   *
+   * @default 1
+   */
+  readonly maxProbes?: number;
+  /**
+   * How many probe successes close the circuit, an integer >= 1. It may exceed `maxProbes`: the
+   * probes then run in turns.
+   *
+   * @default maxProbes
+   */
+  readonly successesToClose?: number;
+}
+
+/**
+ * Options for {@link CircuitBreaker}.
+ *
+ * @example
+ * ```ts
+ * const options: CircuitBreakerOptions = {
+ *   name: 'payments',
+ *   trip: failureRate({ threshold: 0.5, minimumCalls: 10, window: { calls: 50 } }),
+ *   openMs: (openedTimes) => Math.min(5_000 * 2 ** (openedTimes - 1), 60_000),
+ *   halfOpen: { maxProbes: 2 },
+ *   isFailure: (error) => !(error instanceof NotFoundError),
+ * };
+ * ```
+ */
+export interface CircuitBreakerOptions {
+  /** Labels the breaker in error messages and for metrics adapters. @default undefined */
+  readonly name?: string;
+  /** When a closed breaker opens. @default consecutiveFailures(5) */
+  readonly trip?: TripCondition;
+  /**
+   * How long the circuit stays open before the next call is let through as a probe, in
+   * milliseconds; or a function of `openedTimes` (1 when the circuit first opens, 2 after a failed
+   * probe re-opens it, and so on; back to 1 once it closes), to back off. If the function throws or
+   * returns anything but a finite number >= 0, the circuit stays open and every call rejects with
+   * that error (or a RangeError naming the value) until {@link CircuitBreaker.reset}.
+   *
+   * @default 30_000
+   */
+  readonly openMs?: number | ((openedTimes: number) => number);
+  /** Probing while half-open. @default { maxProbes: 1, successesToClose: 1 } */
+  readonly halfOpen?: HalfOpenOptions;
+  /**
+   * A call that takes longer than this, in milliseconds, is slow: it emits `slowCall`, and counts
+   * towards {@link FailureRateOptions.slowCallThreshold}. Required by that option.
+   *
+   * @default undefined (no call is slow)
+   */
+  readonly slowCallMs?: number;
+  /**
+   * Whether an error counts as a failure. Errors it rejects count as neither success nor failure,
+   * and still reach the caller. A throw counts as a failure (and is reported as a process warning).
+   *
+   * @default every error is a failure
+   */
+  readonly isFailure?: (error: unknown) => boolean;
+  /**
+   * Whether a returned value counts as a failure (say, an HTTP 503 response). The value still
+   * reaches the caller. A throw counts as a failure (and is reported as a process warning).
+   *
+   * @default no value is a failure
+   */
+  readonly isResultFailure?: (result: unknown) => boolean;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** Starts the breaker in a state saved by {@link CircuitBreaker.snapshot}. @default closed */
+  readonly initialState?: BreakerSnapshot;
+}
+
+/** Options after validation, with defaults filled in. */
+export interface ResolvedOptions {
+  readonly name: string | undefined;
+  readonly trip: TripCondition;
+  readonly openMs: number | ((openedTimes: number) => number);
+  readonly maxProbes: number;
+  readonly successesToClose: number;
+  readonly slowCallMs: number | undefined;
+  readonly isFailure: ((error: unknown) => boolean) | undefined;
+  readonly isResultFailure: ((result: unknown) => boolean) | undefined;
+  readonly clock: Clock;
+  readonly initialState: BreakerSnapshot | undefined;
+}
+
+const DEFAULT_TRIP = consecutiveFailures(5);
+
+/** Validates every option once, at construction, naming the option in each error. */
+export function resolveOptions(options: CircuitBreakerOptions = {}): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${String(options)}`);
+  }
+  const { name, trip = DEFAULT_TRIP, openMs = 30_000, halfOpen = {}, slowCallMs } = options;
+  if (name !== undefined && typeof name !== 'string') {
+    throw new TypeError(`name must be a string, got ${typeof name}`);
+  }
+  if (typeof trip !== 'object' || trip === null || typeof trip.create !== 'function') {
+    throw new TypeError(
+      `trip must be a TripCondition such as consecutiveFailures(5), got ${trip === null ? 'null' : typeof trip}`,
+    );
+  }
+  if (typeof openMs !== 'function') assertNonNegative(openMs, 'openMs');
+  if (typeof halfOpen !== 'object' || halfOpen === null) {
+    throw new TypeError(`halfOpen must be an object, got ${String(halfOpen)}`);
+  }
+  const { maxProbes = 1 } = halfOpen;
+  assertInteger(maxProbes, 'halfOpen.maxProbes', 1);
+  const { successesToClose = maxProbes } = halfOpen;
+  assertInteger(successesToClose, 'halfOpen.successesToClose', 1);
+  if (slowCallMs !== undefined) assertNonNegative(slowCallMs, 'slowCallMs');
+  if (trip.countsSlowCalls === true && slowCallMs === undefined) {
+    throw new TypeError(`trip ${trip.description} counts slow calls, so slowCallMs is required`);
+  }
+  assertFunction(options.isFailure, 'isFailure');
+  assertFunction(options.isResultFailure, 'isResultFailure');
+  assertClock(options.clock);
+  const initialState =
+    options.initialState === undefined ? undefined : validateSnapshot(options.initialState);
+  return {
+    name,
+    trip,
+    openMs,
+    maxProbes,
+    successesToClose,
+    slowCallMs,
+    isFailure: options.isFailure,
+    isResultFailure: options.isResultFailure,
+    clock: options.clock ?? systemClock,
+    initialState,
+  };
+}
