@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { BrokenCircuitError, isBrokenCircuitError } from '../../src/breaker/index.js';
+
+describe('BrokenCircuitError', () => {
+  it('carries its name, state and time left, and is an Error', () => {
+    const error = new BrokenCircuitError('The circuit is open', 'open', 250);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('BrokenCircuitError');
+    expect(Object.keys(error)).toEqual(['state', 'retryAfterMs']);
+    expect(error).toMatchObject({ state: 'open', retryAfterMs: 250 });
+    expect(String(error)).toBe('BrokenCircuitError: The circuit is open');
+    expect(new BrokenCircuitError('x', 'isolated').retryAfterMs).toBeUndefined();
+  });
+
+  it('skips the stack trace and restores the stack trace limit', () => {
+    const limit = Error.stackTraceLimit;
+    const error = new BrokenCircuitError('The circuit is open', 'open', 1);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(error.stack).toBe('BrokenCircuitError: The circuit is open');
+  });
+
+  it('is recognised by the guard, also across copies of the class, and nothing else is', () => {
+    expect(isBrokenCircuitError(new BrokenCircuitError('x', 'half-open'))).toBe(true);
+    const foreign = Object.create(
+      Object.defineProperty({}, Symbol.for('ballast.BrokenCircuitError'), { value: true }),
+    ) as unknown;
+    expect(isBrokenCircuitError(foreign)).toBe(true);
+    for (const other of [new Error('x'), null, undefined, 'BrokenCircuitError', {}, 1]) {
+      expect(isBrokenCircuitError(other)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,310 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CircuitBreaker,
+  consecutiveFailures,
+  failureRate,
+  isBrokenCircuitError,
+  type TripCondition,
+} from '../../src/breaker/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+import { CountingClock, deferred, outcome, type Deferred } from './helpers.js';
+
+const fail = () => Promise.reject(new Error('boom'));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('CircuitBreaker: calls that overlap a state change', () => {
+  it('lets 100 calls in flight when the circuit opens settle with their own outcome', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(3) });
+    const calls: Deferred<number>[] = [];
+    const running = Array.from({ length: 100 }, () => {
+      const call = deferred<number>();
+      calls.push(call);
+      return outcome(breaker.execute(() => call.promise));
+    });
+    const errors = calls.map((_, i) => new Error(`e${i}`));
+    // Even calls fail, odd calls succeed; three failures in a row happen only among the first few.
+    calls.forEach((call, i) => (i % 2 === 0 || i < 6 ? call.reject(errors[i]) : call.resolve(i)));
+    const results = await Promise.all(running);
+    expect(breaker.state).toBe('open');
+    results.forEach((result, i) => {
+      if (i % 2 === 0 || i < 6) expect(result).toEqual({ ok: false, error: errors[i] });
+      else expect(result).toEqual({ ok: true, value: i });
+    });
+    await expect(breaker.execute(() => 1)).rejects.toMatchObject({ state: 'open' });
+  });
+
+  it('ignores closed-state calls that end while open or half-open, but still emits them', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 10 });
+    const successes = vi.fn();
+    breaker.events.on('success', successes);
+    const slowSuccess = deferred();
+    const slowFailure = deferred();
+    const a = breaker.execute(() => slowSuccess.promise);
+    const b = breaker.execute(() => slowFailure.promise);
+    await outcome(breaker.execute(fail));
+    expect(breaker.state).toBe('open');
+    await clock.advance(10);
+    const probe = deferred();
+    const p = breaker.execute(() => probe.promise);
+    expect(breaker.state).toBe('half-open');
+    slowSuccess.resolve('a');
+    slowFailure.reject(new Error('b'));
+    expect(await a).toBe('a');
+    await expect(b).rejects.toThrow('b');
+    expect(breaker.state).toBe('half-open'); // neither closed nor re-opened it
+    expect(successes).toHaveBeenCalledTimes(1);
+    await expect(breaker.execute(() => 1)).rejects.toMatchObject({ state: 'half-open' });
+    probe.resolve('p');
+    await p;
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('ignores a probe of an earlier half-open period', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 10,
+      halfOpen: { maxProbes: 2 },
+    });
+    await outcome(breaker.execute(fail));
+    await clock.advance(10);
+    const slowProbe = deferred();
+    const slow = breaker.execute(() => slowProbe.promise);
+    await outcome(breaker.execute(fail)); // the other probe fails: open again
+    await clock.advance(20);
+    const next = deferred();
+    const p = breaker.execute(() => next.promise);
+    slowProbe.resolve(1);
+    await slow;
+    expect(breaker.state).toBe('half-open'); // one success of an old probe does not count
+    next.resolve(2);
+    await p;
+    expect(breaker.state).toBe('half-open'); // successesToClose is maxProbes: 2
+    await breaker.execute(() => 3);
+    expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('CircuitBreaker: listeners and callbacks that throw', () => {
+  it('never lets a throwing listener change an outcome', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const onError = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    for (const name of ['success', 'failure', 'stateChange', 'rejected'] as const) {
+      breaker.events.on(name, () => {
+        throw new Error(`listener of ${name}`);
+      });
+    }
+    expect(await breaker.execute(() => 'v')).toBe('v');
+    const error = new Error('own');
+    await expect(breaker.execute(() => Promise.reject(error))).rejects.toBe(error);
+    expect(breaker.state).toBe('open');
+    const rejection = await outcome(breaker.execute(() => 1));
+    expect(rejection.ok === false && isBrokenCircuitError(rejection.error)).toBe(true);
+    expect(onError).toHaveBeenCalled();
+  });
+
+  it('counts a call whose classifier throws as a failure, warning once per callback', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const breaker = new CircuitBreaker({
+      name: 'db',
+      trip: consecutiveFailures(3),
+      isFailure: () => {
+        throw new Error('bad classifier');
+      },
+      isResultFailure: () => {
+        throw new Error('bad result classifier');
+      },
+    });
+    const error = new Error('own');
+    await expect(breaker.execute(() => Promise.reject(error))).rejects.toBe(error);
+    await expect(breaker.execute(() => Promise.reject(error))).rejects.toBe(error);
+    expect(await breaker.execute(() => 'value')).toBe('value');
+    expect(breaker.state).toBe('open');
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[0]?.[0])).toContain(
+      'ballast: isFailure of circuit breaker "db" threw: Error: bad classifier',
+    );
+    expect(warn.mock.calls[0]?.[1]).toMatchObject({ code: 'BALLAST_CALLBACK_ERROR' });
+    expect(String(warn.mock.calls[1]?.[0])).toContain('isResultFailure of circuit breaker "db"');
+  });
+
+  it('falls back to console.warn where there is no process.emitWarning', async () => {
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const original = process.emitWarning;
+    (process as { emitWarning?: unknown }).emitWarning = undefined;
+    try {
+      const breaker = new CircuitBreaker({
+        isFailure: () => {
+          throw 'not an error';
+        },
+      });
+      await outcome(breaker.execute(fail));
+    } finally {
+      process.emitWarning = original;
+    }
+    expect(consoleWarn).toHaveBeenCalledWith(
+      'ballast: isFailure of a circuit breaker threw: not an error',
+    );
+  });
+
+  it('keeps the circuit open with a RangeError when an openMs function fails, until reset', async () => {
+    const clock = new VirtualClock();
+    const cases: [(n: number) => number, string][] = [
+      [() => Number.NaN, 'openMs(1) must return a finite number >= 0, got NaN'],
+      [() => '5' as unknown as number, 'openMs(1) must return a finite number >= 0, got "5"'],
+      [
+        () => {
+          throw new Error('oops');
+        },
+        'openMs(1) threw',
+      ],
+    ];
+    for (const [openMs, message] of cases) {
+      const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs });
+      await outcome(breaker.execute(fail));
+      expect(breaker.state).toBe('open');
+      await clock.advance(1e9);
+      const first = await outcome(breaker.execute(() => 1));
+      expect(first).toMatchObject({ ok: false, error: { name: 'RangeError', message } });
+      expect(breaker.snapshot()).toEqual({
+        version: 1,
+        state: 'open',
+        openedTimes: 1,
+        remainingOpenMs: 0,
+      });
+      breaker.reset();
+      expect(await breaker.execute(() => 1)).toBe(1);
+    }
+  });
+
+  it('takes a throwing trip tracker as "do not trip" and warns', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const broken: TripCondition = {
+      description: 'broken',
+      create: () => ({
+        success: () => {
+          throw new Error('tracker');
+        },
+        failure: () => {
+          throw new Error('tracker');
+        },
+        reset: () => {
+          throw new Error('tracker reset');
+        },
+      }),
+    };
+    const breaker = new CircuitBreaker({ trip: broken });
+    await outcome(breaker.execute(fail));
+    expect(await breaker.execute(() => 2)).toBe(2);
+    breaker.reset();
+    expect(breaker.state).toBe('closed');
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-checks the state after a stateChange listener moved the breaker', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 10 });
+    await outcome(breaker.execute(fail));
+    await clock.advance(10);
+    breaker.events.once('stateChange', () => breaker.isolate());
+    const fn = vi.fn(() => 1);
+    await expect(breaker.execute(fn)).rejects.toMatchObject({ state: 'isolated' });
+    expect(fn).not.toHaveBeenCalled();
+  });
+});
+
+describe('CircuitBreaker: slow calls', () => {
+  it('emits slowCall for counted calls longer than slowCallMs, after success or failure', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({ clock, slowCallMs: 100 });
+    const seen: string[] = [];
+    breaker.events.on('success', ({ durationMs }) => seen.push(`success:${durationMs}`));
+    breaker.events.on('failure', ({ durationMs }) => seen.push(`failure:${durationMs}`));
+    breaker.events.on('slowCall', ({ durationMs }) => seen.push(`slow:${durationMs}`));
+    const run = async (ms: number, succeed: boolean) => {
+      const call = deferred();
+      const running = outcome(breaker.execute(() => call.promise));
+      await clock.advance(ms);
+      if (succeed) call.resolve(1);
+      else call.reject(new Error('x'));
+      await running;
+    };
+    await run(100, true);
+    await run(101, true);
+    await run(150, false);
+    expect(seen).toEqual(['success:100', 'success:101', 'slow:101', 'failure:150', 'slow:150']);
+  });
+
+  it('counts a slow half-open probe as a success unless slow calls can trip', async () => {
+    for (const [trip, closes] of [
+      [consecutiveFailures(1), true],
+      [
+        failureRate({
+          threshold: 1,
+          minimumCalls: 1,
+          window: { calls: 1 },
+          slowCallThreshold: 1,
+        }),
+        false,
+      ],
+    ] as const) {
+      const clock = new VirtualClock();
+      const breaker = new CircuitBreaker({ clock, trip, slowCallMs: 50, openMs: 10 });
+      await outcome(breaker.execute(fail));
+      expect(breaker.state).toBe('open');
+      await clock.advance(10);
+      const probe = deferred();
+      const running = breaker.execute(() => probe.promise);
+      await clock.advance(51);
+      probe.resolve('slow but fine');
+      expect(await running).toBe('slow but fine');
+      expect(breaker.state).toBe(closes ? 'closed' : 'open');
+    }
+  });
+});
+
+describe('CircuitBreaker: clock reads', () => {
+  it('reads no clock on a consecutive breaker without slowCallMs or outcome listeners', async () => {
+    const clock = new CountingClock();
+    const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(3) });
+    breaker.events.on('stateChange', () => undefined);
+    for (let i = 0; i < 10; i++) await breaker.execute(() => i);
+    await outcome(breaker.execute(fail));
+    expect(clock.reads).toBe(0);
+  });
+
+  it('reads once per call for a time window, twice with slowCallMs or a listener', async () => {
+    const trip = failureRate({ threshold: 1, minimumCalls: 5, window: { durationMs: 1_000 } });
+    const clock = new CountingClock();
+    const windowed = new CircuitBreaker({ clock, trip });
+    for (let i = 0; i < 10; i++) await windowed.execute(() => i);
+    expect(clock.reads).toBe(10);
+
+    const slowClock = new CountingClock();
+    const slow = new CircuitBreaker({ clock: slowClock, trip, slowCallMs: 10 });
+    for (let i = 0; i < 10; i++) await slow.execute(() => i);
+    expect(slowClock.reads).toBe(20);
+
+    const listenedClock = new CountingClock();
+    const listened = new CircuitBreaker({ clock: listenedClock });
+    listened.events.on('failure', () => undefined);
+    for (let i = 0; i < 10; i++) await listened.execute(() => i);
+    expect(listenedClock.reads).toBe(20);
+  });
+
+  it('reports NaN durations for calls that started before the first outcome listener', async () => {
+    const breaker = new CircuitBreaker({ clock: new CountingClock() });
+    const call = deferred();
+    const running = breaker.execute(() => call.promise);
+    const durations: number[] = [];
+    breaker.events.on('success', ({ durationMs }) => durations.push(durationMs));
+    call.resolve(1);
+    await running;
+    expect(durations).toEqual([Number.NaN]);
+  });
+});

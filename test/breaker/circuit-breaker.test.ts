@@ -1,0 +1,319 @@
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import {
+  BrokenCircuitError,
+  CircuitBreaker,
+  consecutiveFailures,
+  failureRate,
+  isBrokenCircuitError,
+  type BreakerEvents,
+  type CallContext,
+  type CircuitState,
+  type TripCondition,
+} from '../../src/breaker/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+import { CountingClock, deferred, outcome } from './helpers.js';
+
+const fail =
+  (error: unknown = new Error('boom')) =>
+  () =>
+    Promise.reject(error);
+const ok =
+  <T>(value: T) =>
+  () =>
+    Promise.resolve(value);
+
+/** Runs `count` failing calls, one after the other. */
+async function failTimes(breaker: CircuitBreaker, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await outcome(breaker.execute(fail()));
+}
+
+function recordStates(breaker: CircuitBreaker): string[] {
+  const seen: string[] = [];
+  breaker.events.on('stateChange', ({ from, to }) => seen.push(`${from}->${to}`));
+  return seen;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('CircuitBreaker: passing calls through', () => {
+  it('returns the same value and rejects with the same error the function gave', async () => {
+    const breaker = new CircuitBreaker();
+    const value = { id: 1 };
+    const error = new Error('no');
+    expect(await breaker.execute(ok(value))).toBe(value);
+    expect(await breaker.execute(() => 42)).toBe(42);
+    await expect(breaker.execute(fail(error))).rejects.toBe(error);
+    await expect(
+      breaker.execute(() => {
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('turns a synchronous throw into a counted rejection', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(2) });
+    const thrown = new TypeError('sync');
+    const throwing = (): never => {
+      throw thrown;
+    };
+    const first = breaker.execute(throwing);
+    expect(first).toBeInstanceOf(Promise);
+    await expect(first).rejects.toBe(thrown);
+    await expect(breaker.execute(throwing)).rejects.toBe(thrown);
+    expect(breaker.state).toBe('open');
+  });
+
+  it('accepts thenables that are not promises', async () => {
+    const breaker = new CircuitBreaker();
+    const thenable: PromiseLike<string> = { then: (resolve) => Promise.resolve('t').then(resolve) };
+    expect(await breaker.execute(() => thenable)).toBe('t');
+  });
+
+  it('rejects a non-function with a TypeError without counting it', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    await expect(breaker.execute(42 as never)).rejects.toThrow(
+      new TypeError('fn must be a function, got number'),
+    );
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('types execute<T> as Promise<T>', () => {
+    const breaker = new CircuitBreaker();
+    expectTypeOf(breaker.execute(() => 1)).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(breaker.execute(async () => 'a')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(breaker.execute<{ a: 1 }>(() => ({ a: 1 }))).toEqualTypeOf<Promise<{ a: 1 }>>();
+    expectTypeOf(breaker.state).toEqualTypeOf<CircuitState>();
+    expectTypeOf<Parameters<typeof breaker.execute>[0]>().parameters.toEqualTypeOf<[CallContext]>();
+    expectTypeOf<BreakerEvents['stateChange']>().toEqualTypeOf<{
+      readonly from: CircuitState;
+      readonly to: CircuitState;
+    }>();
+    expectTypeOf(isBrokenCircuitError).guards.toEqualTypeOf<BrokenCircuitError>();
+  });
+});
+
+describe('CircuitBreaker: opening', () => {
+  it('opens after five failures in a row by default and then rejects without calling', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({ clock, name: 'users' });
+    const states = recordStates(breaker);
+    const rejected = vi.fn();
+    breaker.events.on('rejected', rejected);
+    await failTimes(breaker, 4);
+    expect(breaker.state).toBe('closed');
+    await failTimes(breaker, 1);
+    expect(breaker.state).toBe('open');
+    expect(states).toEqual(['closed->open']);
+
+    await clock.advance(1_000);
+    const fn = vi.fn(ok(1));
+    const result = await outcome(breaker.execute(fn));
+    expect(fn).not.toHaveBeenCalled();
+    expect(result.ok).toBe(false);
+    const error = (result as { error: unknown }).error;
+    expect(error).toBeInstanceOf(BrokenCircuitError);
+    expect(isBrokenCircuitError(error)).toBe(true);
+    expect(error).toMatchObject({
+      name: 'BrokenCircuitError',
+      state: 'open',
+      retryAfterMs: 29_000,
+      message: 'Circuit "users" is open',
+    });
+    expect(rejected).toHaveBeenCalledWith({ state: 'open' });
+  });
+
+  it('starts the count again after a success', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(3) });
+    await failTimes(breaker, 2);
+    await breaker.execute(ok(1));
+    await failTimes(breaker, 2);
+    expect(breaker.state).toBe('closed');
+    await failTimes(breaker, 1);
+    expect(breaker.state).toBe('open');
+  });
+
+  it('emits failure before the stateChange it causes, and sees the error', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const seen: string[] = [];
+    const error = new Error('x');
+    breaker.events.on('failure', (e) => seen.push(`failure:${e.error === error}`));
+    breaker.events.on('stateChange', ({ to }) => seen.push(`state:${to}`));
+    await outcome(breaker.execute(fail(error)));
+    expect(seen).toEqual(['failure:true', 'state:open']);
+  });
+});
+
+describe('CircuitBreaker: half-open', () => {
+  it('lets one probe through after the open period and closes on its success', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 100 });
+    const states = recordStates(breaker);
+    await failTimes(breaker, 1);
+    await clock.advance(99);
+    await expect(breaker.execute(ok(1))).rejects.toMatchObject({ retryAfterMs: 1 });
+    await clock.advance(1);
+    expect(breaker.state).toBe('open');
+    const probe = deferred<number>();
+    const running = breaker.execute(() => probe.promise);
+    expect(breaker.state).toBe('half-open');
+    const extra = await outcome(breaker.execute(ok(2)));
+    expect(extra).toMatchObject({
+      ok: false,
+      error: { state: 'half-open', retryAfterMs: undefined },
+    });
+    probe.resolve(7);
+    expect(await running).toBe(7);
+    expect(breaker.state).toBe('closed');
+    expect(states).toEqual(['closed->open', 'open->half-open', 'half-open->closed']);
+  });
+
+  it('re-opens on a failed probe, growing the open period with openMs(openedTimes)', async () => {
+    const clock = new VirtualClock();
+    const openMs = vi.fn((n: number) => n * 100);
+    const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs });
+    await failTimes(breaker, 1);
+    await clock.advance(100);
+    await failTimes(breaker, 1); // the probe
+    expect(breaker.state).toBe('open');
+    await expect(breaker.execute(ok(1))).rejects.toMatchObject({ retryAfterMs: 200 });
+    expect(breaker.snapshot()).toEqual({
+      version: 1,
+      state: 'open',
+      openedTimes: 2,
+      remainingOpenMs: 200,
+    });
+    await clock.advance(200);
+    await failTimes(breaker, 1);
+    await clock.advance(300);
+    await breaker.execute(ok(1));
+    expect(breaker.state).toBe('closed');
+    await failTimes(breaker, 1);
+    expect(openMs.mock.calls.map(([n]) => n)).toEqual([1, 2, 3, 1]);
+  });
+
+  it('runs at most maxProbes at once and closes after successesToClose successes', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 10,
+      halfOpen: { maxProbes: 2, successesToClose: 3 },
+    });
+    await failTimes(breaker, 1);
+    await clock.advance(10);
+    const a = deferred();
+    const b = deferred();
+    const pa = breaker.execute(() => a.promise);
+    const pb = breaker.execute(() => b.promise);
+    await expect(breaker.execute(ok(0))).rejects.toMatchObject({ state: 'half-open' });
+    a.resolve(1);
+    await pa;
+    expect(breaker.state).toBe('half-open');
+    const c = deferred();
+    const pc = breaker.execute(() => c.promise); // a's slot is free again
+    await expect(breaker.execute(ok(0))).rejects.toMatchObject({ state: 'half-open' });
+    b.resolve(2);
+    await pb;
+    expect(breaker.state).toBe('half-open');
+    c.resolve(3);
+    await pc;
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('frees the probe slot of an ignored error or an aborted probe without deciding', async () => {
+    const clock = new VirtualClock();
+    const ignored = new Error('not found');
+    const breaker = new CircuitBreaker({
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 10,
+      isFailure: (error) => error !== ignored,
+    });
+    await failTimes(breaker, 1);
+    await clock.advance(10);
+    await expect(breaker.execute(fail(ignored))).rejects.toBe(ignored);
+    expect(breaker.state).toBe('half-open');
+    const controller = new AbortController();
+    const aborted = breaker.execute(
+      ({ signal }) =>
+        new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      { signal: controller.signal },
+    );
+    controller.abort(new Error('caller gave up'));
+    await expect(aborted).rejects.toThrow('caller gave up');
+    expect(breaker.state).toBe('half-open');
+    await breaker.execute(ok(1));
+    expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('CircuitBreaker: outcomes that do not count', () => {
+  it('counts neither errors isFailure rejects nor calls the caller aborted', async () => {
+    const breaker = new CircuitBreaker({
+      trip: consecutiveFailures(1),
+      isFailure: (error) => !(error instanceof RangeError),
+    });
+    const onFailure = vi.fn();
+    const onSuccess = vi.fn();
+    breaker.events.on('failure', onFailure);
+    breaker.events.on('success', onSuccess);
+    const range = new RangeError('client error');
+    await expect(breaker.execute(fail(range))).rejects.toBe(range);
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const call = breaker.execute(
+      async ({ signal }) => {
+        controller.abort(reason);
+        throw signal.reason;
+      },
+      { signal: controller.signal },
+    );
+    await expect(call).rejects.toBe(reason);
+    expect(breaker.state).toBe('closed');
+    expect(onFailure).not.toHaveBeenCalled();
+    expect(onSuccess).not.toHaveBeenCalled();
+  });
+
+  it('rejects with the reason of an already aborted signal without calling or counting', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    await failTimes(breaker, 1);
+    const fn = vi.fn(ok(1));
+    const reason = new Error('already');
+    await expect(breaker.execute(fn, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('passes the caller signal through, or one shared signal that never aborts', async () => {
+    const breaker = new CircuitBreaker();
+    const signals: AbortSignal[] = [];
+    const record = ({ signal }: CallContext) => void signals.push(signal);
+    const controller = new AbortController();
+    await breaker.execute(record, { signal: controller.signal });
+    await breaker.execute(record);
+    await breaker.execute(record, {});
+    expect(signals[0]).toBe(controller.signal);
+    expect(signals[1]).toBe(signals[2]);
+    expect(signals[1]?.aborted).toBe(false);
+  });
+
+  it('counts a result isResultFailure rejects as a failure and still returns it', async () => {
+    const breaker = new CircuitBreaker({
+      clock: new VirtualClock(),
+      trip: consecutiveFailures(2),
+      isResultFailure: (result) => (result as { status: number }).status >= 500,
+    });
+    const failures: BreakerEvents['failure'][] = [];
+    breaker.events.on('failure', (event) => failures.push(event));
+    const response = { status: 503 };
+    expect(await breaker.execute(ok(response))).toBe(response);
+    expect(await breaker.execute(ok({ status: 200 }))).toEqual({ status: 200 });
+    await breaker.execute(ok(response));
+    await breaker.execute(ok(response));
+    expect(breaker.state).toBe('open');
+    expect(failures).toHaveLength(3);
+    expect(failures[0]).toEqual({ error: undefined, result: response, durationMs: 0 });
+  });
+});

@@ -1,0 +1,211 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { failureRate, type FailureRateOptions } from '../../src/breaker/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+
+interface Outcome {
+  readonly at: number;
+  readonly failed: boolean;
+  readonly slow: boolean;
+}
+
+/** The rule, spelled out over the list of outcomes the window holds. */
+function referenceTrips(kept: readonly Outcome[], options: FailureRateOptions): boolean {
+  const calls = kept.length;
+  if (calls < options.minimumCalls) return false;
+  const failures = kept.filter((o) => o.failed).length;
+  const slow = kept.filter((o) => o.slow).length;
+  return (
+    failures / calls >= options.threshold ||
+    (options.slowCallThreshold !== undefined && slow / calls >= options.slowCallThreshold)
+  );
+}
+
+const step = fc.record({
+  advance: fc.integer({ min: 0, max: 300 }),
+  failed: fc.boolean(),
+  slow: fc.boolean(),
+});
+
+const rates = fc.record({
+  threshold: fc.integer({ min: 1, max: 10 }).map((n) => n / 10),
+  minimumCalls: fc.integer({ min: 1, max: 8 }),
+  slowCallThreshold: fc.option(
+    fc.integer({ min: 1, max: 10 }).map((n) => n / 10),
+    { nil: undefined },
+  ),
+});
+
+describe('failureRate', () => {
+  it('over a count window agrees with the last N outcomes of a plain list', () => {
+    fc.assert(
+      fc.property(
+        rates,
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(step, { maxLength: 80 }),
+        (r, extra, steps) => {
+          const options: FailureRateOptions = {
+            ...r,
+            window: { calls: r.minimumCalls + extra - 1 },
+          };
+          const tracker = failureRate(options).create({ clock: new VirtualClock() });
+          const seen: Outcome[] = [];
+          for (const s of steps) {
+            seen.push({ at: 0, failed: s.failed, slow: s.slow });
+            const trips = s.failed
+              ? tracker.failure(s.slow, Number.NaN)
+              : tracker.success(s.slow, Number.NaN);
+            expect(trips).toBe(referenceTrips(seen.slice(-(r.minimumCalls + extra - 1)), options));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('over a time window agrees with timestamped outcomes counted by bucket', () => {
+    fc.assert(
+      fc.property(
+        rates,
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: -10_000, max: 10_000 }),
+        fc.array(step, { maxLength: 80 }),
+        (r, buckets, bucketMs, start, steps) => {
+          const options: FailureRateOptions = {
+            ...r,
+            window: { durationMs: buckets * bucketMs, buckets },
+          };
+          const tracker = failureRate(options).create({ clock: new VirtualClock() });
+          const seen: Outcome[] = [];
+          let now = start;
+          for (const s of steps) {
+            now += s.advance;
+            seen.push({ at: now, failed: s.failed, slow: s.slow });
+            const trips = s.failed ? tracker.failure(s.slow, now) : tracker.success(s.slow, now);
+            const head = Math.floor(now / bucketMs);
+            const kept = seen.filter((o) => Math.floor(o.at / bucketMs) > head - buckets);
+            expect(trips).toBe(referenceTrips(kept, options));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts a success that brings the window up to minimumCalls', () => {
+    const tracker = failureRate({ threshold: 0.5, minimumCalls: 4, window: { calls: 10 } }).create({
+      clock: new VirtualClock(),
+    });
+    expect([
+      tracker.failure(false, 0),
+      tracker.failure(false, 0),
+      tracker.success(false, 0),
+      tracker.success(false, 0),
+    ]).toEqual([false, false, false, true]);
+    tracker.reset();
+    expect(tracker.failure(false, 0)).toBe(false);
+  });
+
+  it('compares rates exactly at the threshold', () => {
+    const tracker = failureRate({ threshold: 0.7, minimumCalls: 10, window: { calls: 10 } }).create(
+      {
+        clock: new VirtualClock(),
+      },
+    );
+    for (let i = 0; i < 3; i++) tracker.success(false, 0);
+    for (let i = 0; i < 6; i++) tracker.failure(false, 0);
+    expect(tracker.failure(false, 0)).toBe(true); // 7 / 10 >= 0.7
+  });
+
+  it('forgets a time window on reset and uses 10 buckets by default', () => {
+    const condition = failureRate({ threshold: 1, minimumCalls: 2, window: { durationMs: 1_000 } });
+    expect(condition.description).toBe(
+      'failureRate({ threshold: 1, minimumCalls: 2, window: { durationMs: 1000, buckets: 10 } })',
+    );
+    expect(condition.usesTime).toBe(true);
+    expect(condition.countsSlowCalls).toBe(false);
+    const tracker = condition.create({ clock: new VirtualClock() });
+    tracker.failure(false, 0);
+    tracker.reset();
+    expect(tracker.failure(false, 50)).toBe(false);
+    expect(tracker.failure(false, 99)).toBe(true);
+    expect(tracker.failure(false, 999)).toBe(true);
+    // At 1_000 the bucket of 0..99 has left the window; 999 and 1_000 are still two calls.
+    expect(tracker.failure(false, 1_000)).toBe(true);
+    expect(tracker.failure(false, 2_100)).toBe(false);
+  });
+
+  it('describes a count window with a slow-call threshold', () => {
+    const condition = failureRate({
+      threshold: 0.5,
+      minimumCalls: 5,
+      window: { calls: 20 },
+      slowCallThreshold: 0.9,
+    });
+    expect(condition.description).toBe(
+      'failureRate({ threshold: 0.5, minimumCalls: 5, window: { calls: 20 }, slowCallThreshold: 0.9 })',
+    );
+    expect(condition.countsSlowCalls).toBe(true);
+    expect(condition.usesTime).toBeUndefined();
+  });
+
+  const valid = { threshold: 0.5, minimumCalls: 5, window: { calls: 10 } };
+  it.each<[unknown, ErrorConstructor, string]>([
+    [undefined, TypeError, 'failureRate options must be an object, got undefined'],
+    [{ ...valid, threshold: 0 }, RangeError, 'failureRate.threshold must be in (0, 1], got 0'],
+    [{ ...valid, threshold: 1.5 }, RangeError, 'failureRate.threshold must be in (0, 1], got 1.5'],
+    [
+      { ...valid, threshold: Number.NaN },
+      RangeError,
+      'failureRate.threshold must be in (0, 1], got NaN',
+    ],
+    [
+      { ...valid, minimumCalls: 0 },
+      RangeError,
+      'failureRate.minimumCalls must be an integer >= 1, got 0',
+    ],
+    [
+      { ...valid, minimumCalls: Number.NaN },
+      RangeError,
+      'failureRate.minimumCalls must be an integer >= 1',
+    ],
+    [
+      { ...valid, slowCallThreshold: 0 },
+      RangeError,
+      'failureRate.slowCallThreshold must be in (0, 1], got 0',
+    ],
+    [{ ...valid, window: 10 }, TypeError, 'failureRate.window must be an object, got 10'],
+    [{ ...valid, window: {} }, TypeError, 'failureRate.window must have exactly one of `calls`'],
+    [{ ...valid, window: { calls: 10, durationMs: 10 } }, TypeError, 'exactly one of'],
+    [
+      { ...valid, window: { calls: 0 } },
+      RangeError,
+      'failureRate.window.calls must be an integer >= 1, got 0',
+    ],
+    [
+      { ...valid, window: { calls: 4 } },
+      RangeError,
+      'failureRate.minimumCalls must be at most window.calls (4), got 5',
+    ],
+    [
+      { ...valid, window: { durationMs: 0 } },
+      RangeError,
+      'failureRate.window.durationMs must be a finite number > 0, got 0',
+    ],
+    [
+      { ...valid, window: { durationMs: -1 } },
+      RangeError,
+      'failureRate.window.durationMs must be a finite number > 0',
+    ],
+    [
+      { ...valid, window: { durationMs: 100, buckets: 0 } },
+      RangeError,
+      'failureRate.window.buckets must be an integer >= 1, got 0',
+    ],
+  ])('rejects %j', (options, type, message) => {
+    const create = () => failureRate(options as FailureRateOptions);
+    expect(create).toThrow(type);
+    expect(create).toThrow(message);
+  });
+});
