@@ -1,0 +1,384 @@
+import { systemClock, type Clock } from '../clock/index.js';
+import { Emitter } from '../events/index.js';
+import { assertInteger, assertNonNegative, assertPositive } from '../internal/validate.js';
+import type { BurnRateAlert } from './burn-rate-alert.js';
+import { BURN_RATE_TOLERANCE } from './error-budget.js';
+import { resolveSloOptions, type SloOptions } from './slo-options.js';
+import { assertSnapshot, type SloSnapshot } from './slo-snapshot.js';
+import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
+import { BAD, SloWindows, TOTAL } from './slo-windows.js';
+
+/** Alerts are evaluated at most this often on `record`; a skipped evaluation is made up. */
+const EVALUATION_INTERVAL_MS = 1_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * An SLO measured in-process: rolling SLIs, the error budget, burn rates and the SRE Workbook's
+ * multi-window, multi-burn-rate alerts, over a rolling period (30 days by default).
+ *
+ * Counts are exact: every ratio is bad events over all events in the window. Recording is O(1);
+ * a window is read from the finest of three tiers of buckets that covers it (10 s up to an hour,
+ * 2 min up to a day, 1 h up to the period, for 30 days), so a read is exact to one bucket. Memory
+ * is fixed, about 30 KB per tracker.
+ *
+ * Alerts are evaluated when events arrive (at most once a second, and a skipped evaluation is made
+ * up within that second) and on a housekeeping timer, so they also end when traffic stops. Both
+ * timers are `unref`'d; {@link SloTracker.close} cancels them.
+ *
+ * @example
+ * ```ts
+ * import { SloTracker } from 'ballast/slo';
+ *
+ * const slo = new SloTracker({ name: 'checkout', objective: 0.999, latencyThresholdMs: 300 });
+ * slo.events.on('alertStart', (a) => console.warn(`${a.slo}: ${a.alert.severity} burn`));
+ * const order = await slo.observe(() => fetch('https://shop.example/orders'));
+ * slo.sli(60 * 60_000); // share of good calls over the last hour
+ * slo.budget().remaining; // share of the 30-day error budget left
+ * ```
+ */
+export class SloTracker implements Disposable {
+  /** The SLO's name. */
+  readonly name: string;
+  /** The objective, in (0, 1). */
+  readonly objective: number;
+  /** The rolling period in milliseconds. */
+  readonly windowMs: number;
+  /** The alert tiers in use (validated, frozen copies). */
+  readonly alerts: readonly BurnRateAlert[];
+  /** Legal but doubtful configuration found at construction, e.g. a tier that can never fire. */
+  readonly warnings: readonly string[];
+  /** `alertStart`, `alertEnd`, `budgetExhausted` and `budgetRecovered`. */
+  readonly events = new Emitter<SloEvents>();
+
+  readonly #clock: Clock;
+  readonly #windows: SloWindows;
+  /** Clock time at tracker time 0; restores move it back so that bucket boundaries stay put. */
+  readonly #origin: number;
+  readonly #errorBudget: number;
+  readonly #latencyThresholdMs: number;
+  readonly #minimumEvents: number;
+  readonly #housekeepingMs: number;
+  readonly #active: (ActiveAlert | undefined)[];
+  readonly #firing: boolean[];
+  #good = 0;
+  #total = 0;
+  #lastEvaluation = Number.NEGATIVE_INFINITY;
+  #pending = false;
+  #exhausted = false;
+  #closed = false;
+  #cancelCatchUp: (() => void) | undefined;
+  #cancelHousekeeping: (() => void) | undefined;
+
+  constructor(options: SloOptions) {
+    const resolved = resolveSloOptions(options);
+    this.name = resolved.name;
+    this.objective = resolved.objective;
+    this.windowMs = resolved.periodMs;
+    this.alerts = resolved.alerts;
+    this.warnings = resolved.warnings;
+    this.#errorBudget = resolved.errorBudget;
+    this.#latencyThresholdMs = resolved.latencyThresholdMs;
+    this.#minimumEvents = resolved.minimumEvents;
+    const shortest = Math.min(30_000 * 5, ...this.alerts.map((a) => a.shortWindowMs));
+    this.#housekeepingMs = Math.max(EVALUATION_INTERVAL_MS, Math.min(30_000, shortest / 5));
+    this.#active = this.alerts.map(() => undefined);
+    this.#firing = this.alerts.map(() => false);
+    this.#clock = options.clock ?? systemClock;
+    this.#windows = new SloWindows(this.windowMs, this.#clock);
+    const now = this.#clock.now();
+    const state = options.initialState;
+    if (state === undefined) {
+      this.#origin = now;
+      return;
+    }
+    assertSnapshot(state, this.windowMs, this.#windows.tiers);
+    this.#origin = now - state.elapsedMs;
+    this.#windows.load(
+      state.tiers.map((tier) => tier.buckets),
+      state.elapsedMs,
+    );
+    this.#good = state.totals.good;
+    this.#total = state.totals.total;
+    // Evaluate on the next turn rather than now, so that listeners added right after construction
+    // hear about the alerts the restored counts imply.
+    this.#pending = true;
+    this.#cancelCatchUp = this.#clock.setTimer(0, this.#onCatchUp, { unref: true });
+    this.#armHousekeeping();
+  }
+
+  /**
+   * Records `count` events, all good or all bad. O(1).
+   *
+   * @throws TypeError when `good` is not a boolean; RangeError when `count` is not an integer >= 0.
+   */
+  record(good: boolean, count = 1): void {
+    if (typeof good !== 'boolean') {
+      throw new TypeError(`good must be a boolean, got ${String(good)}`);
+    }
+    if (count !== 1) assertInteger(count, 'count', 0);
+    this.#add(this.#clock.now(), good, count);
+  }
+
+  /**
+   * Records one call that took `durationMs`: good when `ok` and, if `latencyThresholdMs` is set,
+   * no slower than it.
+   *
+   * @throws RangeError when `durationMs` is negative or not finite.
+   */
+  recordCall(durationMs: number, ok: boolean): void {
+    assertNonNegative(durationMs, 'durationMs');
+    if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean, got ${String(ok)}`);
+    this.#add(this.#clock.now(), ok && durationMs <= this.#latencyThresholdMs, 1);
+  }
+
+  /**
+   * Calls `fn`, times it on the clock and records it: good when it fulfils (in time, if
+   * `latencyThresholdMs` is set), bad when it throws or rejects. The result or error reaches the
+   * caller unchanged; a synchronous throw becomes a rejection.
+   *
+   * @example
+   * ```ts
+   * const user = await slo.observe(() => db.users.find(id));
+   * ```
+   */
+  observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    if (typeof fn !== 'function') {
+      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+    }
+    const start = this.#clock.now();
+    let result: T | PromiseLike<T>;
+    try {
+      result = fn();
+    } catch (error) {
+      this.#settle(start, false);
+      return Promise.reject(error);
+    }
+    if (!isThenable(result)) {
+      this.#settle(start, true);
+      return Promise.resolve(result);
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        this.#settle(start, true);
+        return value;
+      },
+      (error: unknown) => {
+        this.#settle(start, false);
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * The share of good events over the last `windowMs` (the whole period by default); 1 when
+   * there were none.
+   *
+   * @throws RangeError when `windowMs` is not positive or longer than the period.
+   */
+  sli(windowMs: number = this.windowMs): number {
+    const at = this.#readAt(windowMs);
+    const total = this.#windows.sum(TOTAL, windowMs, at);
+    return total === 0 ? 1 : (total - this.#windows.sum(BAD, windowMs, at)) / total;
+  }
+
+  /**
+   * How fast the last `windowMs` spent the error budget: its bad-event ratio over
+   * `1 - objective`. At 1 the budget lasts exactly the period; 0 when there were no events.
+   *
+   * @throws RangeError when `windowMs` is not positive or longer than the period.
+   */
+  burnRate(windowMs: number): number {
+    return this.#burnRate(windowMs, this.#readAt(windowMs));
+  }
+
+  /** The error budget over the period: counts, the share spent and left, and when it runs out. */
+  budget(): SloBudget {
+    return this.#budget(this.#clock.now() - this.#origin);
+  }
+
+  /** The tiers firing now, in the order of {@link SloTracker.alerts}. */
+  activeAlerts(): ActiveAlert[] {
+    return this.#active.filter((alert) => alert !== undefined);
+  }
+
+  /** Lifetime counts since construction (continued across restores): monotonic, for exporters. */
+  totals(): { good: number; total: number } {
+    return { good: this.#good, total: this.#total };
+  }
+
+  /** The counts as JSON, to restore with `new SloTracker({ ..., initialState })`. */
+  snapshot(): SloSnapshot {
+    const at = Math.max(0, this.#clock.now() - this.#origin);
+    const tiers = this.#windows.tiers;
+    return {
+      version: 1,
+      name: this.name,
+      windowMs: this.windowMs,
+      elapsedMs: at,
+      totals: { good: this.#good, total: this.#total },
+      tiers: this.#windows
+        .export(at)
+        .map((buckets, index) => ({ bucketMs: tiers[index]!.bucketMs, buckets })),
+    };
+  }
+
+  /**
+   * Cancels the tracker's timers. It still records and answers reads, and evaluates alerts on
+   * `record`, but no longer on its own: an alert no longer ends when traffic stops.
+   */
+  close(): void {
+    this.#closed = true;
+    this.#cancelCatchUp?.();
+    this.#cancelCatchUp = undefined;
+    this.#cancelHousekeeping?.();
+    this.#cancelHousekeeping = undefined;
+  }
+
+  /** {@link SloTracker.close}, for `using slo = new SloTracker(...)`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  #add(now: number, good: boolean, count: number): void {
+    this.#windows.add(now - this.#origin, count, good ? 0 : count);
+    this.#total += count;
+    if (good) this.#good += count;
+    if (now - this.#lastEvaluation >= EVALUATION_INTERVAL_MS) {
+      this.#evaluate(now);
+    } else {
+      this.#pending = true;
+      if (this.#cancelCatchUp === undefined && !this.#closed) {
+        const delay = Math.min(
+          EVALUATION_INTERVAL_MS,
+          this.#lastEvaluation + EVALUATION_INTERVAL_MS - now,
+        );
+        this.#cancelCatchUp = this.#clock.setTimer(delay, this.#onCatchUp, { unref: true });
+      }
+    }
+    if (this.#cancelHousekeeping === undefined && !this.#closed) this.#armHousekeeping();
+  }
+
+  /** Records a call timed from `start`; never throws, so the caller's outcome stays its own. */
+  #settle(start: number, ok: boolean): void {
+    const now = this.#clock.now();
+    this.#add(now, ok && now - start <= this.#latencyThresholdMs, 1);
+  }
+
+  readonly #onCatchUp = (): void => {
+    this.#cancelCatchUp = undefined;
+    if (this.#pending) this.#evaluate(this.#clock.now());
+  };
+
+  readonly #onHousekeeping = (): void => {
+    this.#cancelHousekeeping = undefined;
+    this.#evaluate(this.#clock.now());
+    // Once the period holds no events and nothing is firing, nothing can change until the next
+    // record, which arms the timer again.
+    const idle =
+      this.#windows.sum(TOTAL, this.windowMs, this.#clock.now() - this.#origin) === 0 &&
+      !this.#exhausted &&
+      this.#active.every((alert) => alert === undefined);
+    if (!this.#closed && !idle) this.#armHousekeeping();
+  };
+
+  #armHousekeeping(): void {
+    this.#cancelHousekeeping = this.#clock.setTimer(this.#housekeepingMs, this.#onHousekeeping, {
+      unref: true,
+    });
+  }
+
+  #readAt(windowMs: number): number {
+    assertPositive(windowMs, 'windowMs');
+    if (windowMs > this.windowMs) {
+      throw new RangeError(
+        `windowMs must be at most the period (${this.windowMs}), got ${windowMs}`,
+      );
+    }
+    return this.#clock.now() - this.#origin;
+  }
+
+  #burnRate(windowMs: number, at: number): number {
+    const total = this.#windows.sum(TOTAL, windowMs, at);
+    return total === 0 ? 0 : this.#windows.sum(BAD, windowMs, at) / (total * this.#errorBudget);
+  }
+
+  #budget(at: number): SloBudget {
+    const total = this.#windows.sum(TOTAL, this.windowMs, at);
+    const bad = this.#windows.sum(BAD, this.windowMs, at);
+    const allowedBad = total * this.#errorBudget;
+    const consumed = total === 0 ? 0 : bad / allowedBad;
+    const remaining = 1 - consumed;
+    const burnRate = this.#burnRate(Math.min(HOUR_MS, this.windowMs), at);
+    const exhaustionMs =
+      burnRate > 0 ? (Math.max(remaining, 0) * this.windowMs) / burnRate : undefined;
+    return { total, good: total - bad, bad, allowedBad, consumed, remaining, exhaustionMs };
+  }
+
+  #evaluate(now: number): void {
+    this.#lastEvaluation = now;
+    this.#pending = false;
+    this.#cancelCatchUp?.();
+    this.#cancelCatchUp = undefined;
+    const at = now - this.#origin;
+    const { alerts } = this;
+    const firing = this.#firing;
+    let paging = false;
+    for (let i = 0; i < alerts.length; i++) {
+      const alert = alerts[i]!;
+      firing[i] =
+        this.#burning(alert.longWindowMs, alert.burnRate, at) &&
+        this.#burning(alert.shortWindowMs, alert.burnRate, at);
+      if (firing[i] && alert.severity === 'page') paging = true;
+    }
+    let ended: ActiveAlert[] | undefined;
+    let started: ActiveAlert[] | undefined;
+    for (let i = 0; i < alerts.length; i++) {
+      const alert = alerts[i]!;
+      const fire = firing[i]! && !(paging && alert.severity === 'ticket');
+      const current = this.#active[i];
+      if (fire === (current !== undefined)) continue;
+      const measured = {
+        slo: this.name,
+        alert,
+        since: current?.since ?? now,
+        longBurnRate: this.#burnRate(alert.longWindowMs, at),
+        shortBurnRate: this.#burnRate(alert.shortWindowMs, at),
+      };
+      const change = Object.freeze(measured);
+      if (fire) (started ??= []).push((this.#active[i] = change));
+      else {
+        this.#active[i] = undefined;
+        (ended ??= []).push(change);
+      }
+    }
+    const budget = this.#budget(at);
+    const exhausted = budget.total > 0 && budget.remaining <= 0;
+    const budgetChanged = exhausted !== this.#exhausted;
+    this.#exhausted = exhausted;
+    // State is complete before any listener runs, so a listener that reads or records sees it.
+    if (ended !== undefined) for (const alert of ended) this.events.emit('alertEnd', alert);
+    if (started !== undefined) for (const alert of started) this.events.emit('alertStart', alert);
+    if (budgetChanged) {
+      this.events.emit(exhausted ? 'budgetExhausted' : 'budgetRecovered', {
+        slo: this.name,
+        budget,
+      });
+    }
+  }
+
+  /** Whether the last `windowMs` holds enough events and burns at `burnRate` or faster. */
+  #burning(windowMs: number, burnRate: number, at: number): boolean {
+    const total = this.#windows.sum(TOTAL, windowMs, at);
+    if (total < this.#minimumEvents) return false;
+    const bad = this.#windows.sum(BAD, windowMs, at);
+    return bad >= burnRate * (1 - BURN_RATE_TOLERANCE) * total * this.#errorBudget;
+  }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
