@@ -6,3 +6,4 @@ export {
   type SimulatedDependencyOptions,
 } from './simulated-dependency.js';
 export { scripted, type ScriptedOutcome } from './scripted.js';
+export { seededRandom } from './seeded-random.js';
