@@ -14,7 +14,7 @@ const expected = {
   '.': ['systemClock', 'sleep', 'Emitter', 'wrap', 'TimeoutPolicy'],
   './clock': ['systemClock', 'sleep'],
   './events': ['Emitter'],
-  './testing': ['VirtualClock', 'SimulatedDependency', 'scripted'],
+  './testing': ['VirtualClock', 'SimulatedDependency', 'scripted', 'seededRandom'],
   './breaker': ['CircuitBreaker', 'consecutiveFailures', 'failureRate', 'BrokenCircuitError'],
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
   './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
