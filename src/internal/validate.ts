@@ -61,12 +61,13 @@ export function assertFunction(value: unknown, option: string): void {
 /** A `Clock`-shaped object, when given. */
 export function assertClock(value: unknown, option = 'clock'): void {
   if (value === undefined) return;
-  const clock = value;
   if (
-    clock === null ||
-    typeof clock !== 'object' ||
-    typeof clock.now !== 'function' ||
-    typeof clock.setTimer !== 'function'
+    value === null ||
+    typeof value !== 'object' ||
+    !('now' in value) ||
+    typeof value.now !== 'function' ||
+    !('setTimer' in value) ||
+    typeof value.setTimer !== 'function'
   ) {
     throw new TypeError(`${option} must be a Clock with now() and setTimer(), got ${show(value)}`);
   }
