@@ -65,7 +65,9 @@ export function validateSnapshot(value: unknown): BreakerSnapshot {
   if (state === 'open') {
     assertNonNegative(snapshot['remainingOpenMs'], 'initialState.remainingOpenMs');
   } else if (snapshot['remainingOpenMs'] !== undefined) {
-    throw new RangeError(`initialState.remainingOpenMs is only allowed when the state is open, got ${state}`);
+    throw new RangeError(
+      `initialState.remainingOpenMs is only allowed when the state is open, got ${state}`,
+    );
   }
   return snapshot as unknown as BreakerSnapshot;
 }

@@ -3,15 +3,13 @@ import {
   BrokenCircuitError,
   CircuitBreaker,
   consecutiveFailures,
-  failureRate,
   isBrokenCircuitError,
   type BreakerEvents,
   type CallContext,
   type CircuitState,
-  type TripCondition,
 } from '../../src/breaker/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
-import { CountingClock, deferred, outcome } from './helpers.js';
+import { deferred, outcome } from './helpers.js';
 
 const fail =
   (error: unknown = new Error('boom')) =>

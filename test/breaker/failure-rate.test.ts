@@ -27,14 +27,14 @@ const step = fc.record({
   slow: fc.boolean(),
 });
 
-const rates = fc.record({
-  threshold: fc.integer({ min: 1, max: 10 }).map((n) => n / 10),
-  minimumCalls: fc.integer({ min: 1, max: 8 }),
-  slowCallThreshold: fc.option(
-    fc.integer({ min: 1, max: 10 }).map((n) => n / 10),
-    { nil: undefined },
-  ),
-});
+const rates = fc.record(
+  {
+    threshold: fc.integer({ min: 1, max: 10 }).map((n) => n / 10),
+    minimumCalls: fc.integer({ min: 1, max: 8 }),
+    slowCallThreshold: fc.integer({ min: 1, max: 10 }).map((n) => n / 10),
+  },
+  { requiredKeys: ['threshold', 'minimumCalls'] },
+);
 
 describe('failureRate', () => {
   it('over a count window agrees with the last N outcomes of a plain list', () => {

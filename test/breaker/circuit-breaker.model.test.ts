@@ -1,0 +1,509 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CircuitBreaker,
+  consecutiveFailures,
+  failureRate,
+  isBrokenCircuitError,
+  type BreakerSnapshot,
+  type CircuitState,
+  type TripCondition,
+} from '../../src/breaker/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+import { deferred, outcome, type Deferred } from './helpers.js';
+
+// A reference model of the breaker's state machine, written the plain way: every counted outcome
+// kept in a list, each rule spelled out, and calls made stale by marking them when the state
+// changes (the breaker uses generation numbers instead).
+
+type TripSpec =
+  | { kind: 'consecutive'; count: number }
+  | { kind: 'count'; threshold: number; minimumCalls: number; calls: number; slowRate?: number }
+  | {
+      kind: 'time';
+      threshold: number;
+      minimumCalls: number;
+      buckets: number;
+      bucketMs: number;
+      slowRate?: number;
+    };
+
+interface Config {
+  trip: TripSpec;
+  openMs: number;
+  growOpenMs: boolean;
+  maxProbes: number;
+  successesToClose: number;
+  slowCallMs: number | undefined;
+  start: number;
+}
+
+type Ending = 'success' | 'failure' | 'ignored' | 'resultFailure' | 'abort';
+
+interface ModelCall {
+  id: number;
+  start: number;
+  stale: boolean;
+  probe: boolean;
+  /** The caller passed its signal: an abort then does not count. */
+  withSignal: boolean;
+}
+
+interface Recorded {
+  at: number;
+  failed: boolean;
+  slow: boolean;
+}
+
+class Model {
+  state: CircuitState = 'closed';
+  openedTimes = 0;
+  openUntil = 0;
+  probes = 0;
+  probeSuccesses = 0;
+  holds: { id: number; active: boolean }[] = [];
+  restoredHold = false;
+  recorded: Recorded[] = [];
+  calls: ModelCall[] = [];
+  changes: string[] = [];
+  emitted = { success: 0, failure: 0, slowCall: 0 };
+  nextId = 0;
+
+  constructor(
+    readonly config: Config,
+    public now: number,
+  ) {}
+
+  get slowCounts(): boolean {
+    return this.config.trip.kind !== 'consecutive' && this.config.trip.slowRate !== undefined;
+  }
+
+  /** Says whether a call starting now runs, or how it is rejected. */
+  admit(
+    withSignal: boolean,
+  ): { run: true; call: ModelCall } | { run: false; state: CircuitState; retryAfterMs?: number } {
+    if (this.state === 'open' && this.now >= this.openUntil) this.move('half-open');
+    if (
+      this.state === 'closed' ||
+      (this.state === 'half-open' && this.probes < this.config.maxProbes)
+    ) {
+      const call = {
+        id: this.nextId++,
+        start: this.now,
+        stale: false,
+        probe: this.state === 'half-open',
+        withSignal,
+      };
+      if (call.probe) this.probes++;
+      this.calls.push(call);
+      return { run: true, call };
+    }
+    if (this.state === 'open')
+      return { run: false, state: 'open', retryAfterMs: this.openUntil - this.now };
+    return { run: false, state: this.state };
+  }
+
+  end(call: ModelCall, ending: Ending): void {
+    this.calls = this.calls.filter((c) => c !== call);
+    if (ending === 'ignored' || (ending === 'abort' && call.withSignal)) {
+      if (call.probe && !call.stale) this.probes--;
+      return;
+    }
+    const failed = ending !== 'success';
+    const slow =
+      this.config.slowCallMs !== undefined && this.now - call.start > this.config.slowCallMs;
+    this.emitted[failed ? 'failure' : 'success']++;
+    if (slow) this.emitted.slowCall++;
+    if (call.stale) return;
+    if (!call.probe) {
+      this.recorded.push({ at: this.now, failed, slow });
+      if (this.trips()) this.open();
+      return;
+    }
+    this.probes--;
+    if (failed || (slow && this.slowCounts)) this.open();
+    else if (++this.probeSuccesses >= this.config.successesToClose) this.close();
+  }
+
+  trips(): boolean {
+    const trip = this.config.trip;
+    if (trip.kind === 'consecutive') {
+      let run = 0;
+      for (let i = this.recorded.length - 1; i >= 0 && this.recorded[i]!.failed; i--) run++;
+      return run >= trip.count;
+    }
+    let kept: Recorded[];
+    if (trip.kind === 'count') kept = this.recorded.slice(-trip.calls);
+    else {
+      const head = Math.floor(this.now / trip.bucketMs);
+      kept = this.recorded.filter((r) => Math.floor(r.at / trip.bucketMs) > head - trip.buckets);
+    }
+    const calls = kept.length;
+    if (calls < trip.minimumCalls) return false;
+    const failures = kept.filter((r) => r.failed).length;
+    const slow = kept.filter((r) => r.slow).length;
+    return (
+      failures / calls >= trip.threshold ||
+      (trip.slowRate !== undefined && slow / calls >= trip.slowRate)
+    );
+  }
+
+  open(): void {
+    this.openedTimes++;
+    const ms = this.config.growOpenMs ? this.config.openMs * this.openedTimes : this.config.openMs;
+    this.openUntil = this.now + ms;
+    this.move('open');
+  }
+
+  close(): void {
+    this.openedTimes = 0;
+    this.recorded = [];
+    this.move('closed');
+  }
+
+  isolate(): number {
+    const hold = { id: this.holds.length, active: true };
+    this.holds.push(hold);
+    if (this.state !== 'isolated') this.move('isolated');
+    return hold.id;
+  }
+
+  release(id: number): void {
+    const hold = this.holds[id];
+    if (hold === undefined || !hold.active) return;
+    hold.active = false;
+    if (!this.restoredHold && this.holds.every((h) => !h.active)) this.close();
+  }
+
+  reset(): void {
+    for (const hold of this.holds) hold.active = false;
+    this.restoredHold = false;
+    if (this.state === 'closed') {
+      this.recorded = [];
+      this.markStale();
+    } else this.close();
+  }
+
+  move(to: CircuitState): void {
+    this.changes.push(`${this.state}->${to}`);
+    this.state = to;
+    this.probes = 0;
+    this.probeSuccesses = 0;
+    this.markStale();
+  }
+
+  markStale(): void {
+    for (const call of this.calls) call.stale = true;
+  }
+
+  snapshot(): BreakerSnapshot {
+    if (this.state === 'open') {
+      return {
+        version: 1,
+        state: 'open',
+        openedTimes: this.openedTimes,
+        remainingOpenMs: Math.max(0, this.openUntil - this.now),
+      };
+    }
+    return { version: 1, state: this.state, openedTimes: this.openedTimes };
+  }
+}
+
+interface RealCall {
+  readonly call: Deferred<unknown>;
+  readonly controller: AbortController;
+  readonly result: Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
+}
+
+interface Real {
+  readonly clock: VirtualClock;
+  readonly breaker: CircuitBreaker;
+  readonly calls: Map<number, RealCall>;
+  readonly releases: (() => void)[];
+  readonly changes: string[];
+  readonly emitted: { success: number; failure: number; slowCall: number };
+}
+
+class Ignored extends Error {}
+const BAD_RESULT = { status: 503 };
+
+function checkAgreement(model: Model, real: Real): void {
+  expect(real.breaker.state).toBe(model.state);
+  expect(real.breaker.snapshot()).toEqual(model.snapshot());
+  expect(real.changes).toEqual(model.changes);
+  expect(real.emitted).toEqual(model.emitted);
+}
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+class Start implements Cmd {
+  constructor(readonly withSignal: boolean) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const expected = model.admit(this.withSignal);
+    const call = deferred();
+    const controller = new AbortController();
+    let ran = false;
+    const promise = real.breaker.execute(
+      () => {
+        ran = true;
+        return call.promise;
+      },
+      this.withSignal ? { signal: controller.signal } : undefined,
+    );
+    expect(ran).toBe(expected.run);
+    const result = outcome(promise);
+    if (expected.run) real.calls.set(expected.call.id, { call, controller, result });
+    else {
+      const settled = await result;
+      expect(settled.ok).toBe(false);
+      const error = (settled as { error: unknown }).error;
+      expect(isBrokenCircuitError(error)).toBe(true);
+      expect(error).toMatchObject({ state: expected.state, retryAfterMs: expected.retryAfterMs });
+    }
+    checkAgreement(model, real);
+  }
+  toString = (): string => `start(${this.withSignal ? 'signal' : ''})`;
+}
+
+class StartAborted implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const reason = new Error('aborted before');
+    let ran = false;
+    const settled = await outcome(
+      real.breaker.execute(() => (ran = true), { signal: AbortSignal.abort(reason) }),
+    );
+    expect(ran).toBe(false);
+    expect(settled).toEqual({ ok: false, error: reason });
+    checkAgreement(model, real);
+  }
+  toString = (): string => 'startAborted';
+}
+
+class End implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly ending: Ending,
+  ) {}
+  check = (model: Readonly<Model>): boolean => model.calls.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const modelCall = model.calls[this.pick % model.calls.length]!;
+    const { call, controller, result } = real.calls.get(modelCall.id)!;
+    real.calls.delete(modelCall.id);
+    const value = { id: modelCall.id };
+    let error: unknown = new Error(`failure ${modelCall.id}`);
+    switch (this.ending) {
+      case 'success':
+        call.resolve(value);
+        break;
+      case 'resultFailure':
+        call.resolve(BAD_RESULT);
+        break;
+      case 'failure':
+        call.reject(error);
+        break;
+      case 'ignored':
+        error = new Ignored('not a failure');
+        call.reject(error);
+        break;
+      case 'abort':
+        controller.abort(new Error('caller gave up'));
+        error = controller.signal.reason;
+        call.reject(error);
+    }
+    const settled = await result;
+    if (this.ending === 'success') expect(settled).toEqual({ ok: true, value });
+    else if (this.ending === 'resultFailure')
+      expect(settled).toEqual({ ok: true, value: BAD_RESULT });
+    else expect(settled).toEqual({ ok: false, error });
+    if (settled.ok) expect(settled.value).toBe(this.ending === 'success' ? value : BAD_RESULT);
+    else expect(settled.error).toBe(error);
+    model.end(modelCall, this.ending);
+    checkAgreement(model, real);
+  }
+  toString = (): string => `end(${this.pick}, ${this.ending})`;
+}
+
+class Advance implements Cmd {
+  constructor(readonly ms: number) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    await real.clock.advance(this.ms);
+    model.now += this.ms;
+    checkAgreement(model, real);
+  }
+  toString = (): string => `advance(${this.ms})`;
+}
+
+class Isolate implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    model.isolate();
+    real.releases.push(real.breaker.isolate());
+    checkAgreement(model, real);
+  }
+  toString = (): string => 'isolate';
+}
+
+class Release implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>): boolean => model.holds.some((hold) => hold.active);
+  async run(model: Model, real: Real): Promise<void> {
+    const active = model.holds.filter((hold) => hold.active);
+    const { id } = active[this.pick % active.length]!;
+    model.release(id);
+    real.releases[id]!();
+    checkAgreement(model, real);
+  }
+  toString = (): string => `release(${this.pick})`;
+}
+
+class ReleaseAgain implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>): boolean => model.holds.some((hold) => !hold.active);
+  async run(model: Model, real: Real): Promise<void> {
+    const spent = model.holds.filter((hold) => !hold.active);
+    const { id } = spent[this.pick % spent.length]!;
+    model.release(id);
+    real.releases[id]!();
+    checkAgreement(model, real);
+  }
+  toString = (): string => `releaseAgain(${this.pick})`;
+}
+
+class Reset implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    model.reset();
+    real.breaker.reset();
+    checkAgreement(model, real);
+  }
+  toString = (): string => 'reset';
+}
+
+const rate = fc.integer({ min: 1, max: 10 }).map((n) => n / 10);
+const slowRate = fc.option(rate, { nil: undefined });
+
+const tripSpec: fc.Arbitrary<TripSpec> = fc.oneof(
+  fc.record({ kind: fc.constant('consecutive' as const), count: fc.integer({ min: 1, max: 4 }) }),
+  fc
+    .record({
+      threshold: rate,
+      minimumCalls: fc.integer({ min: 1, max: 4 }),
+      extra: fc.integer({ min: 0, max: 4 }),
+      slowRate,
+    })
+    .map(({ extra, slowRate: s, ...r }) => ({
+      kind: 'count' as const,
+      ...r,
+      calls: r.minimumCalls + extra,
+      ...(s === undefined ? {} : { slowRate: s }),
+    })),
+  fc
+    .record({
+      threshold: rate,
+      minimumCalls: fc.integer({ min: 1, max: 4 }),
+      buckets: fc.integer({ min: 1, max: 5 }),
+      bucketMs: fc.integer({ min: 5, max: 60 }),
+      slowRate,
+    })
+    .map(({ slowRate: s, ...r }) => ({
+      kind: 'time' as const,
+      ...r,
+      ...(s === undefined ? {} : { slowRate: s }),
+    })),
+);
+
+const config: fc.Arbitrary<Config> = fc
+  .record({
+    trip: tripSpec,
+    openMs: fc.integer({ min: 0, max: 150 }),
+    growOpenMs: fc.boolean(),
+    maxProbes: fc.integer({ min: 1, max: 3 }),
+    successesToClose: fc.integer({ min: 1, max: 4 }),
+    slowCallMs: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+    start: fc.integer({ min: -1_000, max: 1_000 }),
+  })
+  .map((c) =>
+    c.trip.kind !== 'consecutive' && c.trip.slowRate !== undefined && c.slowCallMs === undefined
+      ? { ...c, slowCallMs: 30 }
+      : c,
+  );
+
+function tripCondition(spec: TripSpec): TripCondition {
+  if (spec.kind === 'consecutive') return consecutiveFailures(spec.count);
+  const window =
+    spec.kind === 'count'
+      ? { calls: spec.calls }
+      : { durationMs: spec.buckets * spec.bucketMs, buckets: spec.buckets };
+  return failureRate({
+    threshold: spec.threshold,
+    minimumCalls: spec.minimumCalls,
+    window,
+    ...(spec.slowRate === undefined ? {} : { slowCallThreshold: spec.slowRate }),
+  });
+}
+
+const start = fc.boolean().map((withSignal): Cmd => new Start(withSignal));
+const end = fc
+  .tuple(
+    fc.nat(),
+    fc.constantFrom<Ending>('success', 'failure', 'failure', 'ignored', 'resultFailure', 'abort'),
+  )
+  .map(([pick, ending]): Cmd => new End(pick, ending));
+const endPlainly = fc
+  .tuple(fc.nat(), fc.constantFrom<Ending>('success', 'failure'))
+  .map(([pick, ending]): Cmd => new End(pick, ending));
+const advance = fc.integer({ min: 0, max: 120 }).map((ms): Cmd => new Advance(ms));
+// Rarer than calls, so that runs spend most of their time reaching and leaving half-open.
+const control = fc.oneof(
+  { weight: 1, arbitrary: fc.constant<Cmd>(new StartAborted()) },
+  { weight: 1, arbitrary: fc.constant<Cmd>(new Isolate()) },
+  { weight: 2, arbitrary: fc.nat().map((pick): Cmd => new Release(pick)) },
+  { weight: 1, arbitrary: fc.nat().map((pick): Cmd => new ReleaseAgain(pick)) },
+  { weight: 1, arbitrary: fc.constant<Cmd>(new Reset()) },
+);
+
+const commands = fc.commands<Model, Real, false>(
+  [start, start, start, end, endPlainly, endPlainly, advance, advance, control],
+  { maxCommands: 80, size: 'max' },
+);
+
+export const MODEL_RUNS = 300;
+
+describe('CircuitBreaker against a reference model', () => {
+  it('agrees on state, snapshot, events and every accept or reject', async () => {
+    await fc.assert(
+      fc.asyncProperty(config, commands, async (c, cmds) => {
+        const clock = new VirtualClock(c.start);
+        const breaker = new CircuitBreaker({
+          clock,
+          trip: tripCondition(c.trip),
+          openMs: c.growOpenMs ? (n) => c.openMs * n : c.openMs,
+          halfOpen: { maxProbes: c.maxProbes, successesToClose: c.successesToClose },
+          ...(c.slowCallMs === undefined ? {} : { slowCallMs: c.slowCallMs }),
+          isFailure: (error) => !(error instanceof Ignored),
+          isResultFailure: (result) => result === BAD_RESULT,
+        });
+        const real: Real = {
+          clock,
+          breaker,
+          calls: new Map(),
+          releases: [],
+          changes: [],
+          emitted: { success: 0, failure: 0, slowCall: 0 },
+        };
+        breaker.events.on('stateChange', ({ from, to }) => real.changes.push(`${from}->${to}`));
+        breaker.events.on('success', () => real.emitted.success++);
+        breaker.events.on('failure', () => real.emitted.failure++);
+        breaker.events.on('slowCall', () => real.emitted.slowCall++);
+        await fc.asyncModelRun(() => ({ model: new Model(c, c.start), real }), cmds);
+        // Settle what is still running, so that no call is left pending.
+        for (const { call } of real.calls.values()) call.resolve(undefined);
+        await Promise.all([...real.calls.values()].map((r) => r.result));
+      }),
+      { numRuns: MODEL_RUNS },
+    );
+  });
+});
