@@ -1,0 +1,206 @@
+import { assertNonNegative, assertPositive } from '../internal/validate.js';
+
+/**
+ * Computes the delay before a retry, in milliseconds.
+ *
+ * `retry` is 1 for the first retry (the second attempt), `previousDelayMs` is what the backoff
+ * returned for the previous retry (0 before the first), and `random` returns a number in
+ * `[0, 1)`. A backoff must return a finite number >= 0: {@link RetryPolicy} throws a `RangeError`
+ * naming `backoff` otherwise, rather than guess a delay.
+ *
+ * @example
+ * ```ts
+ * // A custom backoff: 1 s, then 5 s, then 5 s...
+ * const steps: Backoff = (retry) => (retry === 1 ? 1_000 : 5_000);
+ * ```
+ */
+export type Backoff = (retry: number, previousDelayMs: number, random: () => number) => number;
+
+/**
+ * The jitter of an {@link exponential} backoff, where `d` is the capped exponential delay:
+ * `'none'` waits exactly `d`, `'full'` a uniform draw in `[0, d)`, `'equal'` `d / 2` plus a uniform
+ * draw in `[0, d / 2)`.
+ *
+ * @example
+ * ```ts
+ * const jitter: Jitter = 'equal';
+ * ```
+ */
+export type Jitter = 'none' | 'full' | 'equal';
+
+/**
+ * The same delay before every retry.
+ *
+ * @param delayMs - the delay in milliseconds; 0 retries at the next turn of the event loop.
+ * @throws RangeError when `delayMs` is negative, NaN or infinite.
+ *
+ * @example
+ * ```ts
+ * import { RetryPolicy, constant } from 'ballast/retry';
+ *
+ * const policy = new RetryPolicy({ backoff: constant(250) });
+ * ```
+ */
+export function constant(delayMs: number): Backoff {
+  assertNonNegative(delayMs, 'delayMs');
+  return () => delayMs;
+}
+
+/**
+ * Options for {@link linear}.
+ *
+ * @example
+ * ```ts
+ * const options: LinearOptions = { initialMs: 100, stepMs: 100, maxMs: 1_000 };
+ * ```
+ */
+export interface LinearOptions {
+  /** The delay before the first retry, in milliseconds. */
+  readonly initialMs: number;
+  /** How much each further retry adds, in milliseconds. */
+  readonly stepMs: number;
+  /** The longest delay, in milliseconds; must be >= `initialMs`. @default Infinity */
+  readonly maxMs?: number;
+}
+
+/**
+ * A delay that grows by the same step each retry: `min(maxMs, initialMs + stepMs * (retry - 1))`.
+ *
+ * @throws RangeError when an option is negative, NaN or infinite, or `maxMs < initialMs`.
+ *
+ * @example
+ * ```ts
+ * import { RetryPolicy, linear } from 'ballast/retry';
+ *
+ * // 100, 300, 500, 500... ms
+ * const policy = new RetryPolicy({ backoff: linear({ initialMs: 100, stepMs: 200, maxMs: 500 }) });
+ * ```
+ */
+export function linear(options: LinearOptions): Backoff {
+  const { initialMs, stepMs, maxMs = Infinity } = options;
+  assertNonNegative(initialMs, 'initialMs');
+  assertNonNegative(stepMs, 'stepMs');
+  assertCap(maxMs, initialMs);
+  return (retry) => Math.min(maxMs, initialMs + stepMs * (retry - 1));
+}
+
+/**
+ * Options for {@link exponential}.
+ *
+ * @example
+ * ```ts
+ * const options: ExponentialOptions = { initialMs: 50, factor: 3, maxMs: 5_000, jitter: 'equal' };
+ * ```
+ */
+export interface ExponentialOptions {
+  /** The delay before the first retry before jitter, in milliseconds; > 0. @default 100 */
+  readonly initialMs?: number;
+  /** What each retry multiplies the delay by; >= 1. @default 2 */
+  readonly factor?: number;
+  /** The cap on the delay before jitter, in milliseconds; must be >= `initialMs`. @default 30_000 */
+  readonly maxMs?: number;
+  /** How the delay is randomised; see {@link Jitter}. @default 'full' */
+  readonly jitter?: Jitter;
+}
+
+/**
+ * An exponentially growing delay, capped, then jittered: with
+ * `d = min(maxMs, initialMs * factor ** (retry - 1))`, `'none'` waits `d`, `'full'` a uniform draw
+ * in `[0, d)` and `'equal'` `d / 2` plus a uniform draw in `[0, d / 2)`.
+ *
+ * Full jitter is the default because it spreads clients that failed together the most, which is
+ * what ends contention fastest (see the simulation in `docs/retry.md`).
+ *
+ * @throws RangeError when `initialMs` is not > 0, `factor` is not >= 1, `maxMs < initialMs`, or an
+ *   option is NaN or infinite; TypeError for an unknown `jitter`.
+ *
+ * @example
+ * ```ts
+ * import { RetryPolicy, exponential } from 'ballast/retry';
+ *
+ * // Before jitter: 200, 400, 800, 1600, 2000, 2000... ms
+ * const backoff = exponential({ initialMs: 200, maxMs: 2_000, jitter: 'equal' });
+ * const policy = new RetryPolicy({ backoff, maxAttempts: 5 });
+ * ```
+ */
+export function exponential(options?: ExponentialOptions): Backoff {
+  const initialMs = options?.initialMs ?? 100;
+  const factor = options?.factor ?? 2;
+  const maxMs = options?.maxMs ?? 30_000;
+  const jitter = options?.jitter ?? 'full';
+  assertPositive(initialMs, 'initialMs');
+  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 1) {
+    throw new RangeError(`factor must be a finite number >= 1, got ${String(factor)}`);
+  }
+  assertCap(maxMs, initialMs);
+  // factor ** n overflows to Infinity for large n; min() then yields maxMs, as it should.
+  const capped = (retry: number): number => Math.min(maxMs, initialMs * factor ** (retry - 1));
+  switch (jitter) {
+    case 'none':
+      return capped;
+    case 'full':
+      return (retry, _previous, random) => random() * capped(retry);
+    case 'equal':
+      return (retry, _previous, random) => {
+        const half = capped(retry) / 2;
+        return half + random() * half;
+      };
+    default:
+      throw new TypeError(
+        `jitter must be 'none', 'full' or 'equal', got ${JSON.stringify(jitter)}`,
+      );
+  }
+}
+
+/**
+ * Options for {@link decorrelatedJitter}.
+ *
+ * @example
+ * ```ts
+ * const options: DecorrelatedJitterOptions = { initialMs: 50, maxMs: 10_000 };
+ * ```
+ */
+export interface DecorrelatedJitterOptions {
+  /** The shortest delay, in milliseconds; > 0. @default 100 */
+  readonly initialMs?: number;
+  /** The longest delay, in milliseconds; must be >= `initialMs`. @default 30_000 */
+  readonly maxMs?: number;
+}
+
+/**
+ * "Decorrelated jitter" from the AWS Architecture Blog: each delay is a uniform draw between
+ * `initialMs` and three times the previous delay, capped:
+ * `min(maxMs, uniform in [initialMs, 3 * max(initialMs, previousDelayMs)))`. The first retry
+ * (previous delay 0) draws from `[initialMs, 3 * initialMs)`, as AWS's `sleep = base` start does.
+ *
+ * Every delay is in `[initialMs, maxMs]`. It depends on the previous delay, so give each call its
+ * own sequence: {@link RetryPolicy} passes the previous delay it computed.
+ *
+ * @throws RangeError when `initialMs` is not > 0, `maxMs < initialMs`, or an option is NaN or
+ *   infinite.
+ *
+ * @example
+ * ```ts
+ * import { RetryPolicy, decorrelatedJitter } from 'ballast/retry';
+ *
+ * const policy = new RetryPolicy({ backoff: decorrelatedJitter({ initialMs: 100, maxMs: 10_000 }) });
+ * ```
+ */
+export function decorrelatedJitter(options?: DecorrelatedJitterOptions): Backoff {
+  const initialMs = options?.initialMs ?? 100;
+  const maxMs = options?.maxMs ?? 30_000;
+  assertPositive(initialMs, 'initialMs');
+  assertCap(maxMs, initialMs);
+  return (_retry, previousDelayMs, random) => {
+    const upper = 3 * Math.max(initialMs, previousDelayMs);
+    return Math.min(maxMs, initialMs + random() * (upper - initialMs));
+  };
+}
+
+function assertCap(maxMs: number, initialMs: number): void {
+  if (typeof maxMs !== 'number' || Number.isNaN(maxMs) || maxMs < initialMs) {
+    throw new RangeError(
+      `maxMs must be a number >= initialMs (${initialMs}), got ${String(maxMs)}`,
+    );
+  }
+}

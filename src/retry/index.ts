@@ -1,0 +1,31 @@
+export {
+  constant,
+  decorrelatedJitter,
+  exponential,
+  linear,
+  type Backoff,
+  type DecorrelatedJitterOptions,
+  type ExponentialOptions,
+  type Jitter,
+  type LinearOptions,
+} from './backoff.js';
+export { isTransientNetworkError } from './network-errors.js';
+export { parseRetryAfter, retryAfterFromHeaders } from './retry-after.js';
+export { RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
+export type { RetryBudgetLike } from './retry-budget-like.js';
+export type {
+  GiveUpEvent,
+  GiveUpReason,
+  RetryEvent,
+  RetryEvents,
+  SuccessEvent,
+} from './retry-events.js';
+export type { RetryOptions } from './retry-options.js';
+export { RetryPolicy, type RetryContext, type RetryExecuteOptions } from './retry-policy.js';
+export { retry } from './retry.js';
+export {
+  TokenBucketRetryBudget,
+  type AwsRetryQuotaOptions,
+  type GrpcRetryThrottlingOptions,
+  type TokenBucketRetryBudgetOptions,
+} from './token-bucket-retry-budget.js';

@@ -1,0 +1,77 @@
+/**
+ * Why a {@link RetryPolicy} stopped retrying a failing call:
+ * - `'attempts'`: `maxAttempts` ran out;
+ * - `'deadline'`: the next retry's delay would end past `maxElapsedMs`;
+ * - `'budget'`: the shared budget refused the retry;
+ * - `'notRetryable'`: `shouldRetry` said no, or `retryAfter` returned `'stop'`;
+ * - `'aborted'`: the caller's signal aborted.
+ *
+ * @example
+ * ```ts
+ * policy.events.on('giveUp', ({ reason }) => giveUps.inc({ reason }));
+ * ```
+ */
+export type GiveUpReason = 'attempts' | 'deadline' | 'budget' | 'notRetryable' | 'aborted';
+
+/**
+ * Payload of the `retry` event: an attempt failed and another follows after `delayMs`. Exactly one
+ * of `error` (what the attempt threw) and `result` (what `retryOnResult` rejected) is present.
+ *
+ * @example
+ * ```ts
+ * policy.events.on('retry', ({ attempt, delayMs }) => log.warn({ attempt, delayMs }, 'retrying'));
+ * ```
+ */
+export interface RetryEvent {
+  /** The attempt that failed: 1 for the first, so the next is `attempt + 1`. */
+  readonly attempt: number;
+  /** The wait before the next attempt, in milliseconds (a `retryAfter` hint included). */
+  readonly delayMs: number;
+  readonly error?: unknown;
+  readonly result?: unknown;
+}
+
+/**
+ * Payload of the `giveUp` event: a call ended without success. `error` or `result` holds the last
+ * failure the caller receives; neither is present when the signal aborted before any attempt.
+ *
+ * @example
+ * ```ts
+ * policy.events.on('giveUp', ({ attempts, reason }) => log.error({ attempts, reason }, 'gave up'));
+ * ```
+ */
+export interface GiveUpEvent {
+  /** Attempts made (0 when the signal had aborted before the first). */
+  readonly attempts: number;
+  readonly reason: GiveUpReason;
+  readonly error?: unknown;
+  readonly result?: unknown;
+}
+
+/**
+ * Payload of the `success` event: a call succeeded.
+ *
+ * @example
+ * ```ts
+ * policy.events.on('success', ({ attempts }) => attemptsHistogram.observe(attempts));
+ * ```
+ */
+export interface SuccessEvent {
+  /** Attempts made, the successful one included. */
+  readonly attempts: number;
+}
+
+/**
+ * The events of {@link RetryPolicy.events}. Every call ends in exactly one `success` or `giveUp`;
+ * a listener that throws changes neither the outcome nor the other listeners.
+ *
+ * @example
+ * ```ts
+ * const events: Emitter<RetryEvents> = policy.events;
+ * ```
+ */
+export interface RetryEvents {
+  retry: RetryEvent;
+  giveUp: GiveUpEvent;
+  success: SuccessEvent;
+}

@@ -1,0 +1,247 @@
+import { sleep } from '../clock/index.js';
+import { Emitter } from '../events/index.js';
+import { neverAborted } from './internal/never-aborted.js';
+import type { GiveUpReason, RetryEvents } from './retry-events.js';
+import {
+  resolveRetryOptions,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+} from './retry-options.js';
+
+/**
+ * What each attempt receives.
+ *
+ * @example
+ * ```ts
+ * await policy.execute(({ signal, attempt }) => fetch(url, { signal, headers: { 'x-attempt': `${attempt}` } }));
+ * ```
+ */
+export interface RetryContext {
+  /** The caller's signal, or one that never aborts when the caller passed none. */
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt, 2 for the first retry... */
+  readonly attempt: number;
+}
+
+/**
+ * Options of one {@link RetryPolicy.execute} call.
+ *
+ * @example
+ * ```ts
+ * await policy.execute(call, { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
+export interface RetryExecuteOptions {
+  /** Cancels the call: no attempt starts after it aborts, and a pending delay ends at once. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs a function again when it fails, with a delay between attempts, within limits on attempts,
+ * time and a shared budget.
+ *
+ * Each call ends when an attempt succeeds or a limit stops it. The failure that ends it reaches
+ * the caller unchanged: the last error rethrown (the same object), or for `retryOnResult`
+ * retries the last result returned. After a failed attempt the policy checks, in order: the
+ * caller's signal (`'aborted'`), `shouldRetry` and a `'stop'` from `retryAfter`
+ * (`'notRetryable'`), `maxAttempts` (`'attempts'`), `maxElapsedMs` (`'deadline'`) and last the
+ * budget (`'budget'`), so the budget is only charged for retries that will happen.
+ *
+ * The caller's signal is each attempt's `context.signal`. If it has aborted, `execute` rejects
+ * with `signal.reason` before any attempt; if it aborts during a delay, at once, the delay's timer
+ * cancelled. A running attempt is never abandoned: when it fails after the abort, its own error
+ * (or result) ends the call with reason `'aborted'`, since it is what the attempt made of the
+ * abort. No timer outlives a call, and delays keep the process alive (they are not `unref`ed).
+ *
+ * A success at the first attempt sets no timer, allocates one context object and emits only if
+ * someone listens to `success`.
+ *
+ * An exception thrown by `shouldRetry`, `retryOnResult`, `retryAfter` or `backoff` (or a delay that
+ * is not a finite number >= 0) rejects the call with that exception: a bug in the options must not
+ * pass for a failure of the call.
+ *
+ * @example
+ * ```ts
+ * import { RetryPolicy, exponential, isTransientNetworkError } from 'ballast/retry';
+ *
+ * const policy = new RetryPolicy({
+ *   maxAttempts: 4,
+ *   backoff: exponential({ initialMs: 200, maxMs: 5_000 }),
+ *   shouldRetry: (error) => isTransientNetworkError(error),
+ * });
+ * policy.events.on('retry', ({ attempt, delayMs }) => console.warn(`attempt ${attempt} failed, retrying in ${delayMs} ms`));
+ * const res = await policy.execute(({ signal }) => fetch('https://example.com', { signal }));
+ * ```
+ */
+export class RetryPolicy {
+  /** The policy's events: `retry`, `giveUp` and `success`. See {@link RetryEvents}. */
+  readonly events: Emitter<RetryEvents> = new Emitter<RetryEvents>();
+  /** Attempts per call, the first included. */
+  readonly maxAttempts: number;
+  readonly #options: ResolvedRetryOptions;
+  readonly #timed: boolean;
+
+  /** @throws RangeError or TypeError naming the option, for an invalid or unknown option. */
+  constructor(options?: RetryOptions) {
+    this.#options = resolveRetryOptions(options);
+    this.maxAttempts = this.#options.maxAttempts;
+    this.#timed = this.#options.maxElapsedMs !== Infinity;
+  }
+
+  /**
+   * Calls `fn`, and again after each failure the limits allow; resolves with its first accepted
+   * result.
+   *
+   * @example
+   * ```ts
+   * const user = await policy.execute(({ signal }) => getUser(id, { signal }), { signal });
+   * ```
+   */
+  execute<T>(
+    fn: (context: RetryContext) => T | PromiseLike<T>,
+    options?: RetryExecuteOptions,
+  ): Promise<T> {
+    if (typeof fn !== 'function') {
+      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+    }
+    const signal = options?.signal;
+    if (signal?.aborted === true) {
+      this.#giveUp(0, 'aborted', undefined, NO_FAILURE);
+      return Promise.reject(signal.reason);
+    }
+    const o = this.#options;
+    const start = this.#timed ? o.clock.now() : 0;
+    o.budget?.recordRequest();
+    let first: T | PromiseLike<T>;
+    try {
+      first = fn({ signal: signal ?? neverAborted, attempt: 1 });
+    } catch (error) {
+      return this.#retry(fn, signal, start, error, THREW);
+    }
+    // then() rather than an async function: one promise and no suspended frame on the hot path.
+    // The rejection handler is the one closure a call allocates; it is written inline, unnamed, so
+    // that tools which keep function names (tsx, esbuild's keepNames) do not rename it per call.
+    const retryOnResult = o.retryOnResult;
+    if (retryOnResult === undefined) {
+      return Promise.resolve(first).then(this.#onFirstSuccess, (error: unknown) =>
+        this.#retry<T>(fn, signal, start, error, THREW),
+      );
+    }
+    return Promise.resolve(first).then<T, T>(
+      (value) =>
+        retryOnResult(value)
+          ? this.#retry(fn, signal, start, value, RETURNED)
+          : this.#onFirstSuccess(value),
+      (error: unknown) => this.#retry(fn, signal, start, error, THREW),
+    );
+  }
+
+  readonly #onFirstSuccess = <V>(value: V): V => {
+    this.#options.budget?.recordSuccess(undefined);
+    if (this.events.listenerCount('success') > 0) this.events.emit('success', { attempts: 1 });
+    return value;
+  };
+
+  /** The slow path: the loop of retries after a first attempt failed. */
+  async #retry<T>(
+    fn: (context: RetryContext) => T | PromiseLike<T>,
+    signal: AbortSignal | undefined,
+    start: number,
+    failure: unknown,
+    kind: FailureKind,
+  ): Promise<T> {
+    const o = this.#options;
+    let previousDelayMs = 0;
+    let lastRetryCost: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      let reason: GiveUpReason | undefined;
+      let delayMs = 0;
+      if (signal?.aborted === true) reason = 'aborted';
+      else if (kind === THREW && !o.shouldRetry(failure, attempt)) reason = 'notRetryable';
+      else {
+        const hint = o.retryAfter?.(failure);
+        if (hint === 'stop') reason = 'notRetryable';
+        else if (attempt >= o.maxAttempts) reason = 'attempts';
+        else {
+          delayMs = checkDelay(o.backoff(attempt, previousDelayMs, o.random), 'backoff', attempt);
+          previousDelayMs = delayMs;
+          if (hint !== undefined && checkDelay(hint, 'retryAfter', attempt) > delayMs) {
+            delayMs = hint;
+          }
+          if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs) reason = 'deadline';
+          else if (o.budget !== undefined) {
+            const cost = o.budget.tryAcquireRetry(failure);
+            if (cost === false) reason = 'budget';
+            else lastRetryCost = cost;
+          }
+        }
+      }
+      if (reason !== undefined) {
+        this.#giveUp(attempt, reason, failure, kind);
+        if (kind === THREW) throw failure;
+        return failure as T;
+      }
+      if (this.events.listenerCount('retry') > 0) {
+        this.events.emit(
+          'retry',
+          kind === THREW
+            ? { attempt, delayMs, error: failure }
+            : { attempt, delayMs, result: failure },
+        );
+      }
+      try {
+        await sleep(
+          delayMs,
+          signal === undefined ? { clock: o.clock } : { clock: o.clock, signal },
+        );
+      } catch (abortReason) {
+        this.#giveUp(attempt, 'aborted', failure, kind);
+        throw abortReason;
+      }
+      let value: T;
+      try {
+        value = await fn({ signal: signal ?? neverAborted, attempt: attempt + 1 });
+      } catch (error) {
+        failure = error;
+        kind = THREW;
+        continue;
+      }
+      if (o.retryOnResult?.(value) === true) {
+        failure = value;
+        kind = RETURNED;
+        continue;
+      }
+      o.budget?.recordSuccess(lastRetryCost);
+      if (this.events.listenerCount('success') > 0) {
+        this.events.emit('success', { attempts: attempt + 1 });
+      }
+      return value;
+    }
+  }
+
+  #giveUp(attempts: number, reason: GiveUpReason, failure: unknown, kind: FailureKind): void {
+    if (this.events.listenerCount('giveUp') === 0) return;
+    this.events.emit(
+      'giveUp',
+      kind === THREW
+        ? { attempts, reason, error: failure }
+        : kind === RETURNED
+          ? { attempts, reason, result: failure }
+          : { attempts, reason },
+    );
+  }
+}
+
+type FailureKind = 0 | 1 | 2;
+const NO_FAILURE = 0;
+const THREW = 1;
+const RETURNED = 2;
+
+function checkDelay(delayMs: unknown, source: string, attempt: number): number {
+  if (typeof delayMs !== 'number' || !(delayMs >= 0) || delayMs === Infinity) {
+    throw new RangeError(
+      `${source} must return a finite number >= 0, got ${String(delayMs)} for retry ${attempt}`,
+    );
+  }
+  return delayMs;
+}
