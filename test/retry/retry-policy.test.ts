@@ -126,7 +126,7 @@ describe('RetryPolicy: outcomes', () => {
   it('stops at once on an error shouldRetry rejects, passing it the attempt number', async () => {
     const clock = new VirtualClock();
     const fatal = new Error('400');
-    const shouldRetry = vi.fn((error: unknown) => error !== fatal);
+    const shouldRetry = vi.fn((error: unknown, _attempt: number) => error !== fatal);
     const policy = new RetryPolicy({ clock, maxAttempts: 5, backoff: constant(1), shouldRetry });
     const log = recordEvents(policy.events);
     let calls = 0;

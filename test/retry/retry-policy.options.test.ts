@@ -1,0 +1,108 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  RetryBudget,
+  RetryPolicy,
+  retry,
+  type RetryContext,
+  type RetryOptions,
+} from '../../src/retry/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+import { runToEnd } from './helpers.js';
+
+describe('RetryPolicy options', () => {
+  it.each<[string, RetryOptions, RegExp]>([
+    ['maxAttempts 0', { maxAttempts: 0 }, /maxAttempts must be an integer >= 1 or Infinity, got 0/],
+    ['maxAttempts 1.5', { maxAttempts: 1.5 }, /maxAttempts .* got 1.5/],
+    ['maxAttempts NaN', { maxAttempts: Number.NaN }, /maxAttempts .* got NaN/],
+    ['maxAttempts -Infinity', { maxAttempts: -Infinity }, /maxAttempts/],
+    ['maxAttempts "3"', { maxAttempts: '3' as unknown as number }, /maxAttempts/],
+    ['maxElapsedMs -1', { maxElapsedMs: -1 }, /maxElapsedMs must be a number >= 0, got -1/],
+    ['maxElapsedMs NaN', { maxElapsedMs: Number.NaN }, /maxElapsedMs .* got NaN/],
+    ['backoff', { backoff: 100 as never }, /backoff must be a function, got 100/],
+    ['shouldRetry', { shouldRetry: true as never }, /shouldRetry must be a function/],
+    ['retryOnResult', { retryOnResult: {} as never }, /retryOnResult must be a function/],
+    ['retryAfter', { retryAfter: 5 as never }, /retryAfter must be a function/],
+    ['random', { random: 0.5 as never }, /random must be a function/],
+    ['clock', { clock: {} as never }, /clock must be a Clock/],
+    [
+      'budget {}',
+      { budget: {} as never },
+      /budget must have recordRequest\(\), .* got an object without them/,
+    ],
+    ['budget 1', { budget: 1 as never }, /budget must have .* got 1/],
+    [
+      'retries',
+      { retries: 2 } as RetryOptions,
+      /unknown option "retries" \(maxAttempts counts the first attempt/,
+    ],
+    ['a typo', { maxAttempt: 2 } as RetryOptions, /unknown option "maxAttempt"$/],
+  ])('rejects %s at construction, naming it', (_name, options, message) => {
+    expect(() => new RetryPolicy(options)).toThrow(message);
+  });
+
+  it('rejects a non-object', () => {
+    expect(() => new RetryPolicy(null as never)).toThrow(/options must be an object, got null/);
+  });
+
+  it('accepts the limits at their edges and exposes maxAttempts', () => {
+    expect(new RetryPolicy().maxAttempts).toBe(3);
+    expect(new RetryPolicy({ maxAttempts: 1 }).maxAttempts).toBe(1);
+    expect(new RetryPolicy({ maxAttempts: Infinity, maxElapsedMs: 0 }).maxAttempts).toBe(Infinity);
+    expect(
+      () => new RetryPolicy({ maxElapsedMs: Infinity, budget: new RetryBudget() }),
+    ).not.toThrow();
+  });
+
+  it('rejects a fn that is not a function, as a rejected promise', async () => {
+    await expect(new RetryPolicy().execute(undefined as never)).rejects.toThrow(
+      /fn must be a function, got undefined/,
+    );
+  });
+
+  it('types execute and retry by what fn returns', () => {
+    const policy = new RetryPolicy();
+    expectTypeOf(policy.execute(async () => 1)).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(policy.execute(() => 'sync')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(policy.execute((_: RetryContext) => ({ a: 1 }) as const)).toEqualTypeOf<
+      Promise<{ readonly a: 1 }>
+    >();
+    expectTypeOf(retry(async () => true)).toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf<Parameters<typeof policy.execute>[0]>().parameter(0).toEqualTypeOf<RetryContext>();
+  });
+});
+
+describe('retry', () => {
+  it('runs fn under a one-off policy with the given options and signal', async () => {
+    const clock = new VirtualClock();
+    let calls = 0;
+    const controller = new AbortController();
+    const seen: AbortSignal[] = [];
+    const outcome = await runToEnd(
+      clock,
+      retry(
+        async ({ signal }) => {
+          seen.push(signal);
+          if (++calls < 4) throw new Error('again');
+          return calls;
+        },
+        { clock, maxAttempts: 4, signal: controller.signal },
+      ),
+    );
+    expect(outcome).toEqual({ value: 4 });
+    expect(seen.every((s) => s === controller.signal)).toBe(true);
+  });
+
+  it('works with no options', async () => {
+    await expect(retry(() => 'x')).resolves.toBe('x');
+  });
+
+  it('rejects, rather than throws, for bad options', async () => {
+    const promise = retry(() => 1, { maxAttempts: 0 });
+    await expect(promise).rejects.toThrow(RangeError);
+  });
+
+  it('rejects at once when the signal has already aborted', async () => {
+    const reason = new Error('no');
+    await expect(retry(() => 1, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+});
