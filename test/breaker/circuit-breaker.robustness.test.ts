@@ -152,6 +152,21 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     );
   });
 
+  it('reports an error without a stack by its message', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const error = new Error('stackless');
+    error.stack = undefined;
+    const breaker = new CircuitBreaker({
+      isResultFailure: () => {
+        throw error;
+      },
+    });
+    await breaker.execute(() => 1);
+    expect(warn.mock.calls[0]?.[0]).toBe(
+      'ballast: isResultFailure of a circuit breaker threw: stackless',
+    );
+  });
+
   it('keeps the circuit open with a RangeError when an openMs function fails, until reset', async () => {
     const clock = new VirtualClock();
     const cases: [(n: number) => number, string][] = [
@@ -204,6 +219,32 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     breaker.reset();
     expect(breaker.state).toBe('closed');
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the call through as a closed call when a listener resets the breaker', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 10 });
+    await outcome(breaker.execute(fail));
+    await clock.advance(10);
+    breaker.events.once('stateChange', () => breaker.reset());
+    expect(await breaker.execute(() => 'through')).toBe('through');
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('names the thrown value as the cause when an openMs function throws', async () => {
+    const thrown = new Error('oops');
+    const breaker = new CircuitBreaker({
+      trip: consecutiveFailures(1),
+      openMs: () => {
+        throw thrown;
+      },
+    });
+    await outcome(breaker.execute(fail));
+    const rejected = await outcome(breaker.execute(() => 1));
+    expect(rejected).toMatchObject({
+      ok: false,
+      error: { message: 'openMs(1) threw', cause: thrown },
+    });
   });
 
   it('re-checks the state after a stateChange listener moved the breaker', async () => {
