@@ -22,7 +22,7 @@ export interface CallContext {
  * await breaker.execute(callApi, { signal: AbortSignal.timeout(2_000) });
  * ```
  */
-export interface ExecuteOptions {
+export interface BreakerExecuteOptions {
   /**
    * Aborts the call. An already aborted signal rejects with `signal.reason` without running the
    * function; an error that settles the call after the signal aborted counts as neither a success

@@ -2,13 +2,17 @@ import type { Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import type { BreakerEvents } from './breaker-events.js';
 import { BrokenCircuitError } from './broken-circuit-error.js';
-import { neverAbortingContext, type CallContext, type ExecuteOptions } from './call-context.js';
+import {
+  neverAbortingContext,
+  type CallContext,
+  type BreakerExecuteOptions,
+} from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
 import { openPeriod } from './internal/open-period.js';
 import { warnCallbackError } from './internal/warn.js';
 import { resolveOptions, type CircuitBreakerOptions } from './options.js';
 import type { BreakerSnapshot } from './snapshot.js';
-import type { TripTracker } from './trip-condition.js';
+import type { TripCondition, TripTracker } from './trip-condition.js';
 
 // How a call ended. A result failure keeps the FAILURE bit, so `outcome & FAILURE` tests both.
 const SUCCESS = 0;
@@ -87,7 +91,7 @@ export class CircuitBreaker {
     const resolved = resolveOptions(options);
     this.name = resolved.name;
     this.#clock = resolved.clock;
-    this.#tracker = resolved.trip.create({ clock: resolved.clock });
+    this.#tracker = createTracker(resolved.trip, resolved.clock);
     this.#tripUsesTime = resolved.trip.usesTime === true;
     this.#slowProbesFail = resolved.trip.countsSlowCalls === true;
     this.#openMs = resolved.openMs;
@@ -134,7 +138,7 @@ export class CircuitBreaker {
    */
   execute<T>(
     fn: (context: CallContext) => T | PromiseLike<T>,
-    options?: ExecuteOptions,
+    options?: BreakerExecuteOptions,
   ): Promise<T> {
     if (typeof fn !== 'function') {
       return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
@@ -389,6 +393,21 @@ export class CircuitBreaker {
     warned.add(callback);
     warnCallbackError(error, callback, this.name);
   }
+}
+
+function createTracker(trip: TripCondition, clock: Clock): TripTracker {
+  const tracker = trip.create({ clock });
+  const { success, failure, reset } = (tracker ?? {}) as Partial<TripTracker>;
+  if (
+    typeof success !== 'function' ||
+    typeof failure !== 'function' ||
+    typeof reset !== 'function'
+  ) {
+    throw new TypeError(
+      `trip ${trip.description}: create() must return a TripTracker with success(), failure() and reset()`,
+    );
+  }
+  return tracker;
 }
 
 // Promise.reject() makes Node track a rejection that has no handler yet, and then untrack it when

@@ -1,6 +1,6 @@
 export { CircuitBreaker } from './circuit-breaker.js';
 export type { CircuitBreakerOptions, HalfOpenOptions } from './options.js';
-export type { CallContext, ExecuteOptions } from './call-context.js';
+export type { CallContext, BreakerExecuteOptions } from './call-context.js';
 export type { CircuitState, RejectingState } from './circuit-state.js';
 export type { BreakerEvents } from './breaker-events.js';
 export type { BreakerSnapshot } from './snapshot.js';

@@ -155,7 +155,7 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
   it('reports an error without a stack by its message', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const error = new Error('stackless');
-    error.stack = undefined;
+    delete error.stack;
     const breaker = new CircuitBreaker({
       isResultFailure: () => {
         throw error;

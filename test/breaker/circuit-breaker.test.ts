@@ -90,6 +90,13 @@ describe('CircuitBreaker: passing calls through', () => {
       readonly to: CircuitState;
     }>();
     expectTypeOf(isBrokenCircuitError).guards.toEqualTypeOf<BrokenCircuitError>();
+    // The shape of a policy (ballast/policy), so that wrap() composes breakers.
+    expectTypeOf<CircuitBreaker>().toExtend<{
+      execute<T>(
+        fn: (context: { signal: AbortSignal }) => T | PromiseLike<T>,
+        options?: { signal?: AbortSignal },
+      ): Promise<T>;
+    }>();
   });
 });
 

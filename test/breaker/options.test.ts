@@ -39,6 +39,12 @@ describe('CircuitBreaker options', () => {
     [{ isResultFailure: 'no' }, TypeError, 'isResultFailure must be a function, got "no"'],
     [{ clock: {} }, TypeError, 'clock must be a Clock with now() and setTimer()'],
     [
+      { trip: { description: 'odd', create: () => ({ success: () => false }) } },
+      TypeError,
+      'trip odd: create() must return a TripTracker with success(), failure() and reset()',
+    ],
+    [{ trip: { description: 'nothing', create: () => undefined } }, TypeError, 'trip nothing:'],
+    [
       {
         trip: failureRate({
           threshold: 0.5,
