@@ -144,7 +144,11 @@ function resolveAlerts(
         `${path}.shortWindowMs must be less than longWindowMs (${longWindowMs}), got ${shortWindowMs}`,
       );
     }
-    return Object.freeze({ severity, burnRate, longWindowMs, shortWindowMs });
+    // A frozen tier (such as the defaults) cannot change under us: keep it, so that callers can
+    // compare an ActiveAlert's tier with their own by identity.
+    return Object.isFrozen(alert)
+      ? alert
+      : Object.freeze({ severity, burnRate, longWindowMs, shortWindowMs });
   });
   return Object.freeze(resolved);
 }

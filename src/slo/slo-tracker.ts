@@ -141,32 +141,19 @@ export class SloTracker implements Disposable {
    * const user = await slo.observe(() => db.users.find(id));
    * ```
    */
-  observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
-    if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
-    }
-    const start = this.#clock.now();
-    let result: T | PromiseLike<T>;
+  async observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    if (typeof fn !== 'function') throw new TypeError(`fn must be a function, got ${typeof fn}`);
+    // Without a latency threshold the duration decides nothing: skip a clock read per call.
+    const start = this.#latencyThresholdMs === Number.POSITIVE_INFINITY ? 0 : this.#clock.now();
+    let value: T;
     try {
-      result = fn();
+      value = await fn();
     } catch (error) {
       this.#settle(start, false);
-      return Promise.reject(error);
+      throw error;
     }
-    if (!isThenable(result)) {
-      this.#settle(start, true);
-      return Promise.resolve(result);
-    }
-    return Promise.resolve(result).then(
-      (value) => {
-        this.#settle(start, true);
-        return value;
-      },
-      (error: unknown) => {
-        this.#settle(start, false);
-        throw error;
-      },
-    );
+    this.#settle(start, true);
+    return value;
   }
 
   /**
@@ -373,12 +360,4 @@ export class SloTracker implements Disposable {
     const bad = this.#windows.sum(BAD, windowMs, at);
     return bad >= burnRate * (1 - BURN_RATE_TOLERANCE) * total * this.#errorBudget;
   }
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }

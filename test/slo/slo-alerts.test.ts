@@ -1,0 +1,335 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  SloTracker,
+  defaultBurnRateAlerts,
+  type ActiveAlert,
+  type SloBudgetEvent,
+  type SloOptions,
+} from '../../src/slo/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const [fastPage, slowPage, fastTicket] = defaultBurnRateAlerts as [
+  (typeof defaultBurnRateAlerts)[0],
+  (typeof defaultBurnRateAlerts)[0],
+  (typeof defaultBurnRateAlerts)[0],
+];
+
+const trackers: SloTracker[] = [];
+function track(options: SloOptions): SloTracker {
+  const slo = new SloTracker(options);
+  trackers.push(slo);
+  return slo;
+}
+afterEach(() => {
+  for (const slo of trackers.splice(0)) slo.close();
+});
+
+/** Every alert event, with the clock time it was emitted at. */
+function recordEvents(slo: SloTracker, clock: VirtualClock, budget = false) {
+  const log: { event: string; at: number; alert?: ActiveAlert; budget?: SloBudgetEvent }[] = [];
+  slo.events.on('alertStart', (alert) => log.push({ event: 'start', at: clock.now(), alert }));
+  slo.events.on('alertEnd', (alert) => log.push({ event: 'end', at: clock.now(), alert }));
+  if (!budget) return log;
+  slo.events.on('budgetExhausted', (payload) =>
+    log.push({ event: 'exhausted', at: clock.now(), budget: payload }),
+  );
+  slo.events.on('budgetRecovered', (payload) =>
+    log.push({ event: 'recovered', at: clock.now(), budget: payload }),
+  );
+  return log;
+}
+
+/** `steps` batches of `good` good and `bad` bad events, one every `everyMs`, after each advance. */
+async function traffic(
+  slo: SloTracker,
+  clock: VirtualClock,
+  steps: number,
+  everyMs: number,
+  good: number,
+  bad: number,
+): Promise<void> {
+  for (let i = 0; i < steps; i++) {
+    await clock.advance(everyMs);
+    slo.record(true, good);
+    if (bad > 0) slo.record(false, bad);
+  }
+}
+
+describe('the SRE Workbook example', () => {
+  it('1.44 % errors for an hour of a 99.9 % SLO burns at 14.4, spends 2 % and pages', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'workbook', objective: 0.999, clock });
+    const log = recordEvents(slo, clock);
+    // Steady traffic for the whole 30 days: 3.6 million events an hour, recorded hourly for the
+    // first 719 hours, then in 10-s batches of 10 000 for the last hour, 144 of them bad (1.44 %).
+    await traffic(slo, clock, 719, HOUR, 3_600_000, 0);
+    expect(log).toEqual([]);
+    await traffic(slo, clock, 359, 10 * SECOND, 10_000 - 144, 144);
+    expect(slo.activeAlerts()).toEqual([]);
+    await traffic(slo, clock, 1, 10 * SECOND, 10_000 - 144, 144);
+
+    expect(clock.now()).toBe(30 * DAY);
+    expect(slo.burnRate(HOUR)).toBeCloseTo(14.4, 9);
+    expect(slo.burnRate(5 * MINUTE)).toBeCloseTo(14.4, 9);
+    const budget = slo.budget();
+    expect(budget.total).toBe(720 * 3_600_000);
+    expect(budget.bad).toBe(360 * 144);
+    expect(budget.consumed).toBeCloseTo(0.02, 12);
+    expect(budget.remaining).toBeCloseTo(0.98, 12);
+    // At 14.4x the 98 % left lasts 0.98 * 30 days / 14.4 = 49 hours.
+    expect(budget.exhaustionMs).toBeCloseTo(49 * HOUR, -1);
+
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ event: 'start', at: 30 * DAY });
+    expect(log[0]!.alert).toEqual<ActiveAlert>({
+      slo: 'workbook',
+      alert: fastPage,
+      since: 30 * DAY,
+      longBurnRate: expect.closeTo(14.4, 9) as number,
+      shortBurnRate: expect.closeTo(14.4, 9) as number,
+    });
+    expect(slo.activeAlerts()).toEqual([log[0]!.alert]);
+
+    // Clean traffic from here: the 5-min window drops below 14.4 with the first clean batch.
+    await traffic(slo, clock, 1, 10 * SECOND, 10_000, 0);
+    expect(log.map((e) => e.event)).toEqual(['start', 'end']);
+    expect(log[1]).toMatchObject({ event: 'end', at: 30 * DAY + 10 * SECOND });
+    expect(log[1]!.alert!.since).toBe(30 * DAY);
+    expect(log[1]!.alert!.shortBurnRate).toBeLessThan(14.4);
+    expect(slo.activeAlerts()).toEqual([]);
+  });
+
+  it('a hard outage pages until the 5-min window is clean, then tickets once the pages end', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'outage', objective: 0.999, clock });
+    const log = recordEvents(slo, clock);
+    const overlaps: string[][] = [];
+    slo.events.on('alertStart', () => {
+      const severities = slo.activeAlerts().map((a) => a.alert.severity);
+      if (severities.includes('page') && severities.includes('ticket')) overlaps.push(severities);
+    });
+    await traffic(slo, clock, (6 * HOUR) / (10 * SECOND), 10 * SECOND, 100, 0); // 6 clean hours
+    const outageStart = clock.now();
+    await traffic(slo, clock, 60, 10 * SECOND, 0, 100); // 10 minutes of 100 % errors
+    const lastBad = clock.now();
+
+    // The slowest ticket (1x over 3 d and 6 h) notices first; the fast page silences it when it
+    // fires a few batches later, and the slow page follows.
+    const pageStarts = log.filter((e) => e.event === 'start' && e.alert!.alert.severity === 'page');
+    expect(pageStarts.map((e) => e.alert!.alert)).toEqual([fastPage, slowPage]);
+    expect(pageStarts[0]!.at).toBeLessThanOrEqual(outageStart + 2 * MINUTE);
+    expect(pageStarts[1]!.at).toBeLessThanOrEqual(outageStart + 5 * MINUTE);
+    const firstPage = log.indexOf(pageStarts[0]!);
+    expect(log[firstPage - 1]).toMatchObject({ event: 'end', at: pageStarts[0]!.at });
+    expect(log[firstPage - 1]!.alert!.alert.severity).toBe('ticket');
+    expect(slo.activeAlerts().map((a) => a.alert)).toEqual([fastPage, slowPage]);
+    expect(slo.burnRate(DAY)).toBeGreaterThan(fastTicket.burnRate);
+
+    // The 5-min window holds the last bad batch until 5 minutes after it.
+    await traffic(slo, clock, 29, 10 * SECOND, 100, 0);
+    expect(slo.activeAlerts().map((a) => a.alert)).toEqual([fastPage, slowPage]);
+    await traffic(slo, clock, 1, 10 * SECOND, 100, 0);
+    const fastEnd = log.find((e) => e.event === 'end' && e.alert!.alert === fastPage)!;
+    expect(fastEnd.at).toBe(lastBad + 5 * MINUTE);
+    expect(fastEnd.alert!.since).toBe(pageStarts[0]!.at);
+    expect(slo.activeAlerts().map((a) => a.alert)).toEqual([slowPage]);
+
+    // When the slow page ends, the ticket tiers take over in the same evaluation.
+    await traffic(slo, clock, 180, 10 * SECOND, 100, 0);
+    const slowEnd = log.findIndex((e) => e.event === 'end' && e.alert!.alert === slowPage);
+    const after = log.slice(slowEnd);
+    expect(after.map((e) => [e.event, e.alert!.alert.severity, e.at - log[slowEnd]!.at])).toEqual([
+      ['end', 'page', 0],
+      ['start', 'ticket', 0],
+      ['start', 'ticket', 0],
+    ]);
+    expect(slo.activeAlerts().map((a) => a.alert.severity)).toEqual(['ticket', 'ticket']);
+    expect(overlaps).toEqual([]);
+  });
+});
+
+describe('alert evaluation', () => {
+  const quick: SloOptions['alerts'] = [
+    { severity: 'page', burnRate: 5, longWindowMs: MINUTE, shortWindowMs: 10 * SECOND },
+  ];
+
+  it('evaluates at most once a second on record and makes up a skipped evaluation', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'q', objective: 0.9, windowMs: HOUR, alerts: quick, clock });
+    const log = recordEvents(slo, clock);
+    slo.record(false);
+    expect(log).toEqual([expect.objectContaining({ event: 'start', at: 0 })]);
+    await clock.advance(200);
+    slo.record(true, 3); // ratio 1/4 < 0.5: the alert should end, but not before the second is out
+    expect(slo.activeAlerts()).toHaveLength(1);
+    await clock.advance(799);
+    expect(log).toHaveLength(1);
+    await clock.advance(1);
+    expect(log.map((e) => [e.event, e.at])).toEqual([
+      ['start', 0],
+      ['end', 1_000],
+    ]);
+  });
+
+  it('ends alerts on the housekeeping timer when traffic stops', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'q', objective: 0.9, windowMs: HOUR, alerts: quick, clock });
+    const log = recordEvents(slo, clock);
+    slo.record(false, 10);
+    expect(slo.activeAlerts()).toHaveLength(1);
+    // Housekeeping runs every 2 s here (the 10-s short window / 5); the window is empty at 10 s.
+    await clock.advance(10 * SECOND - 1);
+    expect(slo.activeAlerts()).toHaveLength(1);
+    await clock.advance(1);
+    expect(log.map((e) => [e.event, e.at])).toEqual([
+      ['start', 0],
+      ['end', 10 * SECOND],
+    ]);
+    // With no events left in the period the timer stops; the next record arms it again.
+    await clock.advance(HOUR);
+    expect(clock.pendingTimers).toBe(0);
+    slo.record(true);
+    expect(clock.pendingTimers).toBe(1);
+  });
+
+  it('close() and Symbol.dispose cancel every timer', async () => {
+    const clock = new VirtualClock();
+    const slo = new SloTracker({ name: 'c', objective: 0.9, windowMs: HOUR, alerts: quick, clock });
+    slo.record(false);
+    slo.record(true); // within the second: a catch-up timer as well as housekeeping
+    expect(clock.pendingTimers).toBe(2);
+    slo.close();
+    expect(clock.pendingTimers).toBe(0);
+    // Still records, and still evaluates on record, but sets no timer.
+    await clock.advance(2 * SECOND);
+    slo.record(true, 100);
+    slo.record(true);
+    expect(slo.activeAlerts()).toEqual([]);
+    expect(clock.pendingTimers).toBe(0);
+    {
+      using disposable = new SloTracker({
+        name: 'd',
+        objective: 0.9,
+        windowMs: HOUR,
+        alerts: quick,
+        clock,
+      });
+      disposable.record(true);
+      expect(clock.pendingTimers).toBe(1);
+    }
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('a window with fewer than minimumEvents events never fires', async () => {
+    const clock = new VirtualClock();
+    const slo = track({
+      name: 'low',
+      objective: 0.9,
+      windowMs: HOUR,
+      alerts: quick,
+      minimumEvents: 10,
+      clock,
+    });
+    slo.record(false, 9);
+    expect(slo.activeAlerts()).toEqual([]);
+    expect(slo.burnRate(MINUTE)).toBe(10);
+    await clock.advance(SECOND);
+    slo.record(false);
+    expect(slo.activeAlerts()).toHaveLength(1);
+  });
+
+  it('fires at exactly the burn rate and not below it', async () => {
+    const clock = new VirtualClock();
+    const alerts = [
+      { severity: 'ticket', burnRate: 2, longWindowMs: MINUTE, shortWindowMs: 10 * SECOND },
+    ] as const;
+    const slo = track({ name: 'edge', objective: 0.99, windowMs: HOUR, alerts, clock });
+    slo.record(true, 9_801);
+    slo.record(false, 199); // 1.99 %: 1.99x
+    await clock.advance(SECOND);
+    slo.record(true, 0);
+    expect(slo.activeAlerts()).toEqual([]);
+    slo.record(false, 1); // 200 in 10 001... still below
+    await clock.advance(SECOND);
+    slo.record(true, 0);
+    expect(slo.activeAlerts()).toEqual([]);
+    const exact = track({ name: 'edge', objective: 0.99, windowMs: HOUR, alerts, clock });
+    exact.record(true, 9_800);
+    exact.record(false, 200); // 2 %: exactly 2x
+    await clock.advance(SECOND);
+    exact.record(true, 0);
+    expect(exact.activeAlerts()).toHaveLength(1);
+  });
+
+  it('keeps going when a listener throws', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'l', objective: 0.9, windowMs: HOUR, alerts: quick, clock });
+    const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const seen: string[] = [];
+    slo.events.on('alertStart', () => {
+      throw new Error('listener bug');
+    });
+    slo.events.on('alertStart', (alert) => seen.push(alert.slo));
+    expect(() => slo.record(false)).not.toThrow();
+    expect(seen).toEqual(['l']);
+    expect(slo.activeAlerts()).toHaveLength(1);
+    expect(warning).toHaveBeenCalledTimes(1);
+    warning.mockRestore();
+  });
+
+  it('lets a listener record and close without losing state', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'r', objective: 0.9, windowMs: HOUR, alerts: quick, clock });
+    slo.events.on('alertStart', () => {
+      slo.record(true, 1);
+      slo.close();
+    });
+    slo.record(false);
+    expect(slo.totals()).toEqual({ good: 1, total: 2 });
+    expect(slo.activeAlerts()).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('emits budgetExhausted and budgetRecovered as remaining crosses 0', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'b', objective: 0.9, windowMs: HOUR, alerts: false, clock });
+    const log = recordEvents(slo, clock, true);
+    slo.record(false, 10);
+    expect(log).toEqual([
+      {
+        event: 'exhausted',
+        at: 0,
+        budget: { slo: 'b', budget: expect.objectContaining({ remaining: -9 }) as unknown },
+      },
+    ]);
+    await clock.advance(30 * MINUTE);
+    slo.record(true);
+    expect(log).toHaveLength(1);
+    // The bad events leave the period 1 h after they came; housekeeping notices, with no traffic.
+    await clock.advance(30 * MINUTE + 30 * SECOND);
+    expect(log.map((e) => [e.event, e.at])).toEqual([
+      ['exhausted', 0],
+      ['recovered', HOUR],
+    ]);
+    expect(log[1]!.budget!.budget).toMatchObject({ total: 1, remaining: 1 });
+  });
+
+  it('exhausts the budget exactly when bad events reach the allowance', async () => {
+    const clock = new VirtualClock();
+    const slo = track({ name: 'b', objective: 0.999, windowMs: HOUR, alerts: false, clock });
+    const log = recordEvents(slo, clock, true);
+    slo.record(true, 999);
+    await clock.advance(SECOND);
+    slo.record(false);
+    expect(slo.budget()).toMatchObject({ allowedBad: 1, consumed: 1, remaining: 0 });
+    expect(log.map((e) => e.event)).toEqual(['exhausted']);
+    await clock.advance(SECOND);
+    slo.record(true, 1_000);
+    expect(log.map((e) => e.event)).toEqual(['exhausted', 'recovered']);
+  });
+});

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sleep } from '../../src/clock/index.js';
+import { SloTracker } from '../../src/slo/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+
+const trackers: SloTracker[] = [];
+function tracker(clock: VirtualClock, latencyThresholdMs?: number): SloTracker {
+  const slo = new SloTracker({
+    name: 'observed',
+    objective: 0.99,
+    clock,
+    ...(latencyThresholdMs === undefined ? {} : { latencyThresholdMs }),
+  });
+  trackers.push(slo);
+  return slo;
+}
+afterEach(() => {
+  for (const slo of trackers.splice(0)) slo.close();
+});
+
+describe('SloTracker.observe', () => {
+  it('passes the same result object through and records a good event', async () => {
+    const slo = tracker(new VirtualClock());
+    const result = { id: 1 };
+    await expect(slo.observe(() => Promise.resolve(result))).resolves.toBe(result);
+    await expect(slo.observe(() => result)).resolves.toBe(result);
+    expect(slo.totals()).toEqual({ good: 2, total: 2 });
+  });
+
+  it('passes the same error through, for rejections and synchronous throws', async () => {
+    const slo = tracker(new VirtualClock());
+    const error = new Error('down');
+    await expect(slo.observe(() => Promise.reject(error))).rejects.toBe(error);
+    const thrown = slo.observe(() => {
+      throw error;
+    });
+    expect(thrown).toBeInstanceOf(Promise);
+    await expect(thrown).rejects.toBe(error);
+    const notAnError = { reason: 'weird' };
+    await expect(slo.observe(() => Promise.reject(notAnError as unknown as Error))).rejects.toBe(
+      notAnError,
+    );
+    expect(slo.totals()).toEqual({ good: 0, total: 3 });
+  });
+
+  it('accepts any thenable', async () => {
+    const slo = tracker(new VirtualClock());
+    const thenable: PromiseLike<string> = {
+      then: (resolve) => Promise.resolve(resolve?.('ok')) as never,
+    };
+    await expect(slo.observe(() => thenable)).resolves.toBe('ok');
+    expect(slo.totals()).toEqual({ good: 1, total: 1 });
+  });
+
+  it('times the call on the clock: a slow success is bad when a threshold is set', async () => {
+    const clock = new VirtualClock();
+    const slo = tracker(clock, 100);
+    const call = (ms: number) => slo.observe(() => sleep(ms, { clock }).then(() => ms));
+    const fast = call(100);
+    await clock.advance(100);
+    await expect(fast).resolves.toBe(100);
+    const slow = call(101);
+    await clock.advance(101);
+    await expect(slow).resolves.toBe(101);
+    expect(slo.totals()).toEqual({ good: 1, total: 2 });
+    expect(slo.sli(60_000)).toBe(0.5);
+  });
+
+  it('rejects a non-function without recording', async () => {
+    const slo = tracker(new VirtualClock());
+    await expect(slo.observe('nope' as unknown as () => number)).rejects.toThrow(
+      /fn must be a function, got string/,
+    );
+    expect(slo.totals()).toEqual({ good: 0, total: 0 });
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { SloTracker, type BurnRateAlert, type SloOptions } from '../../src/slo/index.js';
+import { manualClock } from './reference-model.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const tier = (overrides: Partial<BurnRateAlert>): BurnRateAlert => ({
+  severity: 'page',
+  burnRate: 2,
+  longWindowMs: HOUR,
+  shortWindowMs: 5 * MINUTE,
+  ...overrides,
+});
+
+function build(overrides: Partial<Record<keyof SloOptions, unknown>>): SloTracker {
+  return new SloTracker({
+    name: 'bad',
+    objective: 0.99,
+    clock: manualClock(),
+    ...overrides,
+  } as SloOptions);
+}
+
+describe('SloTracker options', () => {
+  it.each<[string, Partial<Record<keyof SloOptions, unknown>>, ErrorConstructor, RegExp]>([
+    ['no name', { name: '' }, TypeError, /name must be a non-empty string, got ""/],
+    ['a numeric name', { name: 7 }, TypeError, /name must be a non-empty string, got 7/],
+    ['objective 0', { objective: 0 }, RangeError, /objective must be in \(0, 1\), got 0/],
+    ['objective 1', { objective: 1 }, RangeError, /objective must be in \(0, 1\), got 1/],
+    ['objective 99.9', { objective: 99.9 }, RangeError, /objective must be in \(0, 1\), got 99.9/],
+    ['objective NaN', { objective: Number.NaN }, RangeError, /objective .* got NaN/],
+    ['windowMs 0', { windowMs: 0 }, RangeError, /windowMs must be a finite number > 0, got 0/],
+    ['windowMs NaN', { windowMs: Number.NaN }, RangeError, /windowMs .* got NaN/],
+    ['windowMs Infinity', { windowMs: Infinity }, RangeError, /windowMs .* got Infinity/],
+    ['latency -1', { latencyThresholdMs: -1 }, RangeError, /latencyThresholdMs .* got -1/],
+    ['latency 0', { latencyThresholdMs: 0 }, RangeError, /latencyThresholdMs .* got 0/],
+    ['minimumEvents 0', { minimumEvents: 0 }, RangeError, /minimumEvents must be an integer >= 1/],
+    ['minimumEvents 2.5', { minimumEvents: 2.5 }, RangeError, /minimumEvents .* got 2.5/],
+    ['a clock without timers', { clock: { now: () => 0 } }, TypeError, /clock must be a Clock/],
+    [
+      'alerts true',
+      { alerts: true },
+      TypeError,
+      /alerts must be an array of BurnRateAlert or false/,
+    ],
+    ['a null tier', { alerts: [null] }, TypeError, /alerts\[0\] must be a BurnRateAlert object/],
+    [
+      'an unknown severity',
+      { alerts: [tier({ severity: 'critical' as 'page' })] },
+      TypeError,
+      /alerts\[0\]\.severity must be 'page' or 'ticket', got critical/,
+    ],
+    [
+      'burn rate 0',
+      { alerts: [tier({}), tier({ burnRate: 0 })] },
+      RangeError,
+      /alerts\[1\]\.burnRate must be a finite number > 0, got 0/,
+    ],
+    [
+      'a negative window',
+      { alerts: [tier({ shortWindowMs: -5 })] },
+      RangeError,
+      /alerts\[0\]\.shortWindowMs .* got -5/,
+    ],
+    [
+      'a NaN window',
+      { alerts: [tier({ longWindowMs: Number.NaN })] },
+      RangeError,
+      /alerts\[0\]\.longWindowMs .* got NaN/,
+    ],
+    [
+      'a window longer than the period',
+      { windowMs: DAY, alerts: [tier({ longWindowMs: 2 * DAY })] },
+      RangeError,
+      /alerts\[0\]\.longWindowMs must be at most windowMs \(86400000\), got 172800000$/,
+    ],
+    [
+      'the default tiers on a 1-day period',
+      { windowMs: DAY },
+      RangeError,
+      /alerts\[3\]\.longWindowMs must be at most windowMs .*the default alerts need a period of at least 3 days/,
+    ],
+    [
+      'a short window as long as the long one',
+      { alerts: [tier({ shortWindowMs: HOUR })] },
+      RangeError,
+      /alerts\[0\]\.shortWindowMs must be less than longWindowMs \(3600000\), got 3600000/,
+    ],
+  ])('rejects %s', (_, overrides, type, message) => {
+    expect(() => build(overrides)).toThrow(type);
+    expect(() => build(overrides)).toThrow(message);
+  });
+
+  it('rejects options that are not an object', () => {
+    expect(() => new SloTracker(undefined as unknown as SloOptions)).toThrow(
+      /options must be an object/,
+    );
+  });
+
+  it('rejects bad arguments to record, recordCall and the reads', () => {
+    const slo = build({});
+    expect(() => slo.record(true, Number.NaN)).toThrow(/count must be an integer >= 0, got NaN/);
+    expect(() => slo.record(true, -1)).toThrow(RangeError);
+    expect(() => slo.record(false, 1.5)).toThrow(/count .* got 1.5/);
+    expect(() => slo.record('yes' as unknown as boolean)).toThrow(/good must be a boolean/);
+    expect(() => slo.recordCall(-1, true)).toThrow(/durationMs must be a finite number >= 0/);
+    expect(() => slo.recordCall(Number.NaN, true)).toThrow(/durationMs .* got NaN/);
+    expect(() => slo.recordCall(1, 1 as unknown as boolean)).toThrow(/ok must be a boolean/);
+    expect(() => slo.sli(0)).toThrow(/windowMs must be a finite number > 0, got 0/);
+    expect(() => slo.sli(31 * DAY)).toThrow(/windowMs must be at most the period \(2592000000\)/);
+    expect(() => slo.burnRate(-HOUR)).toThrow(RangeError);
+    expect(() => slo.burnRate(Number.NaN)).toThrow(RangeError);
+    expect(slo.totals()).toEqual({ good: 0, total: 0 });
+    slo.record(true, 0);
+    expect(slo.totals()).toEqual({ good: 0, total: 0 });
+  });
+
+  it('warns about tiers that can never fire', () => {
+    const slo = build({ objective: 0.9 });
+    // 100 % errors burn a 10 % budget at 10x: the 14.4x tier is out of reach, the others are not.
+    expect(slo.warnings).toEqual([
+      'alerts[0] (page, 14.4x over 1 h and 5 min) can never fire: at objective 0.9, ' +
+        'even 100 % errors burn the budget at only 10x',
+    ]);
+    expect(Object.isFrozen(slo.warnings)).toBe(true);
+    expect(build({ objective: 0.93 }).warnings).toHaveLength(1);
+    expect(build({ objective: 0.95 }).warnings).toEqual([]);
+  });
+
+  it('warns about windows read in buckets too coarse for them', () => {
+    const slo = build({
+      alerts: [tier({ longWindowMs: 10 * MINUTE, shortWindowMs: MINUTE })],
+    });
+    expect(slo.warnings).toEqual([
+      'alerts[0] (page, 2x over 10 min and 1 min): its 1 min window is read in buckets of ' +
+        '10000 ms, 16.7 % of it; reads are exact only to one bucket, so use longer windows or a ' +
+        'shorter windowMs',
+    ]);
+  });
+
+  it('keeps frozen tiers as they are and freezes copies of the others', () => {
+    const mine = tier({});
+    const frozen = Object.freeze(tier({ severity: 'ticket' }));
+    const slo = build({ alerts: [mine, frozen] });
+    expect(slo.alerts[0]).toEqual(mine);
+    expect(slo.alerts[0]).not.toBe(mine);
+    expect(Object.isFrozen(slo.alerts[0])).toBe(true);
+    expect(slo.alerts[1]).toBe(frozen);
+    expect(build({ alerts: false }).alerts).toEqual([]);
+  });
+});

@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { SloTracker, type SloBudget } from '../../src/slo/index.js';
+import { VirtualClock } from '../../src/testing/index.js';
+import { ReferenceSlo, manualClock, tiersOf } from './reference-model.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** 7.2 hours: tiers of 100 ms over 36 s, 1.2 s over 14.4 min and 36 s over the period. */
+const PERIOD = 25_920_000;
+/** Tiers that fit the short period, so that evaluations run alongside the reads. */
+const alerts = [
+  { severity: 'page', burnRate: 14.4, longWindowMs: HOUR, shortWindowMs: 300_000 },
+  { severity: 'ticket', burnRate: 3, longWindowMs: 6 * HOUR, shortWindowMs: 1_800_000 },
+] as const;
+
+const step = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('record' as const),
+      good: fc.boolean(),
+      count: fc.integer({ min: 0, max: 5 }),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('advance' as const),
+      ms: fc.oneof(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        fc.integer({ min: 0, max: PERIOD / 2 }),
+      ),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('read' as const),
+      windowMs: fc.oneof(
+        fc.integer({ min: 1, max: PERIOD }),
+        fc.constantFrom(
+          ...tiersOf(PERIOD).flatMap((t) => [
+            t.coversMs,
+            Math.min(PERIOD, t.coversMs + 1),
+            t.bucketMs,
+          ]),
+        ),
+      ),
+    }),
+    weight: 2,
+  },
+);
+
+describe('SloTracker reads', () => {
+  it('agree with a list of timestamped events for any sequence and window', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.constantFrom(0.999, 0.99, 0.9, 0.5, 0.9995),
+        fc.array(step, { maxLength: 60 }),
+        (start, objective, steps) => {
+          const clock = manualClock(start);
+          const slo = new SloTracker({ name: 'p', objective, windowMs: PERIOD, alerts, clock });
+          const model = new ReferenceSlo(PERIOD, Number((1 - objective).toFixed(4)));
+          const at = () => clock.time - start;
+          for (const s of steps) {
+            if (s.kind === 'record') {
+              slo.record(s.good, s.count);
+              model.record(at(), s.good, s.count);
+            } else if (s.kind === 'advance') {
+              clock.time += s.ms;
+            } else {
+              expect(slo.sli(s.windowMs)).toBe(model.sli(s.windowMs, at()));
+              expect(slo.burnRate(s.windowMs)).toBe(model.burnRate(s.windowMs, at()));
+            }
+          }
+          expect(slo.budget()).toEqual(model.budget(at()));
+          expect(slo.sli()).toBe(model.sli(PERIOD, at()));
+          const { good, total } = slo.totals();
+          expect(total).toBe(model.events.reduce((sum, e) => sum + e.total, 0));
+          expect(good).toBe(model.events.reduce((sum, e) => sum + e.total - e.bad, 0));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cover at least the last window minus a bucket and at most the window plus a bucket', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ advance: fc.integer({ min: 0, max: 400_000 }), good: fc.boolean() }), {
+          maxLength: 80,
+        }),
+        fc.integer({ min: 1, max: PERIOD }),
+        (events, windowMs) => {
+          const clock = manualClock();
+          const slo = new SloTracker({
+            name: 'p',
+            objective: 0.99,
+            windowMs: PERIOD,
+            alerts,
+            clock,
+          });
+          const model = new ReferenceSlo(PERIOD, 0.01);
+          for (const e of events) {
+            clock.time += e.advance;
+            slo.record(e.good);
+            model.record(clock.time, e.good, 1);
+          }
+          const bucketMs = tiersOf(PERIOD).find((t) => windowMs <= t.coversMs)!.bucketMs;
+          // The model's bucket rule keeps the documented promise...
+          const read = model.counts(windowMs, clock.time);
+          expect(read.total).toBeGreaterThanOrEqual(
+            model.exact(windowMs - bucketMs, clock.time).total,
+          );
+          expect(read.total).toBeLessThanOrEqual(
+            model.exact(windowMs + bucketMs, clock.time).total,
+          );
+          // ...and the tracker follows the model.
+          expect(slo.sli(windowMs)).toBe(model.sli(windowMs, clock.time));
+          expect(slo.burnRate(windowMs)).toBe(model.burnRate(windowMs, clock.time));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads 1 and 0 with no events, and a full budget', () => {
+    const slo = new SloTracker({ name: 'empty', objective: 0.999, clock: manualClock() });
+    expect(slo.sli()).toBe(1);
+    expect(slo.sli(HOUR)).toBe(1);
+    expect(slo.burnRate(HOUR)).toBe(0);
+    expect(slo.budget()).toEqual<SloBudget>({
+      total: 0,
+      good: 0,
+      bad: 0,
+      allowedBad: 0,
+      consumed: 0,
+      remaining: 1,
+      exhaustionMs: undefined,
+    });
+    expect(slo.activeAlerts()).toEqual([]);
+    expect(slo.totals()).toEqual({ good: 0, total: 0 });
+    expect(slo.warnings).toEqual([]);
+    expect(slo.windowMs).toBe(30 * DAY);
+    expect(slo.alerts).toHaveLength(4);
+  });
+
+  it('forgets events once they leave the period but keeps lifetime totals', () => {
+    const clock = manualClock();
+    const slo = new SloTracker({ name: 'p', objective: 0.9, windowMs: PERIOD, alerts, clock });
+    slo.record(false, 3);
+    slo.record(true, 7);
+    expect(slo.sli()).toBeCloseTo(0.7, 12);
+    clock.time += PERIOD + 1;
+    expect(slo.sli()).toBe(1);
+    expect(slo.totals()).toEqual({ good: 7, total: 10 });
+  });
+
+  it('estimates when the budget runs out at the last hour burn rate', () => {
+    const clock = manualClock();
+    const slo = new SloTracker({ name: 'e', objective: 0.99, windowMs: 10 * DAY, clock });
+    slo.record(true, 980);
+    slo.record(false, 20);
+    // Burn rate 2 over the last hour; half of the budget spent.
+    const budget = slo.budget();
+    expect(budget.consumed).toBeCloseTo(2, 12);
+    expect(budget.exhaustionMs).toBe(0);
+    slo.record(true, 3_000);
+    const later = slo.budget();
+    expect(later.consumed).toBeCloseTo(0.5, 12);
+    expect(later.remaining).toBeCloseTo(0.5, 12);
+    expect(later.exhaustionMs).toBeCloseTo((0.5 * 10 * DAY) / 0.5, 0);
+  });
+
+  it('counts latency: recordCall is good only when ok and within the threshold', () => {
+    const slo = new SloTracker({
+      name: 'latency',
+      objective: 0.9,
+      latencyThresholdMs: 100,
+      clock: manualClock(),
+    });
+    slo.recordCall(100, true);
+    slo.recordCall(101, true);
+    slo.recordCall(5, false);
+    slo.recordCall(0, true);
+    expect(slo.totals()).toEqual({ good: 2, total: 4 });
+    const any = new SloTracker({ name: 'any', objective: 0.9, clock: manualClock() });
+    any.recordCall(1e9, true);
+    expect(any.totals()).toEqual({ good: 1, total: 1 });
+  });
+
+  it('exposes its settings and typed events', () => {
+    const slo = new SloTracker({ name: 'typed', objective: 0.995, clock: new VirtualClock() });
+    expect(slo.name).toBe('typed');
+    expect(slo.objective).toBe(0.995);
+    expectTypeOf(slo.observe(() => 1)).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(slo.observe(async () => 'x')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(slo.budget().exhaustionMs).toEqualTypeOf<number | undefined>();
+    slo.close();
+  });
+});
