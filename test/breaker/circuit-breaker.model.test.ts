@@ -470,7 +470,7 @@ const commands = fc.commands<Model, Real, false>(
   { maxCommands: 80, size: 'max' },
 );
 
-export const MODEL_RUNS = 300;
+const MODEL_RUNS = 300;
 
 describe('CircuitBreaker against a reference model', () => {
   it('agrees on state, snapshot, events and every accept or reject', async () => {
