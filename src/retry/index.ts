@@ -20,8 +20,8 @@ export type {
   RetryEvents,
   SuccessEvent,
 } from './retry-events.js';
-export type { RetryOptions } from './retry-options.js';
-export { RetryPolicy, type RetryContext, type RetryExecuteOptions } from './retry-policy.js';
+export type { RetryContext, RetryExecuteOptions, RetryOptions } from './retry-options.js';
+export { RetryPolicy } from './retry-policy.js';
 export { retry } from './retry.js';
 export {
   TokenBucketRetryBudget,

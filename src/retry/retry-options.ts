@@ -64,6 +64,36 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
+/**
+ * What each attempt receives.
+ *
+ * @example
+ * ```ts
+ * await policy.execute(({ signal, attempt }) =>
+ *   fetch(url, { signal, headers: { 'x-attempt': String(attempt) } }),
+ * );
+ * ```
+ */
+export interface RetryContext {
+  /** The caller's signal, or one that never aborts when the caller passed none. */
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt, 2 for the first retry... */
+  readonly attempt: number;
+}
+
+/**
+ * Options of one {@link RetryPolicy.execute} call.
+ *
+ * @example
+ * ```ts
+ * await policy.execute(call, { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
+export interface RetryExecuteOptions {
+  /** Cancels the call: no attempt starts after it aborts, and a pending delay ends at once. */
+  readonly signal?: AbortSignal;
+}
+
 /** @internal The options once checked, with their defaults filled in. */
 export interface ResolvedRetryOptions {
   readonly maxAttempts: number;

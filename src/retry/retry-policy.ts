@@ -5,36 +5,10 @@ import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
   resolveRetryOptions,
   type ResolvedRetryOptions,
+  type RetryContext,
+  type RetryExecuteOptions,
   type RetryOptions,
 } from './retry-options.js';
-
-/**
- * What each attempt receives.
- *
- * @example
- * ```ts
- * await policy.execute(({ signal, attempt }) => fetch(url, { signal, headers: { 'x-attempt': `${attempt}` } }));
- * ```
- */
-export interface RetryContext {
-  /** The caller's signal, or one that never aborts when the caller passed none. */
-  readonly signal: AbortSignal;
-  /** 1 for the first attempt, 2 for the first retry... */
-  readonly attempt: number;
-}
-
-/**
- * Options of one {@link RetryPolicy.execute} call.
- *
- * @example
- * ```ts
- * await policy.execute(call, { signal: AbortSignal.timeout(10_000) });
- * ```
- */
-export interface RetryExecuteOptions {
-  /** Cancels the call: no attempt starts after it aborts, and a pending delay ends at once. */
-  readonly signal?: AbortSignal;
-}
 
 /**
  * Runs a function again when it fails, with a delay between attempts, within limits on attempts,
@@ -53,8 +27,8 @@ export interface RetryExecuteOptions {
  * (or result) ends the call with reason `'aborted'`, since it is what the attempt made of the
  * abort. No timer outlives a call, and delays keep the process alive (they are not `unref`ed).
  *
- * A success at the first attempt sets no timer, allocates one context object and emits only if
- * someone listens to `success`.
+ * A success at the first attempt sets no timer, reads no clock (unless `maxElapsedMs` is set),
+ * allocates one context object and one closure, and emits only if someone listens to `success`.
  *
  * An exception thrown by `shouldRetry`, `retryOnResult`, `retryAfter` or `backoff` (or a delay that
  * is not a finite number >= 0) rejects the call with that exception: a bug in the options must not
@@ -69,7 +43,9 @@ export interface RetryExecuteOptions {
  *   backoff: exponential({ initialMs: 200, maxMs: 5_000 }),
  *   shouldRetry: (error) => isTransientNetworkError(error),
  * });
- * policy.events.on('retry', ({ attempt, delayMs }) => console.warn(`attempt ${attempt} failed, retrying in ${delayMs} ms`));
+ * policy.events.on('retry', ({ attempt, delayMs }) => {
+ *   console.warn(`attempt ${attempt} failed, retrying in ${delayMs} ms`);
+ * });
  * const res = await policy.execute(({ signal }) => fetch('https://example.com', { signal }));
  * ```
  */

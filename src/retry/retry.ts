@@ -1,5 +1,5 @@
-import { RetryPolicy, type RetryContext, type RetryExecuteOptions } from './retry-policy.js';
-import type { RetryOptions } from './retry-options.js';
+import type { RetryContext, RetryExecuteOptions, RetryOptions } from './retry-options.js';
+import { RetryPolicy } from './retry-policy.js';
 
 /**
  * Runs `fn` with retries: a one-off {@link RetryPolicy} for a single call. Its options are the
