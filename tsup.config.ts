@@ -10,6 +10,7 @@ export default defineConfig({
     'events/index': 'src/events/index.ts',
     'testing/index': 'src/testing/index.ts',
     'policy/index': 'src/policy/index.ts',
+    'breaker/index': 'src/breaker/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',
