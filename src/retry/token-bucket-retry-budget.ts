@@ -86,12 +86,9 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
   readonly kind: 'grpc' | 'aws-sdk';
   /** The bucket's size. */
   readonly capacity: number;
+  /** The rules, with every amount in thousandths of a token. */
+  readonly #rules: Rules;
   readonly #capacity: number;
-  readonly #threshold: number;
-  readonly #successRefund: number;
-  readonly #retryCost: number;
-  readonly #timeoutRetryCost: number;
-  readonly #isTimeout: (failure: unknown) => boolean;
   #tokens: number;
 
   /**
@@ -132,11 +129,11 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
         throw new RangeError(`tokenRatio must be >= 0.001, got ${tokenRatio}`);
       }
       this.capacity = maxTokens;
-      this.#threshold = (maxTokens * MILLI) / 2;
-      this.#successRefund = Math.round(tokenRatio * MILLI);
-      this.#retryCost = MILLI;
-      this.#timeoutRetryCost = MILLI;
-      this.#isTimeout = () => false;
+      this.#rules = {
+        kind,
+        threshold: (maxTokens * MILLI) / 2,
+        refund: Math.round(tokenRatio * MILLI),
+      };
     } else if (kind === 'aws-sdk') {
       const aws = options as AwsRetryQuotaOptions;
       const { capacity = 500, retryCost = 5, noRetryIncrement = 1 } = aws;
@@ -147,11 +144,13 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
       assertPositive(noRetryIncrement, 'noRetryIncrement');
       assertFunction(aws.isTimeout, 'isTimeout');
       this.capacity = capacity;
-      this.#threshold = 0; // unused: the AWS quota has no floor beyond the cost
-      this.#successRefund = Math.round(noRetryIncrement * MILLI);
-      this.#retryCost = Math.round(retryCost * MILLI);
-      this.#timeoutRetryCost = Math.round(timeoutRetryCost * MILLI);
-      this.#isTimeout = aws.isTimeout ?? isTimeoutFailure;
+      this.#rules = {
+        kind,
+        retryCost: Math.round(retryCost * MILLI),
+        timeoutRetryCost: Math.round(timeoutRetryCost * MILLI),
+        noRetryIncrement: Math.round(noRetryIncrement * MILLI),
+        isTimeout: aws.isTimeout ?? isTimeoutFailure,
+      };
     } else {
       throw new TypeError(`kind must be 'grpc' or 'aws-sdk', got ${String(kind)}`);
     }
@@ -175,11 +174,12 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
    * @returns the tokens taken, or `false`.
    */
   tryAcquireRetry(failure?: unknown): number | false {
-    if (this.kind === 'grpc') {
+    const rules = this.#rules;
+    if (rules.kind === 'grpc') {
       this.#tokens = Math.max(0, this.#tokens - MILLI);
-      return this.#tokens > this.#threshold ? 1 : false;
+      return this.#tokens > rules.threshold ? 1 : false;
     }
-    const cost = this.#isTimeout(failure) ? this.#timeoutRetryCost : this.#retryCost;
+    const cost = rules.isTimeout(failure) ? rules.timeoutRetryCost : rules.retryCost;
     if (this.#tokens < cost) return false;
     this.#tokens -= cost;
     return cost / MILLI;
@@ -190,10 +190,23 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
    * made no retry. Never beyond the capacity.
    */
   recordSuccess(lastRetryCost?: number): void {
+    const rules = this.#rules;
     const refund =
-      this.kind === 'aws-sdk' && lastRetryCost !== undefined
-        ? Math.round(lastRetryCost * MILLI)
-        : this.#successRefund;
+      rules.kind === 'grpc'
+        ? rules.refund
+        : lastRetryCost === undefined
+          ? rules.noRetryIncrement
+          : Math.round(lastRetryCost * MILLI);
     this.#tokens = Math.min(this.#capacity, this.#tokens + refund);
   }
 }
+
+type Rules =
+  | { readonly kind: 'grpc'; readonly threshold: number; readonly refund: number }
+  | {
+      readonly kind: 'aws-sdk';
+      readonly retryCost: number;
+      readonly timeoutRetryCost: number;
+      readonly noRetryIncrement: number;
+      readonly isTimeout: (failure: unknown) => boolean;
+    };
