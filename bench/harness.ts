@@ -52,18 +52,21 @@ export async function measure(cases: readonly Case[]): Promise<Row[]> {
   return rows.map((row) => ({ ...row, ratio: row.nsPerOp / baseline }));
 }
 
-/** Heap bytes retained per instance, over `count` instances, with a forced GC around it. */
+/**
+ * Bytes retained per instance, over `count` instances, with a forced GC around it: the JS heap plus
+ * array buffers (typed arrays keep their storage outside the heap).
+ */
 export function heapPerInstance(count: number, make: () => unknown): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('run with --expose-gc');
   const keep: unknown[] = new Array<unknown>(count);
   gc();
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = retained();
   for (let i = 0; i < count; i++) keep[i] = make();
   gc();
   gc();
-  const after = process.memoryUsage().heapUsed;
+  const after = retained();
   do_not_optimize(keep);
   return (after - before) / count;
 }
@@ -92,4 +95,9 @@ export function formatTable(
     `| ${cells.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `| ${widths.map((w, i) => (i === 0 || i === 1 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+function retained(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
 }
