@@ -86,13 +86,13 @@ export function toPrometheusRules(slos: readonly PrometheusSloSpec[]): string {
     throw new TypeError(`slos must be an array of PrometheusSloSpec, got ${typeof slos}`);
   }
   const seen = new Set<string>();
-  const groups = (slos as readonly PrometheusSloSpec[]).flatMap((spec, index) => {
+  const groups = (slos as readonly PrometheusSloSpec[]).map((spec, index) => {
     const resolved = resolveSpec(spec, `slos[${index}]`);
     if (seen.has(resolved.id)) {
       throw new RangeError(`slos[${index}] repeats sloth_id ${JSON.stringify(resolved.id)}`);
     }
     seen.add(resolved.id);
-    return groupsFor(resolved);
+    return groupFor(resolved);
   });
   return ruleFile(groups);
 }
@@ -180,7 +180,7 @@ function windowOf(ms: number, path: string): string {
 
 const FIVE_MINUTES_MS = 300_000;
 
-function groupsFor(spec: ResolvedSpec): Group[] {
+function groupFor(spec: ResolvedSpec): Group {
   const { slo, id } = spec;
   const windows = [
     ...new Set([
@@ -190,16 +190,12 @@ function groupsFor(spec: ResolvedSpec): Group[] {
   ].sort((a, b) => a - b);
   const sliRules: Rule[] = windows.map((ms) => sliRule(spec, promDuration(ms)!));
   if (!windows.includes(slo.periodMs)) sliRules.push(sliRule(spec, spec.periodWindow));
-  const groups: Group[] = [
-    { name: `ballast-slo-sli-recordings-${id}`, rules: sliRules },
-    {
-      name: `ballast-slo-meta-recordings-${id}`,
-      rules: metaRules(spec, promDuration(windows[0]!)!),
-    },
-  ];
-  const alerts = alertRules(spec);
-  if (alerts.length > 0) groups.push({ name: `ballast-slo-alerts-${id}`, rules: alerts });
-  return groups;
+  // One group per SLO, rules in dependency order: Prometheus runs a group's rules in sequence, so
+  // the metadata and alerts of an evaluation see the ratios recorded in that same evaluation.
+  return {
+    name: `ballast-slo-${id}`,
+    rules: [...sliRules, ...metaRules(spec, promDuration(windows[0]!)!), ...alertRules(spec)],
+  };
 }
 
 function sliRule(spec: ResolvedSpec, window: string): Rule {

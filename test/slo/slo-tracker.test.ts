@@ -126,6 +126,17 @@ describe('SloTracker reads', () => {
     );
   });
 
+  it('reads a window as long as a tier from that tier, the finest that covers it', () => {
+    const clock = manualClock();
+    const slo = new SloTracker({ name: 'edge', objective: 0.9, windowMs: PERIOD, alerts, clock });
+    clock.time = 1_300;
+    slo.record(false);
+    clock.time = 37_250;
+    // 36 s is the fine tier's span: its 100-ms buckets still hold the event 35.95 s ago; thirty
+    // 1.2-s buckets of the next tier would have let it go.
+    expect(slo.sli(36_000)).toBe(0);
+  });
+
   it('reads 1 and 0 with no events, and a full budget', () => {
     const slo = new SloTracker({ name: 'empty', objective: 0.999, clock: manualClock() });
     expect(slo.sli()).toBe(1);

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultBurnRateAlerts,
+  toPrometheusRules,
+  type PrometheusSloSpec,
+} from '../../src/slo/index.js';
+import { promtool, promtoolSkipReason, runPromtool } from './promtool.js';
+
+const DAY = 86_400_000;
+
+const availability: PrometheusSloSpec = {
+  slo: { name: 'availability', objective: 0.999 },
+  service: 'checkout',
+  total: 'http_requests_total{job="checkout"}',
+  good: 'http_requests_total{job="checkout",code!~"5.."}',
+  labels: { team: 'payments' },
+};
+
+const latency: PrometheusSloSpec = {
+  slo: {
+    name: 'latency',
+    objective: 0.99,
+    windowMs: 28 * DAY,
+    minimumEvents: 50,
+    alerts: [
+      { severity: 'page', burnRate: 10, longWindowMs: 3_600_000, shortWindowMs: 300_000 },
+      { severity: 'ticket', burnRate: 2, longWindowMs: DAY, shortWindowMs: 7_200_000 },
+    ],
+  },
+  service: 'checkout',
+  total: 'http_request_duration_seconds_count',
+  good: 'http_request_duration_seconds_bucket{le="0.3"}',
+};
+
+const errorsOnly: PrometheusSloSpec = {
+  slo: { name: 'jobs', objective: 0.95, windowMs: 7 * DAY, alerts: false },
+  service: 'worker',
+  total: 'jobs_total',
+  bad: 'jobs_failed_total',
+  labels: { note: 'quotes " and \\ and a\nnewline and \u0085' },
+  alertName: 'WorkerJobsBurn',
+};
+
+/** The rule names and labels of every rule, as a compact list. */
+function records(yaml: string): string[] {
+  return [...yaml.matchAll(/- (record|alert): "([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+}
+
+describe('toPrometheusRules', () => {
+  it('records the error ratio of every window as a ratio of sums, plus Sloth metadata', () => {
+    const yaml = toPrometheusRules([availability]);
+    expect(records(yaml)).toEqual([
+      ...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map(
+        (w) => `record slo:sli_error:ratio_rate${w}`,
+      ),
+      'record slo:objective:ratio',
+      'record slo:error_budget:ratio',
+      'record slo:time_period:days',
+      'record slo:current_burn_rate:ratio',
+      'record slo:period_burn_rate:ratio',
+      'record slo:period_error_budget_remaining:ratio',
+      'record sloth_slo_info',
+      'alert SloErrorBudgetBurn',
+      'alert SloErrorBudgetBurn',
+    ]);
+    expect(yaml).toContain(
+      [
+        '      - record: "slo:sli_error:ratio_rate1h"',
+        '        expr: |-',
+        '          (',
+        '            sum(rate(http_requests_total{job="checkout"}[1h]))',
+        '            -',
+        '            sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))',
+        '          )',
+        '          /',
+        '          sum(rate(http_requests_total{job="checkout"}[1h]))',
+        '        labels:',
+        '          sloth_id: "checkout-availability"',
+        '          sloth_service: "checkout"',
+        '          sloth_slo: "availability"',
+        '          team: "payments"',
+        '          sloth_window: "1h"',
+      ].join('\n'),
+    );
+    // The period too is a ratio of sums over the whole period, not an average of 5-min ratios.
+    expect(yaml).toContain('sum(rate(http_requests_total{job="checkout"}[30d]))');
+    expect(yaml).not.toMatch(/avg|sum_over_time|count_over_time/);
+    expect(yaml).toContain('vector(0.001)');
+    expect(yaml).toContain('vector(30)');
+    expect(yaml).toContain('sloth_objective: "99.9"');
+  });
+
+  it('alerts with severity labels, both windows at or above each threshold, tickets unless a page', () => {
+    const yaml = toPrometheusRules([availability]);
+    const [page, ticket] = yaml.split('- alert: ').slice(1) as [string, string];
+    expect(page).toContain('severity: "page"');
+    expect(page).toContain('sloth_severity: "page"');
+    expect(page).toMatch(
+      /ratio_rate5m\{[^}]+\} >= 0\.0144\)\n\s+and ignoring \(sloth_window\)\n\s+\(slo:sli_error:ratio_rate1h\{[^}]+\} >= 0\.0144\)/,
+    );
+    expect(page).toMatch(/ratio_rate30m\{[^}]+\} >= 0\.006\)/);
+    expect(page).not.toContain('unless');
+    expect(ticket).toContain('severity: "ticket"');
+    expect(ticket).toMatch(/ratio_rate2h\{[^}]+\} >= 0\.003\)/);
+    expect(ticket).toMatch(
+      /ratio_rate6h\{[^}]+\} >= 0\.001\)\n\s+and ignoring \(sloth_window\)\n\s+\(slo:sli_error:ratio_rate3d/,
+    );
+    expect(ticket).toContain(') unless ignoring (sloth_window) (');
+    expect(ticket.indexOf('unless')).toBeLessThan(ticket.indexOf('ratio_rate5m'));
+  });
+
+  it('follows the spec: period, windows, the low-traffic guard, bad counters, names and labels', () => {
+    const yaml = toPrometheusRules([latency, errorsOnly]);
+    expect(records(yaml).filter((r) => r.startsWith('record slo:sli_error'))).toEqual([
+      ...['5m', '1h', '2h', '1d', '28d'].map((w) => `record slo:sli_error:ratio_rate${w}`),
+      ...['5m', '7d'].map((w) => `record slo:sli_error:ratio_rate${w}`),
+    ]);
+    expect(yaml).toContain('vector(28)');
+    expect(yaml).toContain(
+      'and on ()\n              (sum(increase(http_request_duration_seconds_count[5m])) >= 50)',
+    );
+    expect(yaml).toContain(
+      'sum(rate(jobs_failed_total[5m]))\n          /\n          sum(rate(jobs_total[5m]))',
+    );
+    expect(yaml).not.toContain('WorkerJobsBurn'); // alerts: false
+    expect(yaml).toContain('note: "quotes \\" and \\\\ and a\\nnewline and \\u0085"');
+    const named = toPrometheusRules([
+      { ...errorsOnly, slo: { ...errorsOnly.slo, alerts: defaultBurnRateAlerts } },
+    ]);
+    expect(records(named)).toContain('alert WorkerJobsBurn');
+    expect(toPrometheusRules([])).toContain('groups: []');
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a non-array', 'x', /slos must be an array of PrometheusSloSpec, got string/],
+    ['a null spec', [null], /slos\[0\] must be a PrometheusSloSpec object/],
+    [
+      'a bad objective',
+      [{ ...availability, slo: { name: 'a', objective: 2 } }],
+      /slos\[0\]\.slo\.objective must be in \(0, 1\)/,
+    ],
+    [
+      'no slo name',
+      [{ ...availability, slo: { objective: 0.9 } }],
+      /slos\[0\]\.slo\.name must be a non-empty string/,
+    ],
+    [
+      'no service',
+      [{ ...availability, service: '' }],
+      /slos\[0\]\.service must be a non-empty string/,
+    ],
+    [
+      'both good and bad',
+      [{ ...availability, bad: 'errors_total' }],
+      /slos\[0\] must give exactly one of good and bad/,
+    ],
+    ['neither good nor bad', [{ ...availability, good: undefined }], /exactly one of good and bad/],
+    [
+      'an expression as selector',
+      [{ ...availability, total: 'rate(x[5m])' }],
+      /slos\[0\]\.total must be a series selector/,
+    ],
+    [
+      'a selector with a newline',
+      [{ ...availability, good: 'x{a="1"}\n' + '{b="2"}' }],
+      /slos\[0\]\.good must be a series selector/,
+    ],
+    [
+      'an empty selector',
+      [{ ...availability, total: ' ' }],
+      /slos\[0\]\.total must be a series selector/,
+    ],
+    [
+      'a bad label name',
+      [{ ...availability, labels: { 'a-b': 'x' } }],
+      /slos\[0\]\.labels\.a-b: not a valid Prometheus label name/,
+    ],
+    [
+      'a reserved label name',
+      [{ ...availability, labels: { __name__: 'x' } }],
+      /not a valid Prometheus label name/,
+    ],
+    [
+      'a label the rules set',
+      [{ ...availability, labels: { severity: 'x' } }],
+      /slos\[0\]\.labels\.severity: the rules set this label themselves/,
+    ],
+    [
+      'a sloth label',
+      [{ ...availability, labels: { sloth_id: 'x' } }],
+      /the rules set this label themselves/,
+    ],
+    [
+      'a non-string label',
+      [{ ...availability, labels: { team: 1 } }],
+      /slos\[0\]\.labels\.team must be a string, got number/,
+    ],
+    [
+      'a bad alert name',
+      [{ ...availability, alertName: 'a b' }],
+      /slos\[0\]\.alertName must be a Prometheus name/,
+    ],
+    [
+      'a window PromQL cannot express',
+      [{ ...availability, slo: { name: 'a', objective: 0.9, windowMs: 30 * DAY + 0.5 } }],
+      /slos\[0\]\.slo\.windowMs must be a whole number of milliseconds for PromQL/,
+    ],
+    [
+      'a fractional alert window',
+      [
+        {
+          ...availability,
+          slo: {
+            name: 'a',
+            objective: 0.9,
+            alerts: [
+              { severity: 'page', burnRate: 2, longWindowMs: 3_600_000, shortWindowMs: 0.5 },
+            ],
+          },
+        },
+      ],
+      /slos\[0\]\.slo\.alerts\[0\]\.shortWindowMs must be a whole number/,
+    ],
+    [
+      'a repeated id',
+      [availability, { ...availability }],
+      /slos\[1\] repeats sloth_id "checkout-availability"/,
+    ],
+  ])('rejects %s', (_, slos, message) => {
+    expect(() => toPrometheusRules(slos as PrometheusSloSpec[])).toThrow(message);
+  });
+
+  it('keeps the error type of the SLO checks', () => {
+    expect(() =>
+      toPrometheusRules([{ ...availability, slo: { name: '', objective: 0.9 } }]),
+    ).toThrow(TypeError);
+    expect(() =>
+      toPrometheusRules([{ ...availability, slo: { name: 'a', objective: 9 } }]),
+    ).toThrow(RangeError);
+  });
+});
+
+describe.skipIf(promtool === undefined)('promtool check rules', () => {
+  it('accepts every generated file', () => {
+    for (const slos of [[availability], [availability, latency, errorsOnly], []]) {
+      const result = runPromtool(promtool!, { 'rules.yml': toPrometheusRules(slos) }, [
+        'check',
+        'rules',
+        'rules.yml',
+      ]);
+      expect(result.ok, result.output).toBe(true);
+      expect(result.output).toMatch(/SUCCESS/);
+    }
+  });
+
+  it('rejects a broken file, so the check can fail', () => {
+    const broken = toPrometheusRules([availability]).replace('sum(rate(', 'sum(rate((');
+    const result = runPromtool(promtool!, { 'rules.yml': broken }, ['check', 'rules', 'rules.yml']);
+    expect(result.ok).toBe(false);
+  });
+});
+
+const skipReason = promtoolSkipReason();
+if (skipReason !== undefined) {
+  if (process.env.CI !== undefined && process.env.CI !== '') {
+    it('has promtool in CI', () => {
+      throw new Error(`${skipReason} (CI is set, so this fails instead of skipping)`);
+    });
+  } else {
+    console.warn(`Skipping the promtool tests: ${skipReason}`);
+  }
+}
