@@ -28,7 +28,8 @@ import {
  * abort. No timer outlives a call, and delays keep the process alive (they are not `unref`ed).
  *
  * A success at the first attempt sets no timer, reads no clock (unless `maxElapsedMs` is set),
- * allocates one context object and one closure, and emits only if someone listens to `success`.
+ * allocates one context object and one closure, and emits only if someone listens to `success`
+ * (a `success` listener sees the calls that start after it is added).
  *
  * An exception thrown by `shouldRetry`, `retryOnResult`, `retryAfter` or `backoff` (or a delay that
  * is not a finite number >= 0) rejects the call with that exception: a bug in the options must not
@@ -99,7 +100,12 @@ export class RetryPolicy {
     // that tools which keep function names (tsx, esbuild's keepNames) do not rename it per call.
     const retryOnResult = o.retryOnResult;
     if (retryOnResult === undefined) {
-      return Promise.resolve(first).then(this.#onFirstSuccess, (error: unknown) =>
+      // With nothing to record on success, the value passes through without a handler.
+      const onSuccess =
+        o.budget === undefined && this.events.listenerCount('success') === 0
+          ? undefined
+          : this.#onFirstSuccess;
+      return Promise.resolve(first).then<T, T>(onSuccess, (error: unknown) =>
         this.#retry<T>(fn, signal, start, error, THREW),
       );
     }

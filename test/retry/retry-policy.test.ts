@@ -241,6 +241,20 @@ describe('RetryPolicy: outcomes', () => {
 });
 
 describe('RetryPolicy: listeners', () => {
+  it('shows a success listener the calls that start after it is added', async () => {
+    const policy = new RetryPolicy({ clock: new VirtualClock() });
+    let release = (): void => undefined;
+    const inFlight = policy.execute(
+      () => new Promise<string>((resolve) => (release = () => resolve('a'))),
+    );
+    const seen: number[] = [];
+    policy.events.on('success', ({ attempts }) => seen.push(attempts));
+    release();
+    await inFlight;
+    await policy.execute(() => 'b');
+    expect(seen).toEqual([1]);
+  });
+
   it('keeps outcomes and timing unchanged when every listener throws', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
