@@ -62,8 +62,9 @@ export interface SuccessEvent {
 }
 
 /**
- * The events of {@link RetryPolicy.events}. Every call ends in exactly one `success` or `giveUp`;
- * a listener that throws changes neither the outcome nor the other listeners.
+ * The events of {@link RetryPolicy.events}. Every call ends in exactly one `success` or `giveUp`
+ * (a `success` listener sees the calls that start after it is added); a listener that throws
+ * changes neither the outcome nor the other listeners.
  *
  * @example
  * ```ts
