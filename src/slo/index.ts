@@ -3,4 +3,5 @@ export type { SloOptions } from './slo-options.js';
 export type { ActiveAlert, SloBudget, SloBudgetEvent, SloEvents } from './slo-types.js';
 export type { SloSnapshot, SloSnapshotTier } from './slo-snapshot.js';
 export { burnRateForBudget, defaultBurnRateAlerts, type BurnRateAlert } from './burn-rate-alert.js';
-export { toPrometheusRules, type PrometheusSloSpec } from './prometheus-rules.js';
+export { toPrometheusRules } from './prometheus-rules.js';
+export type { PrometheusSloSpec } from './prometheus-spec.js';

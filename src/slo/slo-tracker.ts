@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { assertInteger, assertNonNegative, assertPositive } from '../internal/validate.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
-import { BURN_RATE_TOLERANCE } from './error-budget.js';
+import { AlertTiers } from './alert-tiers.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
 import { assertSnapshot, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
@@ -11,6 +11,17 @@ import { BAD, SloWindows, TOTAL } from './slo-windows.js';
 /** Alerts are evaluated at most this often on `record`; a skipped evaluation is made up. */
 const EVALUATION_INTERVAL_MS = 1_000;
 const HOUR_MS = 3_600_000;
+const HOUSEKEEPING_MAX_MS = 30_000;
+
+/**
+ * How often the housekeeping timer evaluates: a fifth of the shortest short window (so an alert
+ * ends within a fifth of that window once traffic stops), at most every 30 s, at least every 1 s.
+ */
+function housekeepingInterval(alerts: readonly BurnRateAlert[]): number {
+  let interval = HOUSEKEEPING_MAX_MS;
+  for (const alert of alerts) interval = Math.min(interval, alert.shortWindowMs / 5);
+  return Math.max(EVALUATION_INTERVAL_MS, interval);
+}
 
 /**
  * An SLO measured in-process: rolling SLIs, the error budget, burn rates and the SRE Workbook's
@@ -56,14 +67,11 @@ export class SloTracker implements Disposable {
   readonly #origin: number;
   readonly #errorBudget: number;
   readonly #latencyThresholdMs: number;
-  readonly #minimumEvents: number;
   readonly #housekeepingMs: number;
-  readonly #active: (ActiveAlert | undefined)[];
-  readonly #firing: boolean[];
+  readonly #tiers: AlertTiers;
   #good = 0;
   #total = 0;
   #lastEvaluation = Number.NEGATIVE_INFINITY;
-  #pending = false;
   #exhausted = false;
   #closed = false;
   #cancelCatchUp: (() => void) | undefined;
@@ -78,13 +86,16 @@ export class SloTracker implements Disposable {
     this.warnings = resolved.warnings;
     this.#errorBudget = resolved.errorBudget;
     this.#latencyThresholdMs = resolved.latencyThresholdMs;
-    this.#minimumEvents = resolved.minimumEvents;
-    const shortest = Math.min(30_000 * 5, ...this.alerts.map((a) => a.shortWindowMs));
-    this.#housekeepingMs = Math.max(EVALUATION_INTERVAL_MS, Math.min(30_000, shortest / 5));
-    this.#active = this.alerts.map(() => undefined);
-    this.#firing = this.alerts.map(() => false);
+    this.#housekeepingMs = housekeepingInterval(this.alerts);
     this.#clock = options.clock ?? systemClock;
     this.#windows = new SloWindows(this.windowMs, this.#clock);
+    this.#tiers = new AlertTiers(
+      this.name,
+      this.alerts,
+      this.#windows,
+      this.#errorBudget,
+      resolved.minimumEvents,
+    );
     const now = this.#clock.now();
     const state = options.initialState;
     if (state === undefined) {
@@ -101,7 +112,6 @@ export class SloTracker implements Disposable {
     this.#total = state.totals.total;
     // Evaluate on the next turn rather than now, so that listeners added right after construction
     // hear about the alerts the restored counts imply.
-    this.#pending = true;
     this.#cancelCatchUp = this.#clock.setTimer(0, this.#onCatchUp, { unref: true });
     this.#armHousekeeping();
   }
@@ -175,7 +185,7 @@ export class SloTracker implements Disposable {
    * @throws RangeError when `windowMs` is not positive or longer than the period.
    */
   burnRate(windowMs: number): number {
-    return this.#burnRate(windowMs, this.#readAt(windowMs));
+    return this.#windows.burnRate(windowMs, this.#readAt(windowMs), this.#errorBudget);
   }
 
   /** The error budget over the period: counts, the share spent and left, and when it runs out. */
@@ -185,7 +195,7 @@ export class SloTracker implements Disposable {
 
   /** The tiers firing now, in the order of {@link SloTracker.alerts}. */
   activeAlerts(): ActiveAlert[] {
-    return this.#active.filter((alert) => alert !== undefined);
+    return this.#tiers.active();
   }
 
   /** Lifetime counts since construction (continued across restores): monotonic, for exporters. */
@@ -233,7 +243,6 @@ export class SloTracker implements Disposable {
     if (now - this.#lastEvaluation >= EVALUATION_INTERVAL_MS) {
       this.#evaluate(now);
     } else {
-      this.#pending = true;
       if (this.#cancelCatchUp === undefined && !this.#closed) {
         const delay = Math.min(
           EVALUATION_INTERVAL_MS,
@@ -251,9 +260,10 @@ export class SloTracker implements Disposable {
     this.#add(now, ok && now - start <= this.#latencyThresholdMs, 1);
   }
 
+  // Armed only while events wait for an evaluation; any evaluation cancels it.
   readonly #onCatchUp = (): void => {
     this.#cancelCatchUp = undefined;
-    if (this.#pending) this.#evaluate(this.#clock.now());
+    this.#evaluate(this.#clock.now());
   };
 
   readonly #onHousekeeping = (): void => {
@@ -264,7 +274,7 @@ export class SloTracker implements Disposable {
     const idle =
       this.#windows.sum(TOTAL, this.windowMs, this.#clock.now() - this.#origin) === 0 &&
       !this.#exhausted &&
-      this.#active.every((alert) => alert === undefined);
+      !this.#tiers.firing;
     if (!this.#closed && !idle) this.#armHousekeeping();
   };
 
@@ -284,18 +294,17 @@ export class SloTracker implements Disposable {
     return this.#clock.now() - this.#origin;
   }
 
-  #burnRate(windowMs: number, at: number): number {
-    const total = this.#windows.sum(TOTAL, windowMs, at);
-    return total === 0 ? 0 : this.#windows.sum(BAD, windowMs, at) / (total * this.#errorBudget);
-  }
-
   #budget(at: number): SloBudget {
     const total = this.#windows.sum(TOTAL, this.windowMs, at);
     const bad = this.#windows.sum(BAD, this.windowMs, at);
     const allowedBad = total * this.#errorBudget;
     const consumed = total === 0 ? 0 : bad / allowedBad;
     const remaining = 1 - consumed;
-    const burnRate = this.#burnRate(Math.min(HOUR_MS, this.windowMs), at);
+    const burnRate = this.#windows.burnRate(
+      Math.min(HOUR_MS, this.windowMs),
+      at,
+      this.#errorBudget,
+    );
     const exhaustionMs =
       burnRate > 0 ? (Math.max(remaining, 0) * this.windowMs) / burnRate : undefined;
     return { total, good: total - bad, bad, allowedBad, consumed, remaining, exhaustionMs };
@@ -303,41 +312,10 @@ export class SloTracker implements Disposable {
 
   #evaluate(now: number): void {
     this.#lastEvaluation = now;
-    this.#pending = false;
     this.#cancelCatchUp?.();
     this.#cancelCatchUp = undefined;
     const at = now - this.#origin;
-    const { alerts } = this;
-    const firing = this.#firing;
-    let paging = false;
-    for (let i = 0; i < alerts.length; i++) {
-      const alert = alerts[i]!;
-      firing[i] =
-        this.#burning(alert.longWindowMs, alert.burnRate, at) &&
-        this.#burning(alert.shortWindowMs, alert.burnRate, at);
-      if (firing[i] && alert.severity === 'page') paging = true;
-    }
-    let ended: ActiveAlert[] | undefined;
-    let started: ActiveAlert[] | undefined;
-    for (let i = 0; i < alerts.length; i++) {
-      const alert = alerts[i]!;
-      const fire = firing[i]! && !(paging && alert.severity === 'ticket');
-      const current = this.#active[i];
-      if (fire === (current !== undefined)) continue;
-      const measured = {
-        slo: this.name,
-        alert,
-        since: current?.since ?? now,
-        longBurnRate: this.#burnRate(alert.longWindowMs, at),
-        shortBurnRate: this.#burnRate(alert.shortWindowMs, at),
-      };
-      const change = Object.freeze(measured);
-      if (fire) (started ??= []).push((this.#active[i] = change));
-      else {
-        this.#active[i] = undefined;
-        (ended ??= []).push(change);
-      }
-    }
+    const { ended, started } = this.#tiers.evaluate(now, at);
     const budget = this.#budget(at);
     const exhausted = budget.total > 0 && budget.remaining <= 0;
     const budgetChanged = exhausted !== this.#exhausted;
@@ -351,13 +329,5 @@ export class SloTracker implements Disposable {
         budget,
       });
     }
-  }
-
-  /** Whether the last `windowMs` holds enough events and burns at `burnRate` or faster. */
-  #burning(windowMs: number, burnRate: number, at: number): boolean {
-    const total = this.#windows.sum(TOTAL, windowMs, at);
-    if (total < this.#minimumEvents) return false;
-    const bad = this.#windows.sum(BAD, windowMs, at);
-    return bad >= burnRate * (1 - BURN_RATE_TOLERANCE) * total * this.#errorBudget;
   }
 }

@@ -95,6 +95,12 @@ export class SloWindows {
     return this.tierFor(windowMs).sum(channel, windowMs, at);
   }
 
+  /** Bad events over `windowMs` as a multiple of the budget's share of them; 0 with no events. */
+  burnRate(windowMs: number, at: number, errorBudget: number): number {
+    const total = this.sum(TOTAL, windowMs, at);
+    return total === 0 ? 0 : this.sum(BAD, windowMs, at) / (total * errorBudget);
+  }
+
   /** The finest tier that covers `windowMs`. */
   tierFor(windowMs: number): RollingCounter {
     if (windowMs <= this.#fine.windowMs) return this.#fine;

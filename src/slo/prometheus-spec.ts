@@ -1,0 +1,134 @@
+import { promDuration } from './durations.js';
+import { resolveSloOptions, type ResolvedSloOptions, type SloOptions } from './slo-options.js';
+
+/**
+ * One SLO for {@link toPrometheusRules}: the same definition an {@link SloTracker} takes, plus the
+ * PromQL series selectors of the counters that count its events across the fleet.
+ *
+ * Give `total` and exactly one of `good` or `bad`. Each is a series selector (a metric name and/or
+ * `{matchers}`), not an expression: the rules wrap it in `sum(rate(...[window]))`.
+ *
+ * @example
+ * ```ts
+ * const spec: PrometheusSloSpec = {
+ *   slo: { name: 'availability', objective: 0.999 },
+ *   service: 'checkout',
+ *   total: 'http_requests_total{job="checkout"}',
+ *   bad: 'http_requests_total{job="checkout",code=~"5.."}',
+ *   labels: { team: 'payments' },
+ * };
+ * ```
+ */
+export interface PrometheusSloSpec {
+  /**
+   * The SLO: `name` (the `sloth_slo` label), `objective`, `windowMs`, `alerts` and
+   * `minimumEvents`, with the tracker's defaults. Passing a tracker's whole options object is fine:
+   * `latencyThresholdMs` and `clock` are ignored, since the `good` or `bad` counter already decides
+   * which events are good.
+   */
+  readonly slo: Pick<SloOptions, 'name' | 'objective' | 'windowMs' | 'alerts' | 'minimumEvents'>;
+  /** The service the SLO belongs to: the `sloth_service` label; `sloth_id` is `service-name`. */
+  readonly service: string;
+  /** Selector of the counter of every event. */
+  readonly total: string;
+  /** Selector of the counter of good events (or give `bad`). */
+  readonly good?: string;
+  /** Selector of the counter of bad events (or give `good`). */
+  readonly bad?: string;
+  /** Labels added to every rule of this SLO, e.g. `{ team: 'payments' }`. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The alerts' name. @default 'SloErrorBudgetBurn' */
+  readonly alertName?: string;
+}
+
+const SELECTOR = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*\s*)?(?:\{[^\n\r]*\})?$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const RESERVED_LABELS = new Set(['severity', 'alertname']);
+
+/** A checked {@link PrometheusSloSpec}. @internal */
+export interface ResolvedSpec {
+  readonly id: string;
+  readonly slo: ResolvedSloOptions;
+  readonly periodWindow: string;
+  readonly total: string;
+  readonly good: string | undefined;
+  readonly bad: string | undefined;
+  /** `sloth_id`, `sloth_service` and `sloth_slo`. */
+  readonly idLabels: Readonly<Record<string, string>>;
+  /** The id labels and the spec's own. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly alertName: string;
+}
+
+/**
+ * Checks a spec, naming the field at fault, and works out its ids and labels.
+ *
+ * @internal
+ */
+export function resolveSpec(spec: PrometheusSloSpec, path: string): ResolvedSpec {
+  if (typeof spec !== 'object' || spec === null) {
+    throw new TypeError(`${path} must be a PrometheusSloSpec object, got ${String(spec)}`);
+  }
+  let slo: ResolvedSloOptions;
+  try {
+    slo = resolveSloOptions({ ...spec.slo });
+  } catch (error) {
+    const Type = error instanceof TypeError ? TypeError : RangeError;
+    throw new Type(`${path}.slo.${(error as Error).message}`, { cause: error });
+  }
+  const { service } = spec;
+  if (typeof service !== 'string' || service === '') {
+    throw new TypeError(`${path}.service must be a non-empty string, got ${String(service)}`);
+  }
+  const total = selector(spec.total, `${path}.total`);
+  const good = spec.good === undefined ? undefined : selector(spec.good, `${path}.good`);
+  const bad = spec.bad === undefined ? undefined : selector(spec.bad, `${path}.bad`);
+  if ((good === undefined) === (bad === undefined)) {
+    throw new TypeError(`${path} must give exactly one of good and bad`);
+  }
+  const alertName = spec.alertName ?? 'SloErrorBudgetBurn';
+  if (typeof alertName !== 'string' || !METRIC_NAME.test(alertName)) {
+    throw new TypeError(`${path}.alertName must be a Prometheus name, got ${String(alertName)}`);
+  }
+  const id = `${service}-${slo.name}`;
+  const idLabels = { sloth_id: id, sloth_service: service, sloth_slo: slo.name };
+  const labels: Record<string, string> = { ...idLabels };
+  for (const [name, value] of Object.entries(spec.labels ?? {})) {
+    const where = `${path}.labels.${name}`;
+    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+      throw new TypeError(`${where}: not a valid Prometheus label name`);
+    }
+    if (name.startsWith('sloth_') || RESERVED_LABELS.has(name)) {
+      throw new TypeError(`${where}: the rules set this label themselves`);
+    }
+    if (typeof value !== 'string') {
+      throw new TypeError(`${where} must be a string, got ${typeof value}`);
+    }
+    labels[name] = value;
+  }
+  const periodWindow = windowOf(slo.periodMs, `${path}.slo.windowMs`);
+  slo.alerts.forEach((alert, i) => {
+    windowOf(alert.longWindowMs, `${path}.slo.alerts[${i}].longWindowMs`);
+    windowOf(alert.shortWindowMs, `${path}.slo.alerts[${i}].shortWindowMs`);
+  });
+  return { id, slo, periodWindow, total, good, bad, idLabels, labels, alertName };
+}
+
+function selector(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || !SELECTOR.test(value.trim())) {
+    throw new TypeError(
+      `${path} must be a series selector such as 'http_requests_total{job="api"}', ` +
+        `got ${JSON.stringify(value)}`,
+    );
+  }
+  return value.trim();
+}
+
+function windowOf(ms: number, path: string): string {
+  const window = promDuration(ms);
+  if (window === undefined) {
+    throw new RangeError(`${path} must be a whole number of milliseconds for PromQL, got ${ms}`);
+  }
+  return window;
+}
