@@ -11,6 +11,7 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
     'policy/index': 'src/policy/index.ts',
     'breaker/index': 'src/breaker/index.ts',
+    'retry/index': 'src/retry/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

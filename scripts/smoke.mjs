@@ -11,7 +11,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Names each entry point must export, checked in both module systems. */
 const expected = {
-  '.': ['systemClock', 'sleep', 'Emitter', 'wrap', 'TimeoutPolicy', 'CircuitBreaker'],
+  '.': ['systemClock', 'sleep', 'Emitter', 'wrap', 'TimeoutPolicy', 'CircuitBreaker', 'RetryPolicy'],
   './clock': ['systemClock', 'sleep'],
   './events': ['Emitter'],
   './testing': ['VirtualClock', 'SimulatedDependency', 'scripted', 'seededRandom'],

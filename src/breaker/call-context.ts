@@ -1,3 +1,5 @@
+import { neverAborted } from '../internal/never-aborted.js';
+
 /**
  * What a {@link CircuitBreaker} passes to the function it runs.
  *
@@ -35,5 +37,5 @@ let never: CallContext | undefined;
 
 /** The context for calls without a signal: one shared object, created on first use. */
 export function neverAbortingContext(): CallContext {
-  return (never ??= Object.freeze({ signal: new AbortController().signal }));
+  return (never ??= Object.freeze({ signal: neverAborted }));
 }

@@ -1,4 +1,5 @@
-import { neverAborted, type ExecuteOptions, type Policy, type PolicyContext } from './policy.js';
+import { neverAborted } from '../internal/never-aborted.js';
+import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 /**
  * Anything that times and records a call, as `SloTracker.observe` does.

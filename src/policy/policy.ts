@@ -37,6 +37,3 @@ export interface ExecuteOptions {
 export interface Policy<Context extends PolicyContext = PolicyContext> {
   execute<T>(fn: (context: Context) => T | PromiseLike<T>, options?: ExecuteOptions): Promise<T>;
 }
-
-/** @internal The signal handed to calls whose caller passed none: it never aborts. */
-export const neverAborted: AbortSignal = new AbortController().signal;

@@ -1,6 +1,6 @@
 import { sleep } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
-import { neverAborted } from './internal/never-aborted.js';
+import { neverAborted } from '../internal/never-aborted.js';
 import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
   resolveRetryOptions,
