@@ -30,7 +30,7 @@ function housekeepingInterval(alerts: readonly BurnRateAlert[]): number {
  * Counts are exact: every ratio is bad events over all events in the window. Recording is O(1);
  * a window is read from the finest of three tiers of buckets that covers it (10 s up to an hour,
  * 2 min up to a day, 1 h up to the period, for 30 days), so a read is exact to one bucket. Memory
- * is fixed, about 30 KB per tracker.
+ * is fixed, about 32 KiB per tracker.
  *
  * Alerts are evaluated when events arrive (at most once a second, and a skipped evaluation is made
  * up within that second) and on a housekeeping timer, so they also end when traffic stops. Both
@@ -47,7 +47,7 @@ function housekeepingInterval(alerts: readonly BurnRateAlert[]): number {
  * slo.budget().remaining; // share of the 30-day error budget left
  * ```
  */
-export class SloTracker implements Disposable {
+export class SloTracker {
   /** The SLO's name. */
   readonly name: string;
   /** The objective, in (0, 1). */

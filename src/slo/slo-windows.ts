@@ -37,7 +37,7 @@ export type TierBuckets = readonly (readonly [age: number, total: number, bad: n
 /**
  * The SLO tracker's event counts over its period, in tiers of {@link RollingCounter}s: O(1) to
  * record, and a window read costs at most the 720 buckets of one tier. Memory is fixed: about
- * 29 KB of counts per tracker, whatever the traffic.
+ * 28 KiB of counts per tracker, whatever the traffic.
  *
  * Recording only adds to a pending batch for the current finest bucket; the batch goes into the
  * tiers when time moves to the next finest bucket or something reads. Every tier's buckets are
