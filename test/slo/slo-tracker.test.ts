@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Observer } from '../../src/policy/index.js';
 import { SloTracker, type SloBudget } from '../../src/slo/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 import { ReferenceSlo, manualClock, tiersOf } from './reference-model.js';
@@ -209,6 +210,8 @@ describe('SloTracker reads', () => {
     expectTypeOf(slo.observe(() => 1)).toEqualTypeOf<Promise<number>>();
     expectTypeOf(slo.observe(async () => 'x')).toEqualTypeOf<Promise<string>>();
     expectTypeOf(slo.budget().exhaustionMs).toEqualTypeOf<number | undefined>();
+    // It fits ballast/policy's observe(), which turns it into a policy.
+    expectTypeOf(slo).toExtend<Observer>();
     slo.close();
   });
 });
