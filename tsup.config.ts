@@ -12,6 +12,7 @@ export default defineConfig({
     'policy/index': 'src/policy/index.ts',
     'breaker/index': 'src/breaker/index.ts',
     'retry/index': 'src/retry/index.ts',
+    'slo/index': 'src/slo/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

@@ -11,7 +11,16 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Names each entry point must export, checked in both module systems. */
 const expected = {
-  '.': ['systemClock', 'sleep', 'Emitter', 'wrap', 'TimeoutPolicy', 'CircuitBreaker', 'RetryPolicy'],
+  '.': [
+    'systemClock',
+    'sleep',
+    'Emitter',
+    'wrap',
+    'TimeoutPolicy',
+    'CircuitBreaker',
+    'RetryPolicy',
+    'SloTracker',
+  ],
   './clock': ['systemClock', 'sleep'],
   './events': ['Emitter'],
   './testing': ['VirtualClock', 'SimulatedDependency', 'scripted', 'seededRandom'],

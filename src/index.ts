@@ -72,3 +72,18 @@ export {
   type GrpcRetryThrottlingOptions,
   type AwsRetryQuotaOptions,
 } from './retry/index.js';
+export {
+  SloTracker,
+  defaultBurnRateAlerts,
+  burnRateForBudget,
+  toPrometheusRules,
+  type SloOptions,
+  type BurnRateAlert,
+  type ActiveAlert,
+  type SloBudget,
+  type SloBudgetEvent,
+  type SloEvents,
+  type SloSnapshot,
+  type SloSnapshotTier,
+  type PrometheusSloSpec,
+} from './slo/index.js';
