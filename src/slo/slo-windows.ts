@@ -116,27 +116,17 @@ export class SloWindows {
   /** Each tier's non-empty buckets at tracker time `at`, newest first. O(buckets). */
   export(at: number): TierBuckets[] {
     this.#flush();
-    const tiers = this.#tiers.map((tier) => drain(tier, at));
-    this.load(tiers, at);
-    return tiers;
+    return this.#tiers.map((tier) =>
+      tier.export(at).map(([age = 0, total = 0, bad = 0]) => [age, total, bad] as const),
+    );
   }
 
   /**
-   * Loads buckets taken by {@link SloWindows.export} at tracker time `at` into empty tiers, oldest
-   * first, so that each lands in the bucket it came from.
+   * Loads buckets taken by {@link SloWindows.export} at tracker time `at` into the tiers, each into
+   * the bucket of the same age.
    */
   load(tiers: readonly TierBuckets[], at: number): void {
-    this.#tiers.forEach((tier, index) => {
-      const buckets = tiers[index] ?? [];
-      const head = Math.floor(at / tier.bucketMs);
-      for (let i = buckets.length - 1; i >= 0; i--) {
-        const [age, total, bad] = buckets[i]!;
-        // The middle of the bucket: its start could round into the bucket before.
-        const time = (head - age + 0.5) * tier.bucketMs;
-        tier.add(TOTAL, total, time);
-        tier.add(BAD, bad, time);
-      }
-    });
+    this.#tiers.forEach((tier, index) => tier.load(tiers[index] ?? [], at));
   }
 
   #flush(): void {
@@ -151,28 +141,4 @@ export class SloWindows {
       if (bad !== 0) tier.add(BAD, bad, at);
     }
   }
-}
-
-/**
- * Reads a tier's buckets by draining it, then clears it. RollingCounter exposes sums, not buckets;
- * moving the clock on one bucket at a time drops the oldest bucket from the whole-window sum, an
- * O(1) read, so each bucket is the drop in that sum. Counts are integers, so differences are exact.
- */
-function drain(tier: RollingCounter, at: number): TierBuckets {
-  const { bucketMs, buckets: count, windowMs } = tier;
-  const head = Math.floor(at / bucketMs);
-  const buckets: (readonly [number, number, number])[] = [];
-  let total = tier.sum(TOTAL, windowMs, at);
-  let bad = tier.sum(BAD, windowMs, at);
-  for (let step = 1; step <= count && total !== 0; step++) {
-    // The middle of the bucket `step` after the head: its start could round into the one before.
-    const time = (head + step + 0.5) * bucketMs;
-    const nextTotal = tier.sum(TOTAL, windowMs, time);
-    const nextBad = tier.sum(BAD, windowMs, time);
-    if (nextTotal !== total) buckets.push([count - step, total - nextTotal, bad - nextBad]);
-    total = nextTotal;
-    bad = nextBad;
-  }
-  tier.reset();
-  return buckets.reverse();
 }

@@ -105,6 +105,39 @@ export class RollingCounter {
     return sum;
   }
 
+  /**
+   * The buckets that hold anything at time `now`, newest first, each as `[age, ...sums]`: `age` 0
+   * is the current bucket, and there is one sum per channel. O(buckets). With
+   * {@link RollingCounter.load}, it saves a counter's contents across clocks (ages are relative).
+   */
+  export(now: number = this.#clock.now()): number[][] {
+    const head = this.#advance(now);
+    const entries: number[][] = [];
+    for (let age = 0; age < this.buckets; age++) {
+      const base = this.#slot(head - age) * this.channels;
+      const sums = Array.from(this.#counts.subarray(base, base + this.channels));
+      if (sums.some((sum) => sum !== 0)) entries.push([age, ...sums]);
+    }
+    return entries;
+  }
+
+  /**
+   * Adds buckets taken by {@link RollingCounter.export} to the buckets of the same ages at time
+   * `now`; ages at or beyond {@link RollingCounter.buckets} are out of the window and ignored.
+   */
+  load(entries: readonly (readonly number[])[], now: number = this.#clock.now()): void {
+    const head = this.#advance(now);
+    for (const [age = Number.NaN, ...sums] of entries) {
+      if (!Number.isInteger(age) || age < 0 || age >= this.buckets) continue;
+      const base = this.#slot(head - age) * this.channels;
+      for (let channel = 0; channel < this.channels; channel++) {
+        const amount = sums[channel] ?? 0;
+        this.#counts[base + channel]! += amount;
+        this.#totals[channel]! += amount;
+      }
+    }
+  }
+
   /** Clears every bucket. */
   reset(): void {
     this.#counts.fill(0);

@@ -146,3 +146,61 @@ describe('RollingCounter', () => {
     expect(() => new RollingCounter(options as never)).toThrow(message);
   });
 });
+
+describe('RollingCounter export and load', () => {
+  it('carries every window sum across clocks with different origins', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(
+          fc.record({
+            wait: fc.integer({ min: 0, max: 300 }),
+            amount: fc.integer({ min: 1, max: 4 }),
+          }),
+          { maxLength: 60 },
+        ),
+        fc.integer({ min: -10_000, max: 10_000 }),
+        fc.integer({ min: 1, max: 1_200 }),
+        (buckets, steps, shift, windowMs) => {
+          let now = 0;
+          const clock = { now: () => now, setTimer: () => () => undefined };
+          const source = new RollingCounter({ windowMs: 1_000, buckets, channels: 2, clock });
+          for (const step of steps) {
+            now += step.wait;
+            source.add(0, step.amount);
+            if (step.amount > 2) source.add(1, 1);
+          }
+          const entries = source.export();
+          for (const [age] of entries) expect(age).toBeLessThan(buckets);
+          // The same instant on another clock: shifted by whole buckets, so bucket edges align.
+          const bucketMs = 1_000 / buckets;
+          let other = now + shift * bucketMs;
+          const target = new RollingCounter({
+            windowMs: 1_000,
+            buckets,
+            channels: 2,
+            clock: { now: () => other, setTimer: () => () => undefined },
+          });
+          target.load(JSON.parse(JSON.stringify(entries)) as number[][]);
+          for (const channel of [0, 1]) {
+            expect(target.sum(channel, windowMs)).toBe(source.sum(channel, windowMs));
+          }
+          other += 1_000;
+          expect(target.sum(0)).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('ignores entries outside the window', () => {
+    const counter = new RollingCounter({ windowMs: 100, buckets: 4, clock: new VirtualClock() });
+    counter.load([
+      [4, 5],
+      [-1, 5],
+      [0.5, 5],
+      [1, 2],
+    ]);
+    expect(counter.sum(0)).toBe(2);
+    expect(counter.export()).toEqual([[1, 2]]);
+  });
+});
