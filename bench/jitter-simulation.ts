@@ -7,7 +7,7 @@
 //
 // Run: npx tsx bench/jitter-simulation.ts
 import { RetryPolicy, decorrelatedJitter, exponential, type Backoff } from '../src/retry/index.js';
-import { VirtualClock } from '../src/testing/index.js';
+import { seededRandom, VirtualClock } from '../src/testing/index.js';
 
 const CALL_MS = 5;
 const INITIAL_MS = 10;
@@ -37,7 +37,7 @@ async function simulate(
     clock,
     backoff,
     maxAttempts: Infinity,
-    random: mulberry32(seed),
+    random: seededRandom(seed),
   });
   let version = 0;
   let calls = 0;
@@ -54,18 +54,6 @@ async function simulate(
   await clock.runAll(10_000_000);
   await done;
   return { calls, completionMs };
-}
-
-/** A small seeded generator, so that every run of the table is the same. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const rows: string[] = [

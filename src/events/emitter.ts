@@ -1,3 +1,5 @@
+import { describeError, emitWarning } from '../internal/warn.js';
+
 /**
  * A listener for one event: receives the event's payload.
  *
@@ -138,13 +140,9 @@ export class Emitter<Events extends object> {
 }
 
 function warn(error: unknown, event: string): void {
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const message = `ballast: a listener of "${event}" threw: ${detail}`;
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } })
-    .process;
-  if (typeof proc?.emitWarning === 'function') {
-    proc.emitWarning(message, { type: 'BallastListenerWarning', code: 'BALLAST_LISTENER_ERROR' });
-  } else {
-    console.warn(message);
-  }
+  emitWarning(
+    `ballast: a listener of "${event}" threw: ${describeError(error)}`,
+    'BallastListenerWarning',
+    'BALLAST_LISTENER_ERROR',
+  );
 }

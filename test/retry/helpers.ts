@@ -1,6 +1,6 @@
 import type { Emitter } from '../../src/events/index.js';
 import type { RetryEvents } from '../../src/retry/index.js';
-import type { VirtualClock } from '../../src/testing/index.js';
+import { seededRandom, type VirtualClock } from '../../src/testing/index.js';
 
 export type Settled<T> = { readonly value: T } | { readonly error: unknown };
 
@@ -23,14 +23,5 @@ export function recordEvents(events: Emitter<RetryEvents>): [keyof RetryEvents, 
   return log;
 }
 
-/** A deterministic random source (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A deterministic random source. */
+export const seeded = seededRandom;
