@@ -1,0 +1,134 @@
+// The metrics both adapters export, in one table, so that their names, labels and meanings cannot
+// drift apart. The OpenTelemetry names translate into the Prometheus ones by OpenTelemetry's
+// Prometheus compatibility rules (dots become underscores, counters gain `_total`, unit `s` becomes
+// `_seconds`, unit `1` on a gauge becomes `_ratio`, `{annotations}` are dropped), so dashboards
+// and the rules of `toPrometheusRules` work on either.
+
+/** One exported metric. @internal */
+export interface MetricSpec {
+  /** Prometheus name after the prefix. */
+  readonly prom: string;
+  /** OpenTelemetry instrument name after the prefix. */
+  readonly otel: string;
+  /** OpenTelemetry unit (UCUM, `{annotation}` for counts). */
+  readonly unit: string;
+  readonly help: string;
+  readonly labels: readonly string[];
+}
+
+/** @internal */
+export const BREAKER_METRICS = {
+  state: {
+    prom: 'breaker_state',
+    otel: 'breaker.state',
+    unit: '',
+    help: 'Whether the circuit breaker is in this state (1) or not (0).',
+    labels: ['breaker', 'state'],
+  },
+  calls: {
+    prom: 'breaker_calls_total',
+    otel: 'breaker.calls',
+    unit: '{call}',
+    help: 'Calls through the circuit breaker by outcome: success, failure, or rejected without running.',
+    labels: ['breaker', 'outcome'],
+  },
+  slowCalls: {
+    prom: 'breaker_slow_calls_total',
+    otel: 'breaker.slow_calls',
+    unit: '{call}',
+    help: "Counted calls slower than the breaker's slowCallMs.",
+    labels: ['breaker'],
+  },
+  stateChanges: {
+    prom: 'breaker_state_changes_total',
+    otel: 'breaker.state_changes',
+    unit: '{change}',
+    help: 'State changes of the circuit breaker.',
+    labels: ['breaker', 'from', 'to'],
+  },
+  duration: {
+    prom: 'breaker_call_duration_seconds',
+    otel: 'breaker.call.duration',
+    unit: 's',
+    help: 'Duration of the calls the circuit breaker counted, by outcome.',
+    labels: ['breaker', 'outcome'],
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+/** @internal */
+export const RETRY_METRICS = {
+  retries: {
+    prom: 'retry_retries_total',
+    otel: 'retry.retries',
+    unit: '{retry}',
+    help: 'Retries scheduled by the retry policy (attempts after the first).',
+    labels: ['policy'],
+  },
+  giveUps: {
+    prom: 'retry_give_ups_total',
+    otel: 'retry.give_ups',
+    unit: '{call}',
+    help: 'Calls the retry policy gave up on, by the limit that ended them.',
+    labels: ['policy', 'reason'],
+  },
+  successes: {
+    prom: 'retry_successes_total',
+    otel: 'retry.successes',
+    unit: '{call}',
+    help: 'Calls through the retry policy that succeeded, at any attempt.',
+    labels: ['policy'],
+  },
+  delay: {
+    prom: 'retry_delay_seconds',
+    otel: 'retry.delay',
+    unit: 's',
+    help: 'Waits before retries, Retry-After hints included.',
+    labels: ['policy'],
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+/** @internal */
+export const SLO_METRICS = {
+  events: {
+    prom: 'slo_events_total',
+    otel: 'slo.events',
+    unit: '{event}',
+    help: 'Events the SLO tracker recorded since it was instrumented, by outcome (good or bad).',
+    labels: ['slo', 'outcome'],
+  },
+  objective: {
+    prom: 'slo_objective_ratio',
+    otel: 'slo.objective',
+    unit: '1',
+    help: 'The SLO objective, e.g. 0.999.',
+    labels: ['slo'],
+  },
+  sli: {
+    prom: 'slo_sli_ratio',
+    otel: 'slo.sli',
+    unit: '1',
+    help: 'Share of good events over the window, as the in-process tracker measures it (1 with no events).',
+    labels: ['slo', 'window'],
+  },
+  burnRate: {
+    prom: 'slo_burn_rate',
+    otel: 'slo.burn_rate',
+    unit: '',
+    help: 'Error budget burn rate over the window: bad-event ratio over (1 - objective).',
+    labels: ['slo', 'window'],
+  },
+  budgetRemaining: {
+    prom: 'slo_error_budget_remaining_ratio',
+    otel: 'slo.error_budget.remaining',
+    unit: '1',
+    help: 'Share of the error budget left over the SLO period; below 0 once overspent.',
+    labels: ['slo'],
+  },
+  alertActive: {
+    prom: 'slo_alert_active',
+    otel: 'slo.alert.active',
+    unit: '',
+    help: 'Whether a burn-rate alert of this severity is firing in-process (1) or not (0).',
+    labels: ['slo', 'severity'],
+  },
+} as const satisfies Record<string, MetricSpec>;

@@ -1,0 +1,196 @@
+import type { CircuitBreaker } from '../../breaker/index.js';
+import type { RetryPolicy } from '../../retry/index.js';
+import type { SloTracker } from '../../slo/index.js';
+
+/**
+ * What the adapters read from a {@link CircuitBreaker}: its name, its state and its events.
+ *
+ * @example
+ * ```ts
+ * const breaker: InstrumentedBreaker = new CircuitBreaker({ name: 'users' });
+ * ```
+ */
+export type InstrumentedBreaker = Pick<CircuitBreaker, 'name' | 'state' | 'events'>;
+
+/**
+ * What the adapters read from a {@link RetryPolicy}: its events (`maxAttempts` tells a policy from
+ * a breaker).
+ *
+ * @example
+ * ```ts
+ * const policy: InstrumentedRetry = new RetryPolicy({ maxAttempts: 4 });
+ * ```
+ */
+export type InstrumentedRetry = Pick<RetryPolicy, 'events' | 'maxAttempts'>;
+
+/**
+ * What the adapters read from an {@link SloTracker}: its definition, its lifetime totals and its
+ * rolling readings.
+ *
+ * @example
+ * ```ts
+ * const slo: InstrumentedSlo = new SloTracker({ name: 'checkout', objective: 0.999 });
+ * ```
+ */
+export type InstrumentedSlo = Pick<
+  SloTracker,
+  | 'name'
+  | 'objective'
+  | 'windowMs'
+  | 'alerts'
+  | 'totals'
+  | 'sli'
+  | 'burnRate'
+  | 'budget'
+  | 'activeAlerts'
+>;
+
+/**
+ * The objects an adapter instruments, each under a label that becomes the `breaker`, `policy`
+ * or `slo` label (attribute) of its series.
+ *
+ * - `breakers`: a record (the key is the label) or an array (the label is each breaker's `name`,
+ *   which must then be set);
+ * - `retries`: a record, since a {@link RetryPolicy} has no name;
+ * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`).
+ *
+ * Labels are unique per kind: two breakers under one label would mix their counts.
+ *
+ * @example
+ * ```ts
+ * const targets: InstrumentTargets = {
+ *   breakers: [usersBreaker, paymentsBreaker], // labelled by their names
+ *   retries: { users: usersRetry },
+ *   slos: [checkoutSlo],
+ * };
+ * ```
+ */
+export interface InstrumentTargets {
+  readonly breakers?:
+    Readonly<Record<string, InstrumentedBreaker>> | readonly InstrumentedBreaker[];
+  readonly retries?: Readonly<Record<string, InstrumentedRetry>>;
+  readonly slos?: Readonly<Record<string, InstrumentedSlo>> | readonly InstrumentedSlo[];
+}
+
+/** Targets checked and labelled. @internal */
+export interface ResolvedTargets {
+  readonly breakers: readonly (readonly [label: string, breaker: InstrumentedBreaker])[];
+  readonly retries: readonly (readonly [label: string, policy: InstrumentedRetry])[];
+  readonly slos: readonly (readonly [label: string, slo: InstrumentedSlo])[];
+}
+
+const KINDS = new Set(['breakers', 'retries', 'slos']);
+
+/**
+ * Checks `targets` and gives every target its label, throwing a TypeError that names the entry
+ * at fault: an unknown kind, an object of the wrong shape, a missing or repeated label.
+ *
+ * @internal
+ */
+export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
+  if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) {
+    throw new TypeError(
+      `targets must be an object with breakers, retries or slos, got ${describe(targets)}`,
+    );
+  }
+  for (const key of Object.keys(targets)) {
+    if (!KINDS.has(key)) {
+      throw new TypeError(`targets.${key} is not a target kind: use breakers, retries or slos`);
+    }
+  }
+  return {
+    breakers: entries(targets.breakers, 'breakers', 'CircuitBreaker', isBreaker, (b) => b.name),
+    retries: entries(targets.retries, 'retries', 'RetryPolicy', isRetry, undefined),
+    slos: entries(targets.slos, 'slos', 'SloTracker', isSlo, (s) => s.name),
+  };
+}
+
+function entries<T>(
+  value: Readonly<Record<string, T>> | readonly T[] | undefined,
+  kind: string,
+  what: string,
+  check: (target: unknown) => target is T,
+  nameOf: ((target: T) => string | undefined) | undefined,
+): (readonly [string, T])[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null) {
+    const shape = nameOf === undefined ? 'a record' : 'an array or a record';
+    throw new TypeError(`${kind} must be ${shape} of ${what}, got ${describe(value)}`);
+  }
+  let list: (readonly [string, T])[];
+  if (Array.isArray(value)) {
+    if (nameOf === undefined) {
+      throw new TypeError(`${kind} must be a record of ${what} (label: ${what}), got an array`);
+    }
+    list = (value as readonly unknown[]).map((target, index) => {
+      const path = `${kind}[${index}]`;
+      if (!check(target)) throw new TypeError(`${path} must be a ${what}, got ${describe(target)}`);
+      const name = nameOf(target);
+      if (typeof name !== 'string' || name === '') {
+        throw new TypeError(
+          `${path} has no name to label its metrics: give it a name, or pass ${kind} as a record`,
+        );
+      }
+      return [name, target] as const;
+    });
+  } else {
+    list = Object.entries(value as Readonly<Record<string, unknown>>).map(([label, target]) => {
+      const path = `${kind}.${label}`;
+      if (label === '') throw new TypeError(`${kind} has an empty label`);
+      if (!check(target)) throw new TypeError(`${path} must be a ${what}, got ${describe(target)}`);
+      return [label, target] as const;
+    });
+  }
+  const seen = new Set<string>();
+  for (const [label] of list) {
+    if (seen.has(label)) {
+      throw new TypeError(`${kind} has two targets labelled ${JSON.stringify(label)}`);
+    }
+    seen.add(label);
+  }
+  return list;
+}
+
+function hasEvents(target: unknown): target is { events: { on: unknown } } {
+  if (typeof target !== 'object' || target === null || !('events' in target)) return false;
+  const events: unknown = target.events;
+  return (
+    typeof events === 'object' &&
+    events !== null &&
+    'on' in events &&
+    typeof events.on === 'function'
+  );
+}
+
+function isBreaker(target: unknown): target is InstrumentedBreaker {
+  return hasEvents(target) && 'state' in target && typeof target.state === 'string';
+}
+
+function isRetry(target: unknown): target is InstrumentedRetry {
+  return hasEvents(target) && 'maxAttempts' in target && typeof target.maxAttempts === 'number';
+}
+
+const SLO_METHODS = ['totals', 'sli', 'burnRate', 'budget', 'activeAlerts'] as const;
+
+function isSlo(target: unknown): target is InstrumentedSlo {
+  if (typeof target !== 'object' || target === null) return false;
+  const record = target as Record<string, unknown>;
+  return (
+    SLO_METHODS.every((method) => typeof record[method] === 'function') &&
+    typeof record.objective === 'number' &&
+    typeof record.windowMs === 'number' &&
+    Array.isArray(record.alerts)
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const type = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof type === 'string' && type !== 'Object' ? `a ${type}` : 'an object';
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  return String(value);
+}
