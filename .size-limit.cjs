@@ -1,0 +1,48 @@
+// Size budgets of the built package (minified and brotlied, with every dependency), checked by
+// `npm test`. tsup's shared chunks are imported bare by each entry point; esbuild warns that it
+// drops those imports under `sideEffects: false`, which is right (the chunks are imported for their
+// exports too), so its warnings are silenced.
+const quiet = (config) => ({ ...config, logLevel: 'error' });
+
+module.exports = [
+  {
+    name: 'ballast (everything)',
+    path: 'dist/index.js',
+    limit: '20 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'ballast/breaker',
+    path: 'dist/breaker/index.js',
+    limit: '6 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
+  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10 kB', modifyEsbuildConfig: quiet },
+  {
+    name: 'ballast/policy',
+    path: 'dist/policy/index.js',
+    limit: '2 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  { name: 'ballast/clock', path: 'dist/clock/index.js', limit: '1 kB', modifyEsbuildConfig: quiet },
+  {
+    name: 'ballast/events',
+    path: 'dist/events/index.js',
+    limit: '1 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'ballast/testing',
+    path: 'dist/testing/index.js',
+    limit: '3 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'CircuitBreaker alone',
+    path: 'dist/index.js',
+    import: '{ CircuitBreaker }',
+    limit: '5 kB',
+    modifyEsbuildConfig: quiet,
+  },
+];
