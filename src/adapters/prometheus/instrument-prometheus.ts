@@ -124,9 +124,9 @@ export function instrumentPrometheus(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, got ${String(options)}`);
   }
-  const registry = options.registry ?? register;
+  const registry = options.registry === undefined ? register : options.registry;
   assertRegistry(registry);
-  const prefix = options.prefix ?? 'ballast_';
+  const prefix = options.prefix === undefined ? 'ballast_' : options.prefix;
   assertPrometheusPrefix(prefix, 'prefix');
   const durationBuckets = resolveBuckets(
     options.durationBuckets,
@@ -171,11 +171,14 @@ export function instrumentPrometheus(
     groups.slos = sloFamilies(prefix);
     created.push('slos');
   }
+  // A group made earlier has its families registered, unless someone called registry.clear().
+  const missing = (['breakers', 'retries', 'slos'] as const).flatMap((kind) =>
+    created.includes(kind) || wanted[kind].length === 0
+      ? []
+      : groups[kind]!.families.filter((f) => registry.getSingleMetric(f.name) !== f.metric),
+  );
   try {
-    registerFamilies(
-      registry,
-      created.flatMap((kind) => groups[kind]!.families),
-    );
+    registerFamilies(registry, [...missing, ...created.flatMap((kind) => groups[kind]!.families)]);
   } catch (error) {
     for (const kind of created) delete groups[kind];
     throw error;

@@ -56,9 +56,12 @@ export function sloSelectors(
   if (typeof slo !== 'string' || slo === '') {
     throw new TypeError(`slo must be a non-empty string, got ${String(slo)}`);
   }
-  const prefix = options.prefix ?? 'ballast_';
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${String(options)}`);
+  }
+  const prefix = options.prefix === undefined ? 'ballast_' : options.prefix;
   assertPrometheusPrefix(prefix, 'prefix');
-  const matchers = options.matchers ?? {};
+  const matchers = options.matchers === undefined ? {} : options.matchers;
   if (typeof matchers !== 'object' || matchers === null) {
     throw new TypeError(`matchers must be a record of label values, got ${String(matchers)}`);
   }

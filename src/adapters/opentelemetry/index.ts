@@ -1,0 +1,11 @@
+export {
+  instrumentOpenTelemetry,
+  type InstrumentOpenTelemetryOptions,
+} from './instrument-opentelemetry.js';
+export type { Instrumentation } from '../internal/instrumentation.js';
+export type {
+  InstrumentTargets,
+  InstrumentedBreaker,
+  InstrumentedRetry,
+  InstrumentedSlo,
+} from '../internal/targets.js';
