@@ -39,7 +39,7 @@ export function resolveBuckets(
       `${option} must be a non-empty array of increasing finite numbers >= 0 (seconds), got ${shown}`,
     );
   }
-  return Object.freeze([...value]);
+  return Object.freeze(Array.from<number>(value));
 }
 
 /**

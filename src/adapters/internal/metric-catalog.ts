@@ -132,3 +132,10 @@ export const SLO_METRICS = {
     labels: ['slo', 'severity'],
   },
 } as const satisfies Record<string, MetricSpec>;
+
+/** Every metric, for checks that span them all. @internal */
+export const ALL_METRICS: readonly MetricSpec[] = [
+  ...Object.values<MetricSpec>(BREAKER_METRICS),
+  ...Object.values<MetricSpec>(RETRY_METRICS),
+  ...Object.values<MetricSpec>(SLO_METRICS),
+];

@@ -192,5 +192,6 @@ function describe(value: unknown): string {
   }
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
-  return String(value);
+  if (typeof value === 'symbol') return value.toString();
+  return `${value as number | boolean | bigint | undefined}`;
 }

@@ -5,7 +5,7 @@ import {
   resolveBuckets,
 } from '../internal/buckets.js';
 import { instrumentation, type Instrumentation } from '../internal/instrumentation.js';
-import { BREAKER_METRICS, RETRY_METRICS, SLO_METRICS } from '../internal/metric-catalog.js';
+import { ALL_METRICS } from '../internal/metric-catalog.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import {
   Instruments,
@@ -56,13 +56,7 @@ export interface InstrumentOpenTelemetryOptions {
 
 const PREFIX = /^(?:[A-Za-z][A-Za-z0-9_.\-/]*)?$/;
 /** OpenTelemetry caps instrument names at 255 characters. */
-const MAX_PREFIX =
-  255 -
-  Math.max(
-    ...[BREAKER_METRICS, RETRY_METRICS, SLO_METRICS].flatMap((specs) =>
-      Object.values(specs).map((spec) => spec.otel.length),
-    ),
-  );
+const MAX_PREFIX = 255 - Math.max(...ALL_METRICS.map((spec) => spec.otel.length));
 const METER_METHODS = [
   'createHistogram',
   'createObservableCounter',
@@ -158,7 +152,7 @@ export function instrumentOpenTelemetry(
   };
   if (observables.length > 0) meter.addBatchObservableCallback(callback, observables);
   for (const key of keys) inUse.add(key);
-  if (byPrefix === undefined) labelsInUse.set(meter, (byPrefix = new Map()));
+  if (byPrefix === undefined) labelsInUse.set(meter, (byPrefix = new Map<string, Set<string>>()));
   byPrefix.set(prefix, inUse);
 
   return instrumentation(() => {

@@ -183,7 +183,7 @@ export function instrumentPrometheus(
     for (const kind of created) delete groups[kind];
     throw error;
   }
-  if (byPrefix === undefined) registries.set(registry, (byPrefix = new Map()));
+  if (byPrefix === undefined) registries.set(registry, (byPrefix = new Map<string, Groups>()));
   byPrefix.set(prefix, groups);
 
   const added: { kind: Kind; label: string; detach: () => void }[] = [];

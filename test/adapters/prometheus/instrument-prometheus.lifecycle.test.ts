@@ -107,7 +107,8 @@ describe('instrumentPrometheus: detach', () => {
   });
 
   it('works with an OpenMetrics registry, and still unregisters after it renamed the counters', async () => {
-    const registry = new Registry<OpenMetricsContentType>(Registry.OPENMETRICS_CONTENT_TYPE);
+    const registry = new Registry<OpenMetricsContentType>();
+    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     const users = breaker('users');
     const metrics = instrumentPrometheus({ breakers: [users] }, { registry });
     await users.execute(() => 1);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { BreakerTally } from '../../../src/adapters/internal/breaker-tally.js';
+import { RetryTally } from '../../../src/adapters/internal/retry-tally.js';
+import type { BreakerEvents, CircuitState } from '../../../src/breaker/index.js';
+import { Emitter } from '../../../src/events/index.js';
+import type { GiveUpReason, RetryEvents } from '../../../src/retry/index.js';
+
+const none = { observe: () => {} };
+
+describe('BreakerTally', () => {
+  it('exports the usual state changes at 0 and any other once it happens', () => {
+    const breaker = {
+      name: 'b',
+      state: 'closed' as CircuitState,
+      events: new Emitter<BreakerEvents>(),
+    };
+    const tally = new BreakerTally('b', breaker, none, none);
+    const listed = () =>
+      tally.stateChanges().map(({ from, to, count }) => `${from}>${to}=${count}`);
+    expect(listed()).toHaveLength(9);
+    expect(listed()).not.toContain('isolated>open=0');
+    breaker.events.emit('stateChange', { from: 'isolated', to: 'open' });
+    breaker.events.emit('stateChange', { from: 'closed', to: 'open' });
+    expect(listed()).toContain('isolated>open=1');
+    expect(listed()).toContain('closed>open=1');
+    expect(listed()).toHaveLength(10);
+    tally.detach();
+    expect(breaker.events.listenerCount()).toBe(0);
+  });
+});
+
+describe('RetryTally', () => {
+  it('counts each known give-up reason and ignores one it does not know', () => {
+    const events = new Emitter<RetryEvents>();
+    const tally = new RetryTally('p', { events, maxAttempts: 3 }, none);
+    events.emit('giveUp', { attempts: 3, reason: 'budget' });
+    events.emit('giveUp', { attempts: 1, reason: 'someday' as GiveUpReason });
+    expect(tally.giveUps).toEqual({
+      attempts: 0,
+      deadline: 0,
+      budget: 1,
+      notRetryable: 0,
+      aborted: 0,
+    });
+  });
+});
