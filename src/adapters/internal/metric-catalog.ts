@@ -1,8 +1,10 @@
 // The metrics both adapters export, in one table, so that their names, labels and meanings cannot
-// drift apart. The OpenTelemetry names translate into the Prometheus ones by OpenTelemetry's
-// Prometheus compatibility rules (dots become underscores, counters gain `_total`, unit `s` becomes
-// `_seconds`, unit `1` on a gauge becomes `_ratio`, `{annotations}` are dropped), so dashboards
-// and the rules of `toPrometheusRules` work on either.
+// drift apart. The OpenTelemetry names translate into the Prometheus ones by the OpenTelemetry
+// specification's Prometheus compatibility rules (dots become underscores, counters gain `_total`,
+// unit `s` becomes `_seconds`, unit `1` on a gauge becomes `_ratio`, `{annotations}` are dropped),
+// as the Collector applies them. @opentelemetry/exporter-prometheus only adds `_total`, so there
+// the histograms and ratio gauges lack their unit suffix; the counters, and so the SLO event
+// counters the generated rules read, come out the same through every exporter.
 
 /** One exported metric. @internal */
 export interface MetricSpec {

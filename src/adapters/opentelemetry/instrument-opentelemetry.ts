@@ -75,8 +75,11 @@ const labelsInUse = new WeakMap<Meter, Map<string, Set<string>>>();
  * Counters are observable counters read from numbers the targets' listeners keep (one addition
  * per event, no attribute lookup), and gauges are observed from the targets, both in one batch
  * callback when the meter's reader collects. Durations and delays are histograms recorded as
- * events happen, with attribute objects made once per target. The names translate, by
- * OpenTelemetry's Prometheus compatibility rules, into those of `instrumentPrometheus`.
+ * events happen, with attribute objects made once per target. Exported to Prometheus, the
+ * counters get the names `instrumentPrometheus` gives them (so `sloSelectors` and the rules of
+ * `toPrometheusRules` work on them); the histograms and ratio gauges do too where the exporter
+ * adds unit suffixes as the specification says (the Collector does; `@opentelemetry/exporter-
+ * prometheus` does not).
  *
  * @returns An {@link Instrumentation}: `detach()` removes the listeners and the batch callback.
  * Synchronous histograms cannot be unregistered; they simply receive nothing more.

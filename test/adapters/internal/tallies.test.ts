@@ -24,8 +24,25 @@ describe('BreakerTally', () => {
     expect(listed()).toContain('isolated>open=1');
     expect(listed()).toContain('closed>open=1');
     expect(listed()).toHaveLength(10);
+    // A state it does not know (a newer breaker's) is not counted under a wrong name.
+    breaker.events.emit('stateChange', { from: 'closed', to: 'draining' as CircuitState });
+    expect(tally.changes.reduce((a, b) => a + b, 0)).toBe(2);
     tally.detach();
     expect(breaker.events.listenerCount()).toBe(0);
+  });
+
+  it('counts a failure without a duration (NaN) but observes none', () => {
+    const breaker = {
+      name: 'b',
+      state: 'closed' as CircuitState,
+      events: new Emitter<BreakerEvents>(),
+    };
+    const observed: number[] = [];
+    const tally = new BreakerTally('b', breaker, none, { observe: (v) => observed.push(v) });
+    breaker.events.emit('failure', { error: new Error('x'), durationMs: Number.NaN });
+    breaker.events.emit('failure', { error: new Error('x'), durationMs: 1_500 });
+    expect(tally.failure).toBe(2);
+    expect(observed).toEqual([1.5]);
   });
 });
 

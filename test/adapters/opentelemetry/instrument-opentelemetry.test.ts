@@ -1,6 +1,9 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { instrumentOpenTelemetry } from '../../../src/adapters/opentelemetry/index.js';
+import {
+  instrumentOpenTelemetry,
+  type InstrumentedSlo,
+} from '../../../src/adapters/opentelemetry/index.js';
 import { instrumentPrometheus } from '../../../src/adapters/prometheus/index.js';
 import { CircuitBreaker, consecutiveFailures } from '../../../src/breaker/index.js';
 import { RetryPolicy, constant } from '../../../src/retry/index.js';
@@ -262,5 +265,38 @@ describe('instrumentOpenTelemetry: lifecycle', () => {
       instrumentOpenTelemetry({ retries: [new RetryPolicy()] } as never, { meter }),
     ).toThrow(/^retries must be a record of RetryPolicy/);
     expect(meter.instruments).toHaveLength(0);
+  });
+});
+
+describe('instrumentOpenTelemetry: SLO alerts', () => {
+  it('reports a firing ticket tier', async () => {
+    const meter = new FakeMeter();
+    const clock = new VirtualClock();
+    const real = new SloTracker({ name: 'jobs', objective: 0.9, clock });
+    const ticket = {
+      severity: 'ticket' as const,
+      burnRate: 1,
+      longWindowMs: 3_600_000,
+      shortWindowMs: 300_000,
+    };
+    // A tracker whose only firing tier is a ticket, as after a page has ended.
+    const slo: InstrumentedSlo = {
+      name: real.name,
+      objective: real.objective,
+      windowMs: real.windowMs,
+      alerts: real.alerts,
+      totals: () => real.totals(),
+      sli: (ms) => real.sli(ms),
+      burnRate: (ms) => real.burnRate(ms),
+      budget: () => real.budget(),
+      activeAlerts: () => [
+        { slo: 'jobs', alert: ticket, since: 0, longBurnRate: 2, shortBurnRate: 2 },
+      ],
+    };
+    instrumentOpenTelemetry({ slos: { jobs: slo } }, { meter });
+    const seen = await meter.collect();
+    expect(observed(seen, 'ballast.slo.alert.active', { slo: 'jobs', severity: 'ticket' })).toBe(1);
+    expect(observed(seen, 'ballast.slo.alert.active', { slo: 'jobs', severity: 'page' })).toBe(0);
+    real.close();
   });
 });
