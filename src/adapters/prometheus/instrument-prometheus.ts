@@ -1,10 +1,4 @@
-import {
-  register,
-  type Histogram,
-  type OpenMetricsContentType,
-  type PrometheusContentType,
-  type Registry,
-} from 'prom-client';
+import { register } from 'prom-client';
 import {
   BucketTally,
   DEFAULT_DELAY_BUCKETS,
@@ -16,19 +10,9 @@ import { instrumentation, type Instrumentation } from '../internal/instrumentati
 import { RetryTally } from '../internal/retry-tally.js';
 import { SloSeries } from '../internal/slo-series.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
-import {
-  breakerFamilies,
-  retryFamilies,
-  sloFamilies,
-  type Family,
-  type FamilyGroup,
-  type PromBreaker,
-  type PromRetry,
-} from './prometheus-families.js';
+import type { FamilyGroup } from './family-group.js';
+import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
-
-/** A prom-client registry of either exposition format. */
-type AnyRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
 
 /**
  * Options of {@link instrumentPrometheus}.
@@ -70,17 +54,6 @@ export interface InstrumentPrometheusOptions {
    */
   readonly delayBuckets?: readonly number[];
 }
-
-interface Groups {
-  breakers?: FamilyGroup<PromBreaker>;
-  retries?: FamilyGroup<PromRetry>;
-  slos?: FamilyGroup<SloSeries>;
-}
-
-type Kind = keyof Groups;
-
-/** The families in each registry, by prefix. */
-const registries = new WeakMap<AnyRegistry, Map<string, Groups>>();
 
 /**
  * Exports the metrics of circuit breakers, retry policies and SLO trackers to a prom-client
@@ -135,108 +108,49 @@ export function instrumentPrometheus(
   );
   const delayBuckets = resolveBuckets(options.delayBuckets, 'delayBuckets', DEFAULT_DELAY_BUCKETS);
 
-  let byPrefix = registries.get(registry);
-  const groups: Groups = byPrefix?.get(prefix) ?? {};
-  const where = `in this registry under prefix ${JSON.stringify(prefix)}`;
-  const wanted: Record<Kind, readonly (readonly [string, unknown])[]> = resolved;
-  // Check everything before changing anything.
-  for (const kind of ['breakers', 'retries', 'slos'] as const) {
-    const group = groups[kind];
-    if (group === undefined || wanted[kind].length === 0) continue;
-    for (const [label] of wanted[kind]) {
-      if (group.targets.has(label)) {
-        throw new TypeError(`${kind}: ${JSON.stringify(label)} is already instrumented ${where}`);
-      }
-    }
-    for (const [option, bounds] of Object.entries(group.buckets)) {
-      const given = options[option as 'durationBuckets' | 'delayBuckets'];
-      if (given !== undefined && !sameBounds(given, bounds)) {
-        throw new RangeError(
-          `${option} must match the buckets already ${where} ([${bounds.join(', ')}]), ` +
-            `got [${given.join(', ')}]`,
-        );
-      }
-    }
-  }
-  const created: Kind[] = [];
-  if (resolved.breakers.length > 0 && groups.breakers === undefined) {
-    groups.breakers = breakerFamilies(prefix, durationBuckets);
-    created.push('breakers');
-  }
-  if (resolved.retries.length > 0 && groups.retries === undefined) {
-    groups.retries = retryFamilies(prefix, delayBuckets);
-    created.push('retries');
-  }
-  if (resolved.slos.length > 0 && groups.slos === undefined) {
-    groups.slos = sloFamilies(prefix);
-    created.push('slos');
-  }
-  // A group made earlier has its families registered, unless someone called registry.clear().
-  const missing = (['breakers', 'retries', 'slos'] as const).flatMap((kind) =>
-    created.includes(kind) || wanted[kind].length === 0
-      ? []
-      : groups[kind]!.families.filter((f) => registry.getSingleMetric(f.name) !== f.metric),
+  const groups = acquireGroups(
+    registry,
+    prefix,
+    {
+      breakers: resolved.breakers.map(([label]) => label),
+      retries: resolved.retries.map(([label]) => label),
+      slos: resolved.slos.map(([label]) => label),
+    },
+    {
+      use: { durationBuckets, delayBuckets },
+      given: { durationBuckets: options.durationBuckets, delayBuckets: options.delayBuckets },
+    },
   );
-  try {
-    registerFamilies(registry, [...missing, ...created.flatMap((kind) => groups[kind]!.families)]);
-  } catch (error) {
-    for (const kind of created) delete groups[kind];
-    throw error;
-  }
-  if (byPrefix === undefined) registries.set(registry, (byPrefix = new Map<string, Groups>()));
-  byPrefix.set(prefix, groups);
 
-  const added: { kind: Kind; label: string; detach: () => void }[] = [];
+  const added: { kind: Kind; group: FamilyGroup<unknown>; label: string; detach?: () => void }[] =
+    [];
   for (const [label, breaker] of resolved.breakers) {
-    const bounds = groups.breakers!.buckets.durationBuckets!;
-    const success = new BucketTally(bounds);
-    const failure = new BucketTally(bounds);
+    const group = groups.breakers!;
+    const success = new BucketTally(group.buckets.durationBuckets!);
+    const failure = new BucketTally(group.buckets.durationBuckets!);
     const tally = new BreakerTally(label, breaker, success, failure);
-    groups.breakers!.targets.set(label, { tally, success, failure });
-    added.push({ kind: 'breakers', label, detach: () => tally.detach() });
+    group.targets.set(label, { tally, success, failure });
+    added.push({ kind: 'breakers', group, label, detach: () => tally.detach() });
   }
   for (const [label, policy] of resolved.retries) {
-    const delays = new BucketTally(groups.retries!.buckets.delayBuckets!);
+    const group = groups.retries!;
+    const delays = new BucketTally(group.buckets.delayBuckets!);
     const tally = new RetryTally(label, policy, delays);
-    groups.retries!.targets.set(label, { tally, delays });
-    added.push({ kind: 'retries', label, detach: () => tally.detach() });
+    group.targets.set(label, { tally, delays });
+    added.push({ kind: 'retries', group, label, detach: () => tally.detach() });
   }
   for (const [label, slo] of resolved.slos) {
-    groups.slos!.targets.set(label, new SloSeries(label, slo));
-    added.push({ kind: 'slos', label, detach: () => {} });
+    const group = groups.slos!;
+    group.targets.set(label, new SloSeries(label, slo));
+    added.push({ kind: 'slos', group, label });
   }
 
   return instrumentation(() => {
-    for (const { kind, label, detach } of added) {
-      detach();
-      const group = groups[kind]!;
-      group.targets.delete(label);
-      if (group.targets.size === 0) {
-        for (const family of group.families) registry.removeSingleMetric(family.name);
-        delete groups[kind];
-      }
-    }
-    if (
-      groups.breakers === undefined &&
-      groups.retries === undefined &&
-      groups.slos === undefined
-    ) {
-      byPrefix.delete(prefix);
+    for (const { kind, group, label, detach } of added) {
+      detach?.();
+      releaseTarget(registry, prefix, kind, group, label);
     }
   });
-}
-
-function registerFamilies(registry: AnyRegistry, families: readonly Family[]): void {
-  for (const family of families) {
-    if (registry.getSingleMetric(family.name) !== undefined) {
-      throw new TypeError(
-        `prefix: a metric named ${family.name} is already registered by other code; ` +
-          'pass another prefix or registry',
-      );
-    }
-  }
-  // The histograms are not prom-client Histograms, but expose what a registry reads from one.
-  for (const family of families) registry.registerMetric(family.metric as Histogram);
 }
 
 function assertRegistry(registry: unknown): asserts registry is AnyRegistry {
@@ -250,8 +164,4 @@ function assertRegistry(registry: unknown): asserts registry is AnyRegistry {
   ) {
     throw new TypeError(`registry must be a prom-client Registry, got ${String(registry)}`);
   }
-}
-
-function sameBounds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((bound, i) => bound === b[i]);
 }

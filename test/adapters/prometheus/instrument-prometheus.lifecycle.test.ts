@@ -156,6 +156,19 @@ describe('instrumentPrometheus: detach', () => {
     first.detach();
     second.detach();
   });
+
+  it('leaves alone a metric other code registered under its name after registry.clear()', () => {
+    const registry = new Registry();
+    const metrics = instrumentPrometheus({ breakers: [breaker('a')] }, { registry });
+    registry.clear();
+    const theirs = new Counter({
+      name: 'ballast_breaker_calls_total',
+      help: 'x',
+      registers: [registry],
+    });
+    metrics.detach();
+    expect(registry.getSingleMetric('ballast_breaker_calls_total')).toBe(theirs);
+  });
 });
 
 describe('instrumentPrometheus: bad input', () => {
