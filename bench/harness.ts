@@ -1,11 +1,13 @@
-// The shared machinery of `npm run bench`: run every case with mitata in one process, then report
-// each as ns/call and as a ratio to the bare-await baseline measured in the same run.
-import { bench, do_not_optimize, run } from 'mitata';
+// The shared machinery of `npm run bench`: time every case with mitata in one process, in
+// interleaved rounds, and report each as ns/call and as a ratio to the bare-await baseline of the
+// same round; measure retained memory and allocated bytes per call.
+import { do_not_optimize, measure as mitataMeasure } from 'mitata';
+import { GCProfiler } from 'node:v8';
 
 export interface Case {
   /** Row label, e.g. 'closed consecutive breaker'. */
   readonly name: string;
-  /** 'ballast' or a peer's name. */
+  /** 'ballast' or a peer's name, with its configuration when that matters. */
   readonly library: string;
   /** One operation; awaited unless `sync`. */
   readonly fn: () => unknown;
@@ -16,40 +18,77 @@ export interface Case {
 export interface Row {
   readonly name: string;
   readonly library: string;
+  /** Median over the rounds of mitata's mean time per call. */
   readonly nsPerOp: number;
-  readonly p75: number;
+  /** Median over the rounds of (this case / the baseline of the same round). */
   readonly ratio: number;
+  /** The smallest and largest per-round ratio: how much the rounds disagreed. */
+  readonly ratioMin: number;
+  readonly ratioMax: number;
+}
+
+export interface MeasureOptions {
+  /** How many times every case is measured, each round in a rotated order. */
+  readonly rounds: number;
+  /** mitata's minimum CPU time per case and round, in milliseconds. */
+  readonly minCpuTimeMs: number;
+  /** Called after each round, to report progress. */
+  readonly onRound?: (round: number) => void;
 }
 
 export const BASELINE = 'bare await';
 
-/** Runs every case once with mitata (quiet) and returns rows relative to the baseline case. */
-export async function measure(cases: readonly Case[]): Promise<Row[]> {
-  for (const c of cases) {
-    const fn = c.fn;
-    const label = `${c.library} | ${c.name}`;
-    if (c.sync === true) {
-      bench(label, () => {
-        do_not_optimize(fn());
+/**
+ * Measures every case `rounds` times, in rounds that each visit every case once (starting one case
+ * further each round, so no case always runs right after the same neighbour), and returns rows
+ * relative to the baseline case of the same round. Medians keep a burst of load from another
+ * process from deciding a figure.
+ */
+export async function measure(cases: readonly Case[], options: MeasureOptions): Promise<Row[]> {
+  const baseline = cases.findIndex((c) => c.name === BASELINE);
+  if (baseline === -1) throw new Error(`no '${BASELINE}' case`);
+  const runners = cases.map(runner);
+  const ns: number[][] = cases.map(() => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (let step = 0; step < cases.length; step++) {
+      const index = (round + step) % cases.length;
+      const stats = await mitataMeasure(runners[index]!, {
+        min_cpu_time: options.minCpuTimeMs * 1e6,
       });
-    } else {
-      bench(label, async () => {
-        do_not_optimize(await fn());
-      });
+      ns[index]!.push(stats.avg);
     }
+    options.onRound?.(round + 1);
   }
-  const result = await run({ format: 'quiet' });
-  const rows: Row[] = [];
-  let baseline = Number.NaN;
-  for (const [index, benchmark] of result.benchmarks.entries()) {
-    const stats = benchmark.runs[0]?.stats;
-    const c = cases[index]!;
-    if (stats === undefined)
-      throw new Error(`benchmark ${c.name} failed: ${String(benchmark.runs[0]?.error)}`);
-    if (c.name === BASELINE) baseline = stats.avg;
-    rows.push({ name: c.name, library: c.library, nsPerOp: stats.avg, p75: stats.p75, ratio: 0 });
-  }
-  return rows.map((row) => ({ ...row, ratio: row.nsPerOp / baseline }));
+  const base = ns[baseline]!;
+  return cases.map((c, index) => {
+    const times = ns[index]!;
+    const ratios = times.map((t, round) => t / base[round]!);
+    return {
+      name: c.name,
+      library: c.library,
+      nsPerOp: median(times),
+      ratio: median(ratios),
+      ratioMin: Math.min(...ratios),
+      ratioMax: Math.max(...ratios),
+    };
+  });
+}
+
+/**
+ * The function mitata times for one case: `await fn()` (or `fn()` when sync) with the result kept
+ * alive. Each case gets a function compiled on its own (`new Function`): closures made from one
+ * source function share their type feedback in V8, so one shared wrapper would see every case's
+ * function at its call site, go megamorphic, and charge later cases for the earlier ones.
+ */
+function runner(c: Case): () => unknown {
+  const source =
+    c.sync === true ? 'return () => { keep(fn()); };' : 'return async () => { keep(await fn()); };';
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fresh function, on purpose
+  const make = new Function('fn', 'keep', source);
+  return (make as (fn: () => unknown, keep: (value: unknown) => void) => () => unknown)(
+    c.fn,
+    do_not_optimize,
+  );
 }
 
 /**
@@ -57,8 +96,7 @@ export async function measure(cases: readonly Case[]): Promise<Row[]> {
  * array buffers (typed arrays keep their storage outside the heap).
  */
 export function heapPerInstance(count: number, make: () => unknown): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with --expose-gc');
+  const gc = requireGc();
   const keep: unknown[] = new Array<unknown>(count);
   gc();
   gc();
@@ -72,29 +110,51 @@ export function heapPerInstance(count: number, make: () => unknown): number {
 }
 
 /**
- * Heap bytes allocated per awaited call, with young-generation collection kept out of the way by a
- * large semi-space (`--max-semi-space-size`): the heap grows by what the calls allocate.
+ * Heap bytes allocated per awaited call: the growth of the heap over small batches of calls,
+ * keeping only the batches that no garbage collection interrupted (a GC frees what the batch
+ * allocated and would hide it), and taking the median of those.
  */
-export async function bytesPerCall(calls: number, fn: () => unknown): Promise<number> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with --expose-gc');
-  for (let i = 0; i < 1_000; i++) await fn(); // warm up: compile, fill inline caches
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < calls; i++) await fn();
-  const after = process.memoryUsage().heapUsed;
-  return Math.max(0, (after - before) / calls);
+export async function bytesPerCall(fn: () => unknown, batch = 200, batches = 100): Promise<number> {
+  for (let i = 0; i < 2_000; i++) await fn(); // warm up: compile, fill inline caches
+  requireGc()();
+  const clean: number[] = [];
+  for (let b = 0; b < batches * 4 && clean.length < batches; b++) {
+    const profiler = new GCProfiler();
+    profiler.start();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < batch; i++) await fn();
+    const after = process.memoryUsage().heapUsed;
+    const collections = profiler.stop()?.statistics.length ?? 1;
+    if (collections === 0) clean.push((after - before) / batch);
+  }
+  if (clean.length === 0) throw new Error('every batch was interrupted by a garbage collection');
+  return median(clean);
 }
 
 export function formatTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
+  leftColumns = 2,
 ): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const pad = (cell: string, i: number): string =>
+    i < leftColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!);
   const line = (cells: readonly string[]): string =>
-    `| ${cells.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (i === 0 || i === 1 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+    `| ${cells.map((cell, i) => pad(cell, i)).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i < leftColumns ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function requireGc(): () => void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with --expose-gc');
+  return gc;
 }
 
 function retained(): number {

@@ -1,12 +1,18 @@
 // `npm run bench`: every ballast hot path side by side with its closest peer configuration, in one
-// process and one run, as ns/call and as a ratio to a bare await. `npm run bench -- --json` prints
-// the same figures as JSON, to compare runs across commits.
+// process and one run, as ns/call and as a ratio to a bare await; then memory, bytes allocated per
+// call, and the issue's targets with met / not met. `npm run bench -- --json` prints the same
+// figures as JSON (use `npm run -s bench -- --json` for JSON alone on stdout).
+//
+// It measures the built package (dist/, as users import it), not src/ through tsx: tsx compiles
+// with esbuild's keepNames, which wraps every named closure in a `__name()` call each time it is
+// created, and would charge ballast for it. `--source` measures src/ instead, to see the difference.
+// See docs/performance.md.
 import { arch, cpus } from 'node:os';
-import { CircuitBreaker, consecutiveFailures, failureRate } from '../src/breaker/index.js';
-import { observe, wrap } from '../src/policy/index.js';
-import { RetryPolicy } from '../src/retry/index.js';
-import { SloTracker } from '../src/slo/index.js';
-import { VirtualClock } from '../src/testing/index.js';
+import type * as BreakerModule from '../src/breaker/index.js';
+import type * as PolicyModule from '../src/policy/index.js';
+import type * as RetryModule from '../src/retry/index.js';
+import type * as SloModule from '../src/slo/index.js';
+import type * as TestingModule from '../src/testing/index.js';
 import {
   BASELINE,
   bytesPerCall,
@@ -16,11 +22,29 @@ import {
   type Case,
   type Row,
 } from './harness.js';
+import { loadBuilt } from './load.js';
 import { peerCases } from './peers.js';
+import { evaluateTargets } from './targets.js';
 
-const json = process.argv.includes('--json');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const source = args.includes('--source');
+const rounds = numberOption('--rounds', 7);
+const minCpuTimeMs = numberOption('--time', 200);
+
+const { CircuitBreaker, consecutiveFailures, failureRate } = await loadBuilt<typeof BreakerModule>(
+  'breaker',
+  source,
+);
+const { observe, wrap } = await loadBuilt<typeof PolicyModule>('policy', source);
+const { RetryPolicy } = await loadBuilt<typeof RetryModule>('retry', source);
+const { SloTracker } = await loadBuilt<typeof SloModule>('slo', source);
+const { VirtualClock } = await loadBuilt<typeof TestingModule>('testing', source);
+
 const work = async (x: number): Promise<number> => x + 1;
-
+// Every case calls this same `fn`, so each pays for the same `work(1)` as the baseline.
+const fn = (): Promise<number> => work(1);
+const ignore = (): undefined => undefined;
 const timeWindow = () =>
   failureRate({ threshold: 0.5, minimumCalls: 20, window: { durationMs: 60_000, buckets: 10 } });
 
@@ -28,7 +52,6 @@ function ballastCases(): Case[] {
   const consecutive = new CircuitBreaker({ trip: consecutiveFailures(5) });
   const windowed = new CircuitBreaker({ trip: timeWindow() });
   const retryPolicy = new RetryPolicy({ maxAttempts: 3 });
-  const slo = new SloTracker({ name: 'bench', objective: 0.999 });
   const composedRetry = new RetryPolicy({ maxAttempts: 3 });
   const composedBreaker = new CircuitBreaker({ trip: timeWindow() });
   const composedSlo = new SloTracker({ name: 'bench-composed', objective: 0.999 });
@@ -44,53 +67,84 @@ function ballastCases(): Case[] {
     objective: 0.999,
     latencyThresholdMs: 300,
   });
+  const observeSlo = new SloTracker({ name: 'bench-observe', objective: 0.999 });
+  const evaluated = evaluationCase();
 
-  const fn = (): Promise<number> => work(1);
   return [
     { name: BASELINE, library: '-', fn },
     { name: 'closed consecutive breaker', library: 'ballast', fn: () => consecutive.execute(fn) },
     { name: 'closed time-window breaker', library: 'ballast', fn: () => windowed.execute(fn) },
     { name: 'retry success path', library: 'ballast', fn: () => retryPolicy.execute(fn) },
     {
-      name: 'retry + time-window breaker (+ SLO)',
+      name: 'retry + time-window breaker + SLO',
       library: 'ballast (nested by hand)',
       fn: () => composedRetry.execute(() => composedBreaker.execute(() => composedSlo.observe(fn))),
     },
     {
-      name: 'retry + time-window breaker (+ SLO)',
-      library: 'ballast (wrap)',
+      name: 'retry + time-window breaker + SLO',
+      library: 'ballast (wrap + observe)',
       fn: () => wrapped.execute(fn),
     },
     {
       name: 'open breaker rejection',
       library: 'ballast',
-      fn: () => open.execute(fn).catch(() => undefined),
+      fn: () => open.execute(fn).catch(ignore),
     },
-    { name: 'SLO record', library: 'ballast record', fn: () => recordSlo.record(true), sync: true },
+    {
+      name: 'SLO record',
+      library: 'ballast record',
+      fn: () => recordSlo.record(true),
+      sync: true,
+    },
     {
       name: 'SLO record',
       library: 'ballast recordCall',
       fn: () => recordSlo.recordCall(12, true),
       sync: true,
     },
-    { name: 'slo.observe', library: 'ballast', fn: () => slo.observe(fn) },
+    { name: 'slo.observe', library: 'ballast', fn: () => observeSlo.observe(fn) },
+    {
+      name: 'alert evaluation, default tiers',
+      library: 'ballast (record + evaluate)',
+      fn: evaluated,
+      sync: true,
+    },
   ];
+}
+
+/**
+ * One record that triggers one evaluation of the default alert tiers (the tracker evaluates at
+ * most once a second): a clock that moves one second per call, over a tracker holding a day of
+ * traffic so that the windows have buckets to sum.
+ */
+function evaluationCase(): () => void {
+  let now = 0;
+  const clock = { now: () => now, setTimer: () => () => undefined };
+  const tracker = new SloTracker({ name: 'bench-alerts', objective: 0.999, clock });
+  for (let second = 0; second < 86_400; second += 10) {
+    now = second * 1_000;
+    tracker.record(second % 70 !== 0, 100);
+  }
+  return () => {
+    now += 1_000;
+    tracker.record(true);
+  };
 }
 
 function memory(): { name: string; bytes: number }[] {
   const clock = new VirtualClock();
-  const trackers: SloTracker[] = [];
+  const trackers: { close(): void }[] = [];
   const results = [
     {
-      name: 'CircuitBreaker, consecutive (heap per instance, 10 000 instances)',
+      name: 'CircuitBreaker, consecutive failures',
       bytes: heapPerInstance(10_000, () => new CircuitBreaker({ clock })),
     },
     {
-      name: 'CircuitBreaker, 60 s time window (10 000 instances)',
+      name: 'CircuitBreaker, 60 s time window (10 buckets)',
       bytes: heapPerInstance(10_000, () => new CircuitBreaker({ clock, trip: timeWindow() })),
     },
     {
-      name: 'SloTracker, 30-day period (1 000 instances)',
+      name: 'SloTracker, 30-day period',
       bytes: heapPerInstance(1_000, () => {
         const tracker = new SloTracker({ name: 'memory', objective: 0.999, clock });
         trackers.push(tracker);
@@ -103,56 +157,119 @@ function memory(): { name: string; bytes: number }[] {
 }
 
 async function allocations(): Promise<{ name: string; bytes: number }[]> {
-  const breaker = new CircuitBreaker();
+  const consecutive = new CircuitBreaker();
+  const windowed = new CircuitBreaker({ trip: timeWindow() });
   const retryPolicy = new RetryPolicy();
-  const fn = (): Promise<number> => work(1);
-  return [
-    { name: BASELINE, bytes: await bytesPerCall(50_000, fn) },
-    {
-      name: 'closed consecutive breaker',
-      bytes: await bytesPerCall(50_000, () => breaker.execute(fn)),
-    },
-    {
-      name: 'retry success path',
-      bytes: await bytesPerCall(50_000, () => retryPolicy.execute(fn)),
-    },
+  const slo = new SloTracker({ name: 'bench-bytes', objective: 0.999 });
+  const composedRetry = new RetryPolicy({ maxAttempts: 3 });
+  const composedBreaker = new CircuitBreaker({ trip: timeWindow() });
+  const composedSlo = new SloTracker({ name: 'bench-bytes-composed', objective: 0.999 });
+  const open = new CircuitBreaker({ trip: consecutiveFailures(1), openMs: 3_600_000 });
+  await open.execute(() => Promise.reject(new Error('trip'))).catch(ignore);
+  const cases: [string, () => unknown][] = [
+    [BASELINE, fn],
+    ['closed consecutive breaker', () => consecutive.execute(fn)],
+    ['closed time-window breaker', () => windowed.execute(fn)],
+    ['retry success path', () => retryPolicy.execute(fn)],
+    ['slo.observe', () => slo.observe(fn)],
+    [
+      'retry + time-window breaker + SLO (nested by hand)',
+      () => composedRetry.execute(() => composedBreaker.execute(() => composedSlo.observe(fn))),
+    ],
+    ['open breaker rejection (with .catch)', () => open.execute(fn).catch(ignore)],
   ];
+  const results: { name: string; bytes: number }[] = [];
+  for (const [name, call] of cases) results.push({ name, bytes: await bytesPerCall(call) });
+  slo.close();
+  composedSlo.close();
+  return results;
 }
 
-const rows: Row[] = await measure([...ballastCases(), ...peerCases()]);
+/** The cases `--only <regexp>` names (matched against "library case"), and the baseline. */
+function selected(cases: Case[]): Case[] {
+  const index = args.indexOf('--only');
+  if (index === -1) return cases;
+  const pattern = new RegExp(args[index + 1] ?? '');
+  return cases.filter((c) => c.name === BASELINE || pattern.test(`${c.library} ${c.name}`));
+}
+
+function numberOption(name: string, fallback: number): number {
+  const index = args.indexOf(name);
+  if (index === -1) return fallback;
+  const value = Number(args[index + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} needs a number > 0`);
+  return value;
+}
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+progress(
+  `bench: ${rounds} rounds of ${minCpuTimeMs} ms per case, ${source ? 'src/ via tsx' : 'dist/'}`,
+);
+const rows: Row[] = await measure(selected([...ballastCases(), ...peerCases(work)]), {
+  rounds,
+  minCpuTimeMs,
+  onRound: (round) => progress(`bench: round ${round}/${rounds} done`),
+});
 const heap = memory();
 const allocated = await allocations();
+const targets = evaluateTargets(rows, heap);
 const machine = {
   node: process.version,
+  v8: process.versions.v8,
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
   arch: arch(),
 };
+const config = { measured: source ? 'src (tsx)' : 'dist', rounds, minCpuTimeMs };
 
 if (json) {
-  console.log(JSON.stringify({ machine, rows, heap, allocated }, null, 2));
+  console.log(JSON.stringify({ machine, config, rows, heap, allocated, targets }, null, 2));
 } else {
   const order = [...new Set(rows.map((r) => r.name))];
   const sorted = order.flatMap((name) => rows.filter((r) => r.name === name));
-  console.log(`Node ${machine.node}, ${machine.cpu} (${machine.cores} cores, ${machine.arch})\n`);
+  console.log(
+    `Node ${machine.node} (V8 ${machine.v8}), ${machine.cpu}, ${machine.cores} cores, ${machine.arch}; ` +
+      `${config.measured}, median of ${rounds} rounds\n`,
+  );
   console.log(
     formatTable(
-      ['case', 'library', 'ns/call', 'x bare await'],
-      sorted.map((r) => [r.name, r.library, r.nsPerOp.toFixed(1), r.ratio.toFixed(2)]),
+      ['case', 'library', 'ns/call', 'x bare await', 'rounds'],
+      sorted.map((r) => [
+        r.name,
+        r.library,
+        r.nsPerOp.toFixed(1),
+        r.ratio.toFixed(2),
+        `${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}`,
+      ]),
     ),
   );
-  console.log('\nMemory\n');
+  console.log('\nMemory (retained per instance)\n');
   console.log(
     formatTable(
-      ['object', '', 'bytes'],
-      heap.map((h) => [h.name, '', Math.round(h.bytes).toLocaleString('en-US')]),
+      ['object', 'bytes'],
+      heap.map((h) => [h.name, Math.round(h.bytes).toLocaleString('en-US')]),
+      1,
     ),
   );
-  console.log('\nHeap allocated per successful call\n');
+  const bare = allocated.find((a) => a.name === BASELINE)?.bytes ?? Number.NaN;
+  console.log('\nHeap allocated per call (median of GC-free batches)\n');
   console.log(
     formatTable(
-      ['case', '', 'bytes/call'],
-      allocated.map((a) => [a.name, '', a.bytes.toFixed(0)]),
+      ['case', 'bytes/call', 'beyond bare await'],
+      allocated.map((a) => [
+        a.name,
+        a.bytes.toFixed(0),
+        a.name === BASELINE ? '-' : (a.bytes - bare).toFixed(0),
+      ]),
+      1,
+    ),
+  );
+  console.log('\nTargets\n');
+  console.log(
+    formatTable(
+      ['target', 'measured', 'met'],
+      targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'NOT MET']),
+      1,
     ),
   );
 }

@@ -1,4 +1,5 @@
-// The peers' closest configuration to each ballast case, built the way their docs show.
+// The peers' closest configuration to each ballast case, built the way their docs show. Each calls
+// the same `fn` as the ballast cases and the baseline.
 import {
   ConsecutiveBreaker,
   ExponentialBackoff,
@@ -12,9 +13,9 @@ import Opossum from 'opossum';
 import { Histogram, Registry } from 'prom-client';
 import type { Case } from './harness.js';
 
-const work = async (x: number): Promise<number> => x + 1;
-
-export function peerCases(): Case[] {
+/** The peers' cases; `work` is the baseline's function (`async (x) => x + 1`). */
+export function peerCases(work: (x: number) => Promise<number>): Case[] {
+  const fn = (): Promise<number> => work(1);
   const consecutive = circuitBreaker(handleAll, {
     halfOpenAfter: 30_000,
     breaker: new ConsecutiveBreaker(5),
@@ -44,6 +45,7 @@ export function peerCases(): Case[] {
   for (const breaker of [opossum, opossumTimeout, opossumOpen])
     breaker.on('failure', () => undefined);
 
+  const ignore = (): undefined => undefined;
   const histogram = new Histogram({
     name: 'bench_duration_seconds',
     help: 'bench',
@@ -53,8 +55,8 @@ export function peerCases(): Case[] {
   return [
     {
       name: 'closed consecutive breaker',
-      library: 'cockatiel',
-      fn: () => consecutive.execute(() => work(1)),
+      library: 'cockatiel ConsecutiveBreaker',
+      fn: () => consecutive.execute(fn),
     },
     { name: 'closed consecutive breaker', library: 'opossum', fn: () => opossum.fire(1) },
     {
@@ -64,33 +66,34 @@ export function peerCases(): Case[] {
     },
     {
       name: 'closed time-window breaker',
-      library: 'cockatiel',
-      fn: () => sampling.execute(() => work(1)),
+      library: 'cockatiel SamplingBreaker',
+      fn: () => sampling.execute(fn),
     },
     {
       name: 'retry success path',
       library: 'cockatiel',
-      fn: () => retryPolicy.execute(() => work(1)),
+      fn: () => retryPolicy.execute(fn),
     },
     {
-      name: 'retry + time-window breaker (+ SLO)',
-      library: 'cockatiel (no SLO)',
-      fn: () => retryAroundSampling.execute(() => work(1)),
+      name: 'retry + time-window breaker + SLO',
+      library: 'cockatiel wrap(retry, sampling), no SLO',
+      fn: () => retryAroundSampling.execute(fn),
     },
     {
       name: 'open breaker rejection',
       library: 'cockatiel',
-      fn: () => openConsecutive.execute(() => work(1)).catch(() => undefined),
+      fn: () => openConsecutive.execute(fn).catch(ignore),
     },
     {
       name: 'open breaker rejection',
       library: 'opossum',
-      fn: () => opossumOpen.fire(1).catch(() => undefined),
+      fn: () => opossumOpen.fire(1).catch(ignore),
     },
     {
       name: 'SLO record',
       library: 'prom-client histogram.observe',
       fn: () => histogram.observe(0.01),
+      sync: true,
     },
   ];
 }
