@@ -28,7 +28,7 @@ const expected = {
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
   './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
   './policy': ['wrap', 'observe', 'TimeoutPolicy', 'isTimeoutError'],
-  './adapters/prometheus': ['instrumentPrometheus'],
+  './adapters/prometheus': ['instrumentPrometheus', 'sloSelectors'],
   './adapters/opentelemetry': ['instrumentOpenTelemetry'],
 };
 
