@@ -54,6 +54,11 @@ const NO_LISTENERS: readonly never[] = Object.freeze([]);
 export class Emitter<Events extends object> {
   // Copy-on-write arrays: emit iterates a snapshot without allocating.
   readonly #listeners = new Map<keyof Events, readonly Listener<never>[]>();
+  /**
+   * Listeners of every event. Hot paths ask {@link Emitter.listenerCount} on every call, and most
+   * emitters have no listener at all: a field read answers them without a Map lookup.
+   */
+  #total = 0;
   readonly #onListenerError: ((error: unknown, event: string) => void) | undefined;
   readonly #warned = new WeakSet<Listener<never>>();
 
@@ -76,6 +81,7 @@ export class Emitter<Events extends object> {
     }
     const current = this.#listeners.get(event) ?? NO_LISTENERS;
     this.#listeners.set(event, [...current, listener]);
+    this.#total++;
     let active = true;
     return () => {
       if (!active) return;
@@ -83,6 +89,7 @@ export class Emitter<Events extends object> {
       const now = this.#listeners.get(event) ?? NO_LISTENERS;
       const index = now.indexOf(listener);
       if (index === -1) return;
+      this.#total--;
       if (now.length === 1) this.#listeners.delete(event);
       else this.#listeners.set(event, [...now.slice(0, index), ...now.slice(index + 1)]);
     };
@@ -119,6 +126,7 @@ export class Emitter<Events extends object> {
 
   /** The number of listeners of `event`, or of every event when `event` is omitted. */
   listenerCount(event?: keyof Events): number {
+    if (this.#total === 0) return 0;
     if (event !== undefined) return this.#listeners.get(event)?.length ?? 0;
     let count = 0;
     for (const listeners of this.#listeners.values()) count += listeners.length;
