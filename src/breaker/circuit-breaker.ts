@@ -19,6 +19,8 @@ const SUCCESS = 0;
 const FAILURE = 1;
 const RESULT_FAILURE = 3;
 const IGNORED = 4;
+/** The generation passed for a call known to be stale: never the current one. */
+const STALE = -1;
 
 /**
  * A circuit breaker: stops calling a dependency that keeps failing, and lets a few probe calls
@@ -73,6 +75,14 @@ export class CircuitBreaker {
   #state: CircuitState = 'closed';
   /** Bumped by every state change and reset: a call counts only towards the one it started in. */
   #generation = 0;
+  /**
+   * Calls on the shared handlers (see `#runShared`) that started in the
+   * current generation, and those that started before it. They carry no generation of their own,
+   * so a shared call only starts while `#sharedStale` is 0: then the running shared calls are
+   * either all current or, after a state change, all stale, and a settling one knows which it is.
+   */
+  #sharedCurrent = 0;
+  #sharedStale = 0;
   #openedTimes = 0;
   #openUntil = 0;
   /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
@@ -144,18 +154,29 @@ export class CircuitBreaker {
       return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
     }
     const signal = options?.signal;
+    // The common case first, in a method small enough for V8 to inline into its caller.
+    if (
+      signal === undefined &&
+      this.#state === 'closed' &&
+      this.#sharedStale === 0 &&
+      !this.#timed()
+    )
+      return this.#runShared(fn);
+    return this.#run(fn, signal);
+  }
+
+  /** Every call but the fast path's: signals, probes, rejections, timed calls. */
+  #run<T>(
+    fn: (context: CallContext) => T | PromiseLike<T>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (this.#state !== 'closed') {
       const refusal = this.#admit();
       if (refusal !== undefined) return rejectSoon(refusal);
     }
     // Read the clock only when something needs the duration.
-    const start =
-      this.#slowCallMs !== Number.POSITIVE_INFINITY ||
-      this.events.listenerCount('success') !== 0 ||
-      this.events.listenerCount('failure') !== 0
-        ? this.#clock.now()
-        : Number.NaN;
+    const start = this.#timed() ? this.#clock.now() : Number.NaN;
     const generation = this.#generation;
     let pending: T | PromiseLike<T>;
     try {
@@ -175,6 +196,16 @@ export class CircuitBreaker {
         this.#settleError(error, signal, generation, start);
         throw error;
       },
+    );
+  }
+
+  /** Whether a call's duration is needed: `slowCallMs` is set or someone listens to outcomes. */
+  #timed(): boolean {
+    const events = this.events;
+    return (
+      this.#slowCallMs !== Number.POSITIVE_INFINITY ||
+      events.listenerCount('success') !== 0 ||
+      events.listenerCount('failure') !== 0
     );
   }
 
@@ -220,7 +251,7 @@ export class CircuitBreaker {
       this.#close();
       return;
     }
-    this.#generation++;
+    this.#nextGeneration();
     this.#resetTracker();
   }
 
@@ -239,6 +270,45 @@ export class CircuitBreaker {
     // A failed openMs function has no end to save; a new process gets to probe.
     const left = this.#openFault === undefined ? this.#openUntil - this.#clock.now() : 0;
     return { version: 1, state: 'open', openedTimes, remainingOpenMs: Math.max(0, left) };
+  }
+
+  /**
+   * The closed breaker's fast path, for a call with no signal, no `slowCallMs` and nobody
+   * listening to outcomes: nothing about the call needs remembering but its generation, and the
+   * shared-call counters stand in for that. Its reaction uses two handlers made once per breaker
+   * instead of two closures per call: 13% off a closed call (1.64x -> 1.45x a bare await in
+   * Node 20, see docs/performance.md).
+   */
+  #runShared<T>(fn: (context: CallContext) => T | PromiseLike<T>): Promise<T> {
+    this.#sharedCurrent++;
+    let pending: T | PromiseLike<T>;
+    try {
+      pending = fn(neverAbortingContext());
+    } catch (error) {
+      this.#settleShared(this.#classifyError(error), error);
+      return Promise.reject(error);
+    }
+    return Promise.resolve(pending).then<T, never>(this.#onSharedValue, this.#onSharedError);
+  }
+
+  readonly #onSharedValue = <V>(value: V): V => {
+    this.#settleShared(this.#classifyResult(value), value);
+    return value;
+  };
+
+  readonly #onSharedError = (error: unknown): never => {
+    this.#settleShared(this.#classifyError(error), error);
+    throw error;
+  };
+
+  #settleShared(outcome: number, errorOrResult: unknown): void {
+    let generation = STALE;
+    if (this.#sharedStale > 0) this.#sharedStale--;
+    else {
+      this.#sharedCurrent--;
+      generation = this.#generation;
+    }
+    this.#settle(outcome, generation, Number.NaN, errorOrResult);
   }
 
   /** Lets a call through when not closed (taking a probe slot) or returns the error to reject it. */
@@ -372,11 +442,18 @@ export class CircuitBreaker {
   #enter(to: CircuitState): void {
     const from = this.#state;
     this.#state = to;
-    this.#generation++;
+    this.#nextGeneration();
     this.#probes = 0;
     this.#probeSuccesses = 0;
     if (this.events.listenerCount('stateChange') !== 0)
       this.events.emit('stateChange', { from, to });
+  }
+
+  /** Starts a new generation: every call running now, on the shared handlers too, goes stale. */
+  #nextGeneration(): void {
+    this.#generation++;
+    this.#sharedStale += this.#sharedCurrent;
+    this.#sharedCurrent = 0;
   }
 
   #resetTracker(): void {

@@ -106,6 +106,52 @@ describe('CircuitBreaker.reset', () => {
     await expect(running).rejects.toBe(error);
     expect(breaker.state).toBe('closed');
   });
+
+  // With no outcome listener, no slowCallMs and no signal, calls run on shared handlers that keep
+  // no generation of their own: these check that they still know a stale call from a new one.
+  it('tells stale calls from new ones when nothing times the calls', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const [a, b, c, d] = [deferred(), deferred(), deferred(), deferred()];
+    const runningA = outcome(breaker.execute(() => a.promise));
+    const runningB = outcome(breaker.execute(() => b.promise));
+    breaker.reset();
+    const runningC = outcome(breaker.execute(() => c.promise));
+    a.reject(new Error('stale a'));
+    await runningA;
+    expect(breaker.state).toBe('closed');
+    c.reject(new Error('current c'));
+    await runningC;
+    expect(breaker.state).toBe('open');
+    breaker.reset();
+    b.reject(new Error('stale b'));
+    await runningB;
+    expect(breaker.state).toBe('closed');
+    const runningD = outcome(breaker.execute(() => d.promise));
+    d.reject(new Error('current d'));
+    await runningD;
+    expect(breaker.state).toBe('open');
+  });
+
+  it('ignores a call that resets the breaker before it returns', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const error = new Error('after reset');
+    await expect(
+      breaker.execute(() => {
+        breaker.reset();
+        return Promise.reject(error);
+      }),
+    ).rejects.toBe(error);
+    expect(breaker.state).toBe('closed');
+    await expect(
+      breaker.execute(() => {
+        breaker.reset();
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    expect(breaker.state).toBe('closed');
+    await outcome(breaker.execute(fail));
+    expect(breaker.state).toBe('open');
+  });
 });
 
 describe('CircuitBreaker.snapshot and initialState', () => {
