@@ -146,6 +146,8 @@ export class SimulatedDependency {
     const latency =
       outage?.latencyMs ??
       (typeof this.#latency === 'number' ? this.#latency : this.#latency(this.#random));
+    // A latency function is user code: name it when it returns something no timer can wait.
+    assertNonNegative(latency, 'latencyMs()');
     await sleep(
       latency,
       signal === undefined ? { clock: this.#clock } : { clock: this.#clock, signal },

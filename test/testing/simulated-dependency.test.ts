@@ -72,6 +72,14 @@ describe('SimulatedDependency', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('names latencyMs when its function returns a negative delay', async () => {
+    const clock = new VirtualClock();
+    const dependency = new SimulatedDependency({ clock, latencyMs: () => -5 });
+    await expect(dependency.call()).rejects.toThrow(
+      'latencyMs() must be a finite number >= 0, got -5',
+    );
+  });
+
   it.each([
     [{}, /clock is required/],
     [{ clock: new VirtualClock(), latencyMs: -1 }, /latencyMs must be a finite number >= 0/],
