@@ -9,6 +9,7 @@ import {
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
 import { openPeriod } from './internal/open-period.js';
+import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
 import { resolveOptions, type CircuitBreakerOptions } from './options.js';
 import type { BreakerSnapshot } from './snapshot.js';
@@ -485,14 +486,4 @@ function createTracker(trip: TripCondition, clock: Clock): TripTracker {
     );
   }
   return tracker;
-}
-
-// Promise.reject() makes Node track a rejection that has no handler yet, and then untrack it when
-// the caller's await attaches one: about half a microsecond, the larger part of failing fast.
-// Rejecting one microtask later, once the handler is there, skips both steps. A caller that does
-// not handle the promise still gets the usual unhandled-rejection report.
-function rejectSoon(error: Error): Promise<never> {
-  return new Promise((_, reject) => {
-    queueMicrotask(() => reject(error));
-  });
 }
