@@ -151,20 +151,45 @@ export class SloTracker {
    * const user = await slo.observe(() => db.users.find(id));
    * ```
    */
-  async observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
-    if (typeof fn !== 'function') throw new TypeError(`fn must be a function, got ${typeof fn}`);
-    // Without a latency threshold the duration decides nothing: skip a clock read per call.
-    const start = this.#latencyThresholdMs === Number.POSITIVE_INFINITY ? 0 : this.#clock.now();
-    let value: T;
+  observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    if (typeof fn !== 'function') {
+      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+    }
+    // Without a latency threshold the duration decides nothing: no clock read at the start, and
+    // nothing to remember per call, so the reaction uses two handlers made once per tracker.
+    // One reaction on fn's own promise rather than an async function, which allocates a frame
+    // and a promise of its own: 2.00x -> 1.79x a bare await in Node 20 (docs/performance.md).
+    const untimed = this.#latencyThresholdMs === Number.POSITIVE_INFINITY;
+    const start = untimed ? 0 : this.#clock.now();
+    let pending: T | PromiseLike<T>;
     try {
-      value = await fn();
+      pending = fn();
     } catch (error) {
       this.#settle(start, false);
-      throw error;
+      return Promise.reject(error);
     }
-    this.#settle(start, true);
-    return value;
+    if (untimed) return Promise.resolve(pending).then<T, never>(this.#onGood, this.#onBad);
+    return Promise.resolve(pending).then(
+      (value) => {
+        this.#settle(start, true);
+        return value;
+      },
+      (error: unknown) => {
+        this.#settle(start, false);
+        throw error;
+      },
+    );
   }
+
+  readonly #onGood = <V>(value: V): V => {
+    this.#settle(0, true);
+    return value;
+  };
+
+  readonly #onBad = (error: unknown): never => {
+    this.#settle(0, false);
+    throw error;
+  };
 
   /**
    * The share of good events over the last `windowMs` (the whole period by default); 1 when

@@ -66,6 +66,20 @@ describe('SloTracker.observe', () => {
     expect(slo.sli(60_000)).toBe(0.5);
   });
 
+  it('records a fast failure as bad when a threshold is set, passing the same error', async () => {
+    const slo = tracker(new VirtualClock(), 100);
+    const error = new Error('down');
+    await expect(slo.observe(() => Promise.reject(error))).rejects.toBe(error);
+    await expect(
+      slo.observe(() => {
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    const result = { id: 2 };
+    await expect(slo.observe(() => result)).resolves.toBe(result);
+    expect(slo.totals()).toEqual({ good: 1, total: 3 });
+  });
+
   it('rejects a non-function without recording', async () => {
     const slo = tracker(new VirtualClock());
     await expect(slo.observe('nope' as unknown as () => number)).rejects.toThrow(
