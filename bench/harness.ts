@@ -25,6 +25,8 @@ export interface Row {
   /** The smallest and largest per-round ratio: how much the rounds disagreed. */
   readonly ratioMin: number;
   readonly ratioMax: number;
+  /** mitata's mean time per call in each round, in the order the rounds ran. */
+  readonly nsPerRound: readonly number[];
 }
 
 export interface MeasureOptions {
@@ -70,6 +72,7 @@ export async function measure(cases: readonly Case[], options: MeasureOptions): 
       ratio: median(ratios),
       ratioMin: Math.min(...ratios),
       ratioMax: Math.max(...ratios),
+      nsPerRound: times,
     };
   });
 }

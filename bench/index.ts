@@ -29,7 +29,7 @@ import { evaluateTargets } from './targets.js';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const source = args.includes('--source');
-const rounds = numberOption('--rounds', 7);
+const rounds = numberOption('--rounds', 9);
 const minCpuTimeMs = numberOption('--time', 200);
 
 const { CircuitBreaker, consecutiveFailures, failureRate } = await loadBuilt<typeof BreakerModule>(
@@ -131,20 +131,23 @@ function evaluationCase(): () => void {
   };
 }
 
-function memory(): { name: string; bytes: number }[] {
+function memory(): { name: string; bytes: number; instances: number }[] {
   const clock = new VirtualClock();
   const trackers: { close(): void }[] = [];
   const results = [
     {
       name: 'CircuitBreaker, consecutive failures',
       bytes: heapPerInstance(10_000, () => new CircuitBreaker({ clock })),
+      instances: 10_000,
     },
     {
       name: 'CircuitBreaker, 60 s time window (10 buckets)',
       bytes: heapPerInstance(10_000, () => new CircuitBreaker({ clock, trip: timeWindow() })),
+      instances: 10_000,
     },
     {
       name: 'SloTracker, 30-day period',
+      instances: 1_000,
       bytes: heapPerInstance(1_000, () => {
         const tracker = new SloTracker({ name: 'memory', objective: 0.999, clock });
         trackers.push(tracker);
@@ -246,8 +249,12 @@ if (json) {
   console.log('\nMemory (retained per instance)\n');
   console.log(
     formatTable(
-      ['object', 'bytes'],
-      heap.map((h) => [h.name, Math.round(h.bytes).toLocaleString('en-US')]),
+      ['object', 'instances', 'bytes each'],
+      heap.map((h) => [
+        h.name,
+        h.instances.toLocaleString('en-US'),
+        Math.round(h.bytes).toLocaleString('en-US'),
+      ]),
       1,
     ),
   );
