@@ -51,6 +51,9 @@ export async function measure(cases: readonly Case[], options: MeasureOptions): 
   if (baseline === -1) throw new Error(`no '${BASELINE}' case`);
   const runners = cases.map(runner);
   const ns: number[][] = cases.map(() => []);
+  // An unrecorded pass first: otherwise the first round's cases (the baseline among them) would be
+  // timed while V8 still compiles and optimizes them, skewing that round's ratios.
+  for (const run of runners) await mitataMeasure(run, { min_cpu_time: 50e6 });
   for (let round = 0; round < options.rounds; round++) {
     for (let step = 0; step < cases.length; step++) {
       const index = (round + step) % cases.length;
