@@ -8,6 +8,7 @@ import {
   type BreakerExecuteOptions,
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
+import { neverAborted } from '../internal/never-aborted.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
@@ -78,8 +79,8 @@ export class CircuitBreaker {
   /** Bumped by every state change and reset: a call counts only towards the one it started in. */
   #generation = 0;
   /**
-   * Calls on the shared handlers (see `#runShared`) that started in the
-   * current generation, and those that started before it. They carry no generation of their own,
+   * Calls on the shared handlers (see `#runShared`) that started in the current generation, and
+   * those that started before it. They carry no generation of their own,
    * so a shared call only starts while `#sharedStale` is 0: then the running shared calls are
    * either all current or, after a state change, all stale, and a settling one knows which it is.
    */
@@ -150,9 +151,11 @@ export class CircuitBreaker {
       return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
     }
     const signal = options?.signal;
-    // The common case first, in a method small enough for V8 to inline into its caller.
+    // The common case first, in a method small enough for V8 to inline into its caller. The
+    // never-aborting signal, which a retry or wrap() hands on when its caller gave none, cannot
+    // abort the call, so it is no signal at all here.
     if (
-      signal === undefined &&
+      (signal === undefined || signal === neverAborted) &&
       this.#state === 'closed' &&
       this.#sharedStale === 0 &&
       !this.#timed()
@@ -269,9 +272,9 @@ export class CircuitBreaker {
   }
 
   /**
-   * The closed breaker's fast path, for a call with no signal, no `slowCallMs` and nobody
-   * listening to outcomes: nothing about the call needs remembering but its generation, and the
-   * shared-call counters stand in for that. Its reaction uses two handlers made once per breaker
+   * The closed breaker's fast path, for a call with no signal (or the never-aborting one), no
+   * `slowCallMs` and nobody listening to outcomes: nothing about the call needs remembering but
+   * its generation, and the shared-call counters stand in for that. Its reaction uses two handlers made once per breaker
    * instead of two closures per call: 13% off a closed call (1.64x -> 1.45x a bare await in
    * Node 20, see docs/performance.md).
    */

@@ -4,6 +4,7 @@ import {
   consecutiveFailures,
   type BreakerSnapshot,
 } from '../../src/breaker/index.js';
+import { neverAborted } from '../../src/internal/never-aborted.js';
 import { VirtualClock } from '../../src/testing/index.js';
 import { deferred, outcome } from './helpers.js';
 
@@ -129,6 +130,28 @@ describe('CircuitBreaker.reset', () => {
     const runningD = outcome(breaker.execute(() => d.promise));
     d.reject(new Error('current d'));
     await runningD;
+    expect(breaker.state).toBe('open');
+  });
+
+  it('treats the never-aborting signal that a retry hands on as no signal', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const options = { signal: neverAborted };
+    const [a, b] = [deferred(), deferred()];
+    let seen: AbortSignal | undefined;
+    const runningA = outcome(
+      breaker.execute(({ signal }) => {
+        seen = signal;
+        return a.promise;
+      }, options),
+    );
+    expect(seen).toBe(neverAborted);
+    breaker.reset();
+    const runningB = outcome(breaker.execute(() => b.promise, options));
+    a.reject(new Error('stale a'));
+    await runningA;
+    expect(breaker.state).toBe('closed');
+    b.reject(new Error('current b'));
+    await runningB;
     expect(breaker.state).toBe('open');
   });
 
