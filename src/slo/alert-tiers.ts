@@ -58,19 +58,25 @@ export class AlertTiers {
   evaluate(now: number, at: number): AlertChanges {
     const alerts = this.#alerts;
     const firing = this.#firing;
-    let paging = false;
+    // The long window of the fastest page firing: a page silences every ticket and every slower
+    // page, so one outage pages once (as the generated Prometheus rules do).
+    let pagingWindow = Number.POSITIVE_INFINITY;
     for (let i = 0; i < alerts.length; i++) {
       const alert = alerts[i]!;
       firing[i] =
         this.#burning(alert.longWindowMs, alert.burnRate, at) &&
         this.#burning(alert.shortWindowMs, alert.burnRate, at);
-      if (firing[i] && alert.severity === 'page') paging = true;
+      if (firing[i] && alert.severity === 'page') {
+        pagingWindow = Math.min(pagingWindow, alert.longWindowMs);
+      }
     }
+    const paging = pagingWindow !== Number.POSITIVE_INFINITY;
     let ended: ActiveAlert[] | undefined;
     let started: ActiveAlert[] | undefined;
     for (let i = 0; i < alerts.length; i++) {
       const alert = alerts[i]!;
-      const fire = firing[i]! && !(paging && alert.severity === 'ticket');
+      const silenced = paging && (alert.severity === 'ticket' || alert.longWindowMs > pagingWindow);
+      const fire = firing[i]! && !silenced;
       const current = this.#active[i];
       if (fire === (current !== undefined)) continue;
       const change: ActiveAlert = Object.freeze({

@@ -300,7 +300,8 @@ export class SloTracker {
       this.#windows.sum(TOTAL, this.windowMs, this.#clock.now() - this.#origin) === 0 &&
       !this.#exhausted &&
       !this.#tiers.firing;
-    if (!this.#closed && !idle) this.#armHousekeeping();
+    // A listener of that evaluation may have recorded, which arms the timer already.
+    if (!this.#closed && !idle && this.#cancelHousekeeping === undefined) this.#armHousekeeping();
   };
 
   #armHousekeeping(): void {
@@ -330,8 +331,9 @@ export class SloTracker {
       at,
       this.#errorBudget,
     );
+    // Spent is spent: 0, whatever the last hour burned.
     const exhaustionMs =
-      burnRate > 0 ? (Math.max(remaining, 0) * this.windowMs) / burnRate : undefined;
+      remaining <= 0 ? 0 : burnRate > 0 ? (remaining * this.windowMs) / burnRate : undefined;
     return { total, good: total - bad, bad, allowedBad, consumed, remaining, exhaustionMs };
   }
 

@@ -47,8 +47,8 @@ export interface SloBudget {
   readonly remaining: number;
   /**
    * Milliseconds until `remaining` reaches 0 if the last hour's burn rate goes on:
-   * `max(remaining, 0) * windowMs / burnRate(1 h)` (0 when already spent). `undefined` when the
-   * last hour burned nothing. An estimate: it assumes steady traffic and ignores old events
+   * `remaining * windowMs / burnRate(1 h)`; 0 once the budget is spent (whatever the last hour
+   * burned); `undefined` when budget remains and the last hour burned nothing. An estimate: it assumes steady traffic and ignores old events
    * leaving the period.
    */
   readonly exhaustionMs: number | undefined;

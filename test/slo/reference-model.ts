@@ -77,8 +77,9 @@ export class ReferenceSlo {
     const consumed = total === 0 ? 0 : bad / allowedBad;
     const remaining = 1 - consumed;
     const burnRate = this.burnRate(Math.min(3_600_000, this.periodMs), now);
-    const exhaustionMs =
-      burnRate > 0 ? (Math.max(remaining, 0) * this.periodMs) / burnRate : undefined;
+    let exhaustionMs: number | undefined;
+    if (remaining <= 0) exhaustionMs = 0;
+    else if (burnRate > 0) exhaustionMs = (remaining * this.periodMs) / burnRate;
     return { total, good: total - bad, bad, allowedBad, consumed, remaining, exhaustionMs };
   }
 }

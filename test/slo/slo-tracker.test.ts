@@ -186,6 +186,39 @@ describe('SloTracker reads', () => {
     expect(later.exhaustionMs).toBeCloseTo((0.5 * 10 * DAY) / 0.5, 0);
   });
 
+  it('reports an overspent budget as exhausted even after a clean hour', async () => {
+    const clock = new VirtualClock();
+    const slo = new SloTracker({ name: 'spent', objective: 0.99, windowMs: 10 * DAY, clock });
+    slo.record(false, 50);
+    slo.record(true, 50);
+    await clock.advance(HOUR);
+    slo.record(true, 10);
+    expect(slo.burnRate(HOUR)).toBe(0);
+    expect(slo.budget().remaining).toBeLessThan(0);
+    expect(slo.budget().exhaustionMs).toBe(0);
+    slo.close();
+  });
+
+  it('keeps one housekeeping timer when a listener records during housekeeping', async () => {
+    const clock = new VirtualClock();
+    const slo = new SloTracker({
+      name: 'hk',
+      objective: 0.9,
+      windowMs: HOUR,
+      alerts: [{ severity: 'page', burnRate: 5, longWindowMs: 60_000, shortWindowMs: 10_000 }],
+      clock,
+    });
+    slo.events.on('alertEnd', () => slo.record(true));
+    slo.record(false, 10);
+    expect(slo.activeAlerts()).toHaveLength(1);
+    // No traffic: the housekeeping timer ends the alert, and its listener records.
+    await clock.advance(2 * 60_000);
+    expect(slo.activeAlerts()).toHaveLength(0);
+    expect(clock.pendingTimers).toBe(1);
+    slo.close();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it('counts latency: recordCall is good only when ok and within the threshold', () => {
     const slo = new SloTracker({
       name: 'latency',
