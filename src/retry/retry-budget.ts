@@ -44,10 +44,13 @@ export interface RetryBudgetOptions {
  * retries. Share one budget across every call to a dependency: when it fails hard, retries stay
  * near `ratio` of the traffic (10% by default) instead of multiplying it by `maxAttempts`.
  *
- * Calls and retries are counted in a {@link RollingCounter} of 10 buckets, so the window moves in
- * steps of `windowMs / 10`: a retry is allowed when, counting it, the retries recorded in the
- * current bucket and the nine before it stay within the formula for the calls recorded in the same
- * buckets. Both operations are O(1). No timer runs.
+ * Calls and retries are counted in buckets of `windowMs / 10` (a {@link RollingCounter}): a retry
+ * is allowed when, counting it, the retries of the current bucket and the ten before it stay
+ * within the formula for the calls of the current bucket and the nine before it. Retries are
+ * counted over one bucket more than calls so that the bound holds for every window of `windowMs`
+ * that ends at a retry, wherever the bucket edges fall; counting both over the same ten buckets
+ * would let a burst at the end of one bucket and another a window later pass twice the formula
+ * within `windowMs`. Both operations are O(1). No timer runs.
  *
  * @example
  * ```ts
@@ -82,9 +85,10 @@ export class RetryBudget implements RetryBudgetLike {
     this.windowMs = windowMs;
     this.#reserve = (minPerSecond * windowMs) / 1000;
     this.#clock = options?.clock ?? systemClock;
+    // One bucket more than the window, for the retries (see the class comment).
     this.#counter = new RollingCounter({
-      windowMs,
-      buckets: BUCKETS,
+      windowMs: (windowMs * (BUCKETS + 1)) / BUCKETS,
+      buckets: BUCKETS + 1,
       channels: 2,
       clock: this.#clock,
     });
@@ -114,6 +118,6 @@ export class RetryBudget implements RetryBudgetLike {
   #room(now: number): number {
     const counter = this.#counter;
     const allowance = this.#reserve + this.ratio * counter.sum(REQUESTS, this.windowMs, now);
-    return allowance + ROUNDING - counter.sum(RETRIES, this.windowMs, now);
+    return allowance + ROUNDING - counter.sum(RETRIES, counter.windowMs, now);
   }
 }

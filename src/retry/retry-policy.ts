@@ -19,7 +19,9 @@ import {
  * retries the last result returned. After a failed attempt the policy checks, in order: the
  * caller's signal (`'aborted'`), `shouldRetry` and a `'stop'` from `retryAfter`
  * (`'notRetryable'`), `maxAttempts` (`'attempts'`), `maxElapsedMs` (`'deadline'`) and last the
- * budget (`'budget'`), so the budget is only charged for retries that will happen.
+ * budget (`'budget'`), so the budget is never charged for a retry another limit refuses (it is
+ * charged before the delay; a retry cancelled during its delay keeps its cost). If one of these
+ * options throws, the call rejects with that exception after a `giveUp` (`'notRetryable'`).
  *
  * The caller's signal is each attempt's `context.signal`. If it has aborted, `execute` rejects
  * with `signal.reason` before any attempt; if it aborts during a delay, at once, the delay's timer
@@ -138,25 +140,32 @@ export class RetryPolicy {
     for (let attempt = 1; ; attempt++) {
       let reason: GiveUpReason | undefined;
       let delayMs = 0;
-      if (signal?.aborted === true) reason = 'aborted';
-      else if (kind === THREW && !o.shouldRetry(failure, attempt)) reason = 'notRetryable';
-      else {
-        const hint = o.retryAfter?.(failure);
-        if (hint === 'stop') reason = 'notRetryable';
-        else if (attempt >= o.maxAttempts) reason = 'attempts';
+      try {
+        if (signal?.aborted === true) reason = 'aborted';
+        else if (kind === THREW && !o.shouldRetry(failure, attempt)) reason = 'notRetryable';
         else {
-          delayMs = checkDelay(o.backoff(attempt, previousDelayMs, o.random), 'backoff', attempt);
-          previousDelayMs = delayMs;
-          if (hint !== undefined && checkDelay(hint, 'retryAfter', attempt) > delayMs) {
-            delayMs = hint;
-          }
-          if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs) reason = 'deadline';
-          else if (o.budget !== undefined) {
-            const cost = o.budget.tryAcquireRetry(failure);
-            if (cost === false) reason = 'budget';
-            else lastRetryCost = cost;
+          const hint = o.retryAfter?.(failure);
+          if (hint === 'stop') reason = 'notRetryable';
+          else if (attempt >= o.maxAttempts) reason = 'attempts';
+          else {
+            delayMs = checkDelay(o.backoff(attempt, previousDelayMs, o.random), 'backoff', attempt);
+            previousDelayMs = delayMs;
+            if (hint !== undefined && checkDelay(hint, 'retryAfter', attempt) > delayMs) {
+              delayMs = hint;
+            }
+            if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs)
+              reason = 'deadline';
+            else if (o.budget !== undefined) {
+              const cost = o.budget.tryAcquireRetry(failure);
+              if (cost === false) reason = 'budget';
+              else lastRetryCost = cost;
+            }
           }
         }
+      } catch (bug) {
+        // A user option threw: the call ends with that exception, and still with one giveUp.
+        this.#giveUp(attempt, 'notRetryable', bug, THREW);
+        throw bug;
       }
       if (reason !== undefined) {
         this.#giveUp(attempt, reason, failure, kind);

@@ -124,10 +124,7 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
       if (maxTokens > 1000) {
         throw new RangeError(`maxTokens must be an integer from 1 to 1000, got ${maxTokens}`);
       }
-      assertPositive(tokenRatio, 'tokenRatio');
-      if (Math.round(tokenRatio * MILLI) < 1) {
-        throw new RangeError(`tokenRatio must be >= 0.001, got ${tokenRatio}`);
-      }
+      assertMilli(tokenRatio, 'tokenRatio');
       this.capacity = maxTokens;
       this.#rules = {
         kind,
@@ -138,10 +135,11 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
       const aws = options as AwsRetryQuotaOptions;
       const { capacity = 500, retryCost = 5, noRetryIncrement = 1 } = aws;
       const timeoutRetryCost = aws.timeoutRetryCost ?? 10;
-      assertPositive(capacity, 'capacity');
-      assertPositive(retryCost, 'retryCost');
-      assertPositive(timeoutRetryCost, 'timeoutRetryCost');
-      assertPositive(noRetryIncrement, 'noRetryIncrement');
+      // Tokens are kept in thousandths: a smaller amount would round to 0 (a free retry).
+      assertMilli(capacity, 'capacity');
+      assertMilli(retryCost, 'retryCost');
+      assertMilli(timeoutRetryCost, 'timeoutRetryCost');
+      assertMilli(noRetryIncrement, 'noRetryIncrement');
       assertFunction(aws.isTimeout, 'isTimeout');
       this.capacity = capacity;
       this.#rules = {
@@ -210,3 +208,11 @@ type Rules =
       readonly noRetryIncrement: number;
       readonly isTimeout: (failure: unknown) => boolean;
     };
+
+/** A positive amount of tokens that is at least one thousandth, the bucket's unit. */
+function assertMilli(value: number, option: string): void {
+  assertPositive(value, option);
+  if (Math.round(value * MILLI) < 1) {
+    throw new RangeError(`${option} must be >= 0.001, got ${value}`);
+  }
+}

@@ -46,18 +46,20 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
               for (let i = 0; i < s.count; i++) requests.push(now);
               continue;
             }
-            // The window as the budget sees it: the current bucket and the nine before it.
-            const windowStart = (Math.floor(now / bucketMs) - 9) * bucketMs;
-            const inWindow = (times: number[]) => times.filter((t) => t >= windowStart).length;
-            const room = reserve + ratio * inWindow(requests) - inWindow(retries);
+            // The windows as the budget sees them: calls of the current bucket and the nine before
+            // it, retries of the current bucket and the ten before it.
+            const head = Math.floor(now / bucketMs);
+            const since = (times: number[], buckets: number) =>
+              times.filter((t) => t >= (head - buckets + 1) * bucketMs).length;
+            const room = reserve + ratio * since(requests, 10) - since(retries, 11);
             expect(budget.available()).toBe(Math.max(0, Math.floor(room + EPSILON)));
             const granted = budget.tryAcquireRetry(new Error('x'));
             expect(granted).toBe(room + EPSILON >= 1 ? 1 : false);
             if (granted === false) continue;
             retries.push(now);
-            // Whatever the bucket alignment: the retries of the last windowMs - bucketMs never
-            // exceed the formula for the calls of the last windowMs.
-            const recent = count(retries, now - (windowMs - bucketMs), now);
+            // Whatever the bucket alignment: the retries of the last windowMs never exceed the
+            // formula for the calls of the same window.
+            const recent = count(retries, now - windowMs, now);
             const allowed = reserve + ratio * count(requests, now - windowMs, now);
             expect(recent).toBeLessThanOrEqual(allowed + EPSILON);
           }
@@ -77,7 +79,23 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
     while (budget.tryAcquireRetry() !== false) granted++;
     expect(granted).toBe(200);
     expect(budget.available()).toBe(0);
+    // Calls leave after the window; retries one bucket later (see the class comment).
     await clock.advance(10_000);
+    expect(budget.available()).toBe(0);
+    await clock.advance(1_000);
+    expect(budget.available()).toBe(100);
+  });
+
+  it('never allows twice the formula within one window, across a bucket edge', async () => {
+    const clock = new VirtualClock();
+    const budget = new RetryBudget({ ratio: 0, minPerSecond: 10, clock });
+    await clock.advance(1);
+    let granted = 0;
+    while (budget.tryAcquireRetry() !== false) granted++;
+    expect(granted).toBe(100);
+    await clock.advance(9_999); // one bucket short of a full window since the first burst
+    expect(budget.tryAcquireRetry()).toBe(false);
+    await clock.advance(1_000);
     expect(budget.available()).toBe(100);
   });
 

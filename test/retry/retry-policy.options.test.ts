@@ -71,6 +71,50 @@ describe('RetryPolicy options', () => {
   });
 });
 
+describe('RetryPolicy when an option throws', () => {
+  it.each<[string, (bug: Error) => RetryOptions]>([
+    [
+      'shouldRetry',
+      (bug) => ({
+        shouldRetry: () => {
+          throw bug;
+        },
+      }),
+    ],
+    [
+      'retryAfter',
+      (bug) => ({
+        retryAfter: () => {
+          throw bug;
+        },
+      }),
+    ],
+    [
+      'backoff',
+      (bug) => ({
+        backoff: () => {
+          throw bug;
+        },
+      }),
+    ],
+  ])('%s: rejects with its exception after one giveUp', async (_name, options) => {
+    const clock = new VirtualClock();
+    const bug = new Error('bug in an option');
+    const policy = new RetryPolicy({ ...options(bug), clock });
+    const events: string[] = [];
+    policy.events.on('giveUp', ({ reason, error }) => {
+      events.push(reason);
+      expect(error).toBe(bug);
+    });
+    policy.events.on('success', () => events.push('success'));
+    await expect(policy.execute(() => Promise.reject(new Error('attempt failed')))).rejects.toBe(
+      bug,
+    );
+    expect(events).toEqual(['notRetryable']);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
+
 describe('retry', () => {
   it('runs fn under a one-off policy with the given options and signal', async () => {
     const clock = new VirtualClock();
