@@ -155,6 +155,21 @@ describe('CircuitBreaker.reset', () => {
     expect(breaker.state).toBe('open');
   });
 
+  it('counts a synchronous throw on the general path too, passing the same error', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const error = new Error('thrown');
+    const { signal } = new AbortController();
+    await expect(
+      breaker.execute(
+        () => {
+          throw error;
+        },
+        { signal },
+      ),
+    ).rejects.toBe(error);
+    expect(breaker.state).toBe('open');
+  });
+
   it('ignores a call that resets the breaker before it returns', async () => {
     const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
     const error = new Error('after reset');
