@@ -68,6 +68,7 @@ export class CircuitBreaker {
   readonly #openMs: number | ((openedTimes: number) => number);
   readonly #maxProbes: number;
   readonly #successesToClose: number;
+  readonly #maxWaitMs: number;
   /** `Infinity` without the option, so that no duration (not even NaN) is slow. */
   readonly #slowCallMs: number;
   readonly #isFailure: ((error: unknown) => boolean) | undefined;
@@ -91,6 +92,8 @@ export class CircuitBreaker {
   /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
   #openFault: RangeError | undefined;
   #probes = 0;
+  /** Clock time a probe last started or ended, or the circuit turned half-open. */
+  #probeActivityAt = 0;
   #probeSuccesses = 0;
   #holds = 0;
   /** Bumped by reset(), which voids every release function handed out before it. */
@@ -110,6 +113,7 @@ export class CircuitBreaker {
     this.#openMs = resolved.openMs;
     this.#maxProbes = resolved.maxProbes;
     this.#successesToClose = resolved.successesToClose;
+    this.#maxWaitMs = resolved.maxWaitMs;
     this.#slowCallMs = resolved.slowCallMs ?? Number.POSITIVE_INFINITY;
     this.#isFailure = resolved.isFailure;
     this.#isResultFailure = resolved.isResultFailure;
@@ -316,18 +320,27 @@ export class CircuitBreaker {
       switch (this.#state) {
         case 'closed':
           return undefined;
-        case 'half-open':
+        case 'half-open': {
+          const now = this.#clock.now();
           if (this.#probes < this.#maxProbes) {
             this.#probes++;
+            this.#probeActivityAt = now;
             return undefined;
           }
+          // Every slot taken and nothing moving for maxWaitMs: a probe hangs. Re-open, voiding it.
+          if (now - this.#probeActivityAt >= this.#maxWaitMs) {
+            this.#open(now);
+            continue;
+          }
           return this.#refuse('half-open', undefined);
+        }
         case 'isolated':
           return this.#refuse('isolated', undefined);
         case 'open': {
           if (this.#openFault !== undefined) return this.#openFault;
           const left = this.#openUntil - this.#clock.now();
           if (left > 0) return this.#refuse('open', left);
+          this.#probeActivityAt = this.#openUntil;
           // A stateChange listener may move the breaker again: look at the state afresh.
           this.#enter('half-open');
         }
@@ -378,7 +391,10 @@ export class CircuitBreaker {
   /** Emits a call's outcome events, then applies it to the state if it is of this generation. */
   #settle(outcome: number, generation: number, start: number, errorOrResult: unknown): void {
     if (outcome === IGNORED) {
-      if (generation === this.#generation && this.#state === 'half-open') this.#probes--;
+      if (generation === this.#generation && this.#state === 'half-open') {
+        this.#probes--;
+        this.#probeActivityAt = this.#clock.now();
+      }
       return;
     }
     const now = !Number.isNaN(start) || this.#tripUsesTime ? this.#clock.now() : Number.NaN;
@@ -404,6 +420,7 @@ export class CircuitBreaker {
     }
     // Same generation and not closed: this call is a half-open probe.
     this.#probes--;
+    this.#probeActivityAt = Number.isNaN(now) ? this.#clock.now() : now;
     if ((outcome & FAILURE) !== 0 || (slow && this.#slowProbesFail)) this.#open(now);
     else if (++this.#probeSuccesses >= this.#successesToClose) this.#close();
   }

@@ -28,7 +28,7 @@ export interface CountWindow {
 export interface TimeWindow {
   /** Length of the window in milliseconds, > 0. */
   readonly durationMs: number;
-  /** How many buckets the window is cut into, an integer >= 1. @default 10 */
+  /** How many buckets the window is cut into, an integer from 1 to 10 000. @default 10 */
   readonly buckets?: number;
 }
 
@@ -69,6 +69,9 @@ const FAILED = 1;
 const SLOW = 2;
 const CALL = 4;
 const DEFAULT_BUCKETS = 10;
+/** Bounds on the windows' memory: a window is allocated whole when the breaker is made. */
+const MAX_CALLS = 1_000_000;
+const MAX_BUCKETS = 10_000;
 
 /**
  * Opens the circuit when the share of failed calls (or of slow calls) in a window reaches a
@@ -115,6 +118,7 @@ export function failureRate(options: FailureRateOptions): TripCondition {
   if (kind === 'count') {
     const { calls } = window as CountWindow;
     assertInteger(calls, 'failureRate.window.calls', 1);
+    assertAtMost(calls, MAX_CALLS, 'failureRate.window.calls');
     if (minimumCalls > calls) {
       throw new RangeError(
         `failureRate.minimumCalls must be at most window.calls (${calls}), got ${minimumCalls}`,
@@ -129,6 +133,7 @@ export function failureRate(options: FailureRateOptions): TripCondition {
   const { durationMs, buckets = DEFAULT_BUCKETS } = window as TimeWindow;
   assertPositive(durationMs, 'failureRate.window.durationMs');
   assertInteger(buckets, 'failureRate.window.buckets', 1);
+  assertAtMost(buckets, MAX_BUCKETS, 'failureRate.window.buckets');
   return Object.freeze({
     description: `${head}, window: { durationMs: ${durationMs}, buckets: ${buckets} }${slowPart} })`,
     countsSlowCalls,
@@ -235,4 +240,8 @@ class TimeTracker implements TripTracker {
     if (counter.sum(0, windowMs, now) / calls >= rates.threshold) return true;
     return rates.slowThreshold <= 1 && counter.sum(1, windowMs, now) / calls >= rates.slowThreshold;
   }
+}
+
+function assertAtMost(value: number, max: number, option: string): void {
+  if (value > max) throw new RangeError(`${option} must be at most ${max}, got ${value}`);
 }

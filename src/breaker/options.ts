@@ -4,6 +4,7 @@ import {
   assertFunction,
   assertInteger,
   assertNonNegative,
+  assertPositive,
 } from '../internal/validate.js';
 import { consecutiveFailures } from './consecutive-failures.js';
 import { validateSnapshot, type BreakerSnapshot } from './snapshot.js';
@@ -33,6 +34,16 @@ export interface HalfOpenOptions {
    * @default maxProbes
    */
   readonly successesToClose?: number;
+  /**
+   * How long, in milliseconds, the circuit may stay half-open with every probe slot taken and no
+   * probe starting or ending: a call that finds it so re-opens the circuit, as a failed probe
+   * would, and the probes still running are voided. It keeps a probe that never settles (no
+   * timeout, a function that ignores its signal) from holding the circuit half-open for ever.
+   * `Infinity` waits for ever.
+   *
+   * @default 60_000
+   */
+  readonly maxWaitMs?: number;
 }
 
 /**
@@ -100,6 +111,7 @@ export interface ResolvedOptions {
   readonly openMs: number | ((openedTimes: number) => number);
   readonly maxProbes: number;
   readonly successesToClose: number;
+  readonly maxWaitMs: number;
   readonly slowCallMs: number | undefined;
   readonly isFailure: ((error: unknown) => boolean) | undefined;
   readonly isResultFailure: ((result: unknown) => boolean) | undefined;
@@ -131,6 +143,8 @@ export function resolveOptions(options: CircuitBreakerOptions = {}): ResolvedOpt
   assertInteger(maxProbes, 'halfOpen.maxProbes', 1);
   const { successesToClose = maxProbes } = halfOpen;
   assertInteger(successesToClose, 'halfOpen.successesToClose', 1);
+  const { maxWaitMs = 60_000 } = halfOpen;
+  if (maxWaitMs !== Number.POSITIVE_INFINITY) assertPositive(maxWaitMs, 'halfOpen.maxWaitMs');
   if (slowCallMs !== undefined) assertNonNegative(slowCallMs, 'slowCallMs');
   if (trip.countsSlowCalls === true && slowCallMs === undefined) {
     throw new TypeError(`trip ${trip.description} counts slow calls, so slowCallMs is required`);
@@ -146,6 +160,7 @@ export function resolveOptions(options: CircuitBreakerOptions = {}): ResolvedOpt
     openMs,
     maxProbes,
     successesToClose,
+    maxWaitMs,
     slowCallMs,
     isFailure: options.isFailure,
     isResultFailure: options.isResultFailure,

@@ -175,6 +175,53 @@ describe('CircuitBreaker: half-open', () => {
     expect(states).toEqual(['closed->open', 'open->half-open', 'half-open->closed']);
   });
 
+  it('re-opens after halfOpen.maxWaitMs when a probe hangs, voiding the hung probe', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: (n) => n * 100,
+      halfOpen: { maxWaitMs: 5_000 },
+    });
+    const states = recordStates(breaker);
+    await failTimes(breaker, 1);
+    await clock.advance(100);
+    const hung = deferred<number>();
+    const probe = breaker.execute(() => hung.promise);
+    await clock.advance(4_999);
+    await expect(breaker.execute(ok(1))).rejects.toMatchObject({ state: 'half-open' });
+    await clock.advance(1);
+    // Nothing moved for maxWaitMs: the call re-opens the circuit (the second open period) and is
+    // refused by it.
+    await expect(breaker.execute(ok(1))).rejects.toMatchObject({
+      state: 'open',
+      retryAfterMs: 200,
+    });
+    expect(states).toEqual(['closed->open', 'open->half-open', 'half-open->open']);
+    // The hung probe ends at last: its result reaches its caller, and the circuit ignores it.
+    hung.resolve(9);
+    expect(await probe).toBe(9);
+    expect(breaker.state).toBe('open');
+    await clock.advance(200);
+    await expect(breaker.execute(ok(3))).resolves.toBe(3);
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('waits for a hung probe for ever with halfOpen.maxWaitMs Infinity', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 100,
+      halfOpen: { maxWaitMs: Infinity },
+    });
+    await failTimes(breaker, 1);
+    await clock.advance(100);
+    void breaker.execute(() => new Promise<never>(() => undefined));
+    await clock.advance(86_400_000);
+    await expect(breaker.execute(ok(1))).rejects.toMatchObject({ state: 'half-open' });
+  });
+
   it('re-opens on a failed probe, growing the open period with openMs(openedTimes)', async () => {
     const clock = new VirtualClock();
     const openMs = vi.fn((n: number) => n * 100);

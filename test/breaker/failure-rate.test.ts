@@ -203,6 +203,16 @@ describe('failureRate', () => {
       RangeError,
       'failureRate.window.buckets must be an integer >= 1, got 0',
     ],
+    [
+      { ...valid, window: { durationMs: 100, buckets: 3 * 2 ** 30 } },
+      RangeError,
+      'failureRate.window.buckets must be at most 10000, got 3221225472',
+    ],
+    [
+      { ...valid, window: { calls: 2_000_000 } },
+      RangeError,
+      'failureRate.window.calls must be at most 1000000, got 2000000',
+    ],
   ])('rejects %j', (options, type, message) => {
     const create = () => failureRate(options as FailureRateOptions);
     expect(create).toThrow(type);

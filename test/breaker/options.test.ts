@@ -29,6 +29,12 @@ describe('CircuitBreaker options', () => {
     ],
     [{ halfOpen: { maxProbes: 1.5 } }, RangeError, 'halfOpen.maxProbes must be an integer >= 1'],
     [
+      { halfOpen: { maxWaitMs: 0 } },
+      RangeError,
+      'halfOpen.maxWaitMs must be a finite number > 0, got 0',
+    ],
+    [{ halfOpen: { maxWaitMs: Number.NaN } }, RangeError, 'halfOpen.maxWaitMs must be'],
+    [
       { halfOpen: { successesToClose: 0 } },
       RangeError,
       'halfOpen.successesToClose must be an integer >= 1, got 0',
