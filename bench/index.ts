@@ -5,8 +5,8 @@
 //
 // It measures the built package (dist/, as users import it), not src/ through tsx: tsx compiles
 // with esbuild's keepNames, which wraps every named closure in a `__name()` call each time it is
-// created, and would charge ballast for it. `--source` measures src/ instead, to see the difference.
-// See docs/performance.md.
+// created, and would charge ballast for it. `--source` measures src/ instead, to see the difference;
+// `--dist <folder>` measures another build (of an older commit, say). See docs/performance.md.
 import { arch, cpus } from 'node:os';
 import type * as BreakerModule from '../src/breaker/index.js';
 import type * as PolicyModule from '../src/policy/index.js';
@@ -22,24 +22,31 @@ import {
   type Case,
   type Row,
 } from './harness.js';
-import { loadBuilt } from './load.js';
+import { loadBuilt, type Origin } from './load.js';
 import { peerCases } from './peers.js';
 import { evaluateTargets } from './targets.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const source = args.includes('--source');
+const folder = stringOption('--dist');
+const origin: Origin = args.includes('--source')
+  ? { kind: 'source' }
+  : folder === undefined
+    ? { kind: 'dist' }
+    : { kind: 'folder', path: folder };
+const measured =
+  origin.kind === 'source' ? 'src/ via tsx' : origin.kind === 'dist' ? 'dist/' : origin.path;
 const rounds = numberOption('--rounds', 9);
 const minCpuTimeMs = numberOption('--time', 200);
 
 const { CircuitBreaker, consecutiveFailures, failureRate } = await loadBuilt<typeof BreakerModule>(
   'breaker',
-  source,
+  origin,
 );
-const { observe, wrap } = await loadBuilt<typeof PolicyModule>('policy', source);
-const { RetryPolicy } = await loadBuilt<typeof RetryModule>('retry', source);
-const { SloTracker } = await loadBuilt<typeof SloModule>('slo', source);
-const { VirtualClock } = await loadBuilt<typeof TestingModule>('testing', source);
+const { observe, wrap } = await loadBuilt<typeof PolicyModule>('policy', origin);
+const { RetryPolicy } = await loadBuilt<typeof RetryModule>('retry', origin);
+const { SloTracker } = await loadBuilt<typeof SloModule>('slo', origin);
+const { VirtualClock } = await loadBuilt<typeof TestingModule>('testing', origin);
 
 const work = async (x: number): Promise<number> => x + 1;
 // Every case calls this same `fn`, so each pays for the same `work(1)` as the baseline.
@@ -196,6 +203,11 @@ function selected(cases: Case[]): Case[] {
   return cases.filter((c) => c.name === BASELINE || pattern.test(`${c.library} ${c.name}`));
 }
 
+function stringOption(name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
+}
+
 function numberOption(name: string, fallback: number): number {
   const index = args.indexOf(name);
   if (index === -1) return fallback;
@@ -205,9 +217,7 @@ function numberOption(name: string, fallback: number): number {
 }
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-progress(
-  `bench: ${rounds} rounds of ${minCpuTimeMs} ms per case, ${source ? 'src/ via tsx' : 'dist/'}`,
-);
+progress(`bench: ${rounds} rounds of ${minCpuTimeMs} ms per case, ${measured}`);
 const rows: Row[] = await measure(selected([...ballastCases(), ...peerCases(work)]), {
   rounds,
   minCpuTimeMs,
@@ -223,7 +233,7 @@ const machine = {
   cores: cpus().length,
   arch: arch(),
 };
-const config = { measured: source ? 'src (tsx)' : 'dist', rounds, minCpuTimeMs };
+const config = { measured, rounds, minCpuTimeMs };
 
 if (json) {
   console.log(JSON.stringify({ machine, config, rows, heap, allocated, targets }, null, 2));

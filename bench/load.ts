@@ -1,16 +1,27 @@
 // Loads one ballast entry point as users get it: the ESM that tsup built into dist/. tsx, which runs
 // the bench's own TypeScript, leaves plain .js files as they are, so dist/ runs untransformed.
 import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 
+/** Where to load ballast from: the build in dist/, src/ through tsx, or another build's folder. */
+export type Origin = { kind: 'dist' } | { kind: 'source' } | { kind: 'folder'; path: string };
+
 /**
- * Imports `dist/<module>/index.js`, or `src/<module>/index.ts` when `source` is set. Throws when
- * dist/ is missing or older than src/, so that a stale build is never measured.
+ * Imports `dist/<module>/index.js` (throwing when dist/ is missing or older than src/, so that a
+ * stale build is never measured), `src/<module>/index.ts`, or `<folder>/<module>/index.js` for
+ * a build of another commit, taken as it is.
  */
-export async function loadBuilt<Module>(module: string, source: boolean): Promise<Module> {
-  if (source) return (await import(new URL(`src/${module}/index.ts`, root).href)) as Module;
+export async function loadBuilt<Module>(module: string, origin: Origin): Promise<Module> {
+  if (origin.kind === 'source') {
+    return (await import(new URL(`src/${module}/index.ts`, root).href)) as Module;
+  }
+  if (origin.kind === 'folder') {
+    const folder = pathToFileURL(`${resolve(origin.path)}/`);
+    return (await import(new URL(`${module}/index.js`, folder).href)) as Module;
+  }
   const built = new URL(`dist/${module}/index.js`, root);
   let builtAt: number;
   try {
