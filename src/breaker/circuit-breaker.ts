@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import type { BreakerEvents } from './breaker-events.js';
-import { BrokenCircuitError, rejectionFrom } from './broken-circuit-error.js';
+import { BrokenCircuitError } from './broken-circuit-error.js';
 import {
   neverAbortingContext,
   type CallContext,
@@ -73,8 +73,7 @@ export class CircuitBreaker {
   readonly #slowCallMs: number;
   readonly #isFailure: ((error: unknown) => boolean) | undefined;
   readonly #isResultFailure: ((result: unknown) => boolean) | undefined;
-  /** The error each rejecting state's rejections are made from, made at its first rejection. */
-  readonly #templates: Partial<Record<RejectingState, BrokenCircuitError>> = {};
+  readonly #messages: Readonly<Record<RejectingState, string>>;
 
   #state: CircuitState = 'closed';
   /** Bumped by every state change and reset: a call counts only towards the one it started in. */
@@ -117,6 +116,12 @@ export class CircuitBreaker {
     this.#slowCallMs = resolved.slowCallMs ?? Number.POSITIVE_INFINITY;
     this.#isFailure = resolved.isFailure;
     this.#isResultFailure = resolved.isResultFailure;
+    const label = this.name === undefined ? 'The circuit' : `Circuit ${JSON.stringify(this.name)}`;
+    this.#messages = {
+      open: `${label} is open`,
+      'half-open': `${label} is half-open and every probe slot is taken`,
+      isolated: `${label} is isolated`,
+    };
     const initial = resolved.initialState;
     if (initial !== undefined) {
       this.#state = initial.state;
@@ -349,11 +354,7 @@ export class CircuitBreaker {
   }
 
   #refuse(state: RejectingState, retryAfterMs: number | undefined): BrokenCircuitError {
-    const template = (this.#templates[state] ??= new BrokenCircuitError(
-      refusalMessage(this.name, state),
-      state,
-    ));
-    const error = rejectionFrom(template, retryAfterMs);
+    const error = new BrokenCircuitError(this.#messages[state], state, retryAfterMs);
     if (this.events.listenerCount('rejected') !== 0) this.events.emit('rejected', { state });
     return error;
   }
@@ -505,16 +506,4 @@ function createTracker(trip: TripCondition, clock: Clock): TripTracker {
     );
   }
   return tracker;
-}
-
-function refusalMessage(name: string | undefined, state: RejectingState): string {
-  const label = name === undefined ? 'The circuit' : `Circuit ${JSON.stringify(name)}`;
-  switch (state) {
-    case 'open':
-      return `${label} is open`;
-    case 'half-open':
-      return `${label} is half-open and every probe slot is taken`;
-    case 'isolated':
-      return `${label} is isolated`;
-  }
 }
