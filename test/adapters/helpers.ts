@@ -1,7 +1,7 @@
 // Shared by the adapter tests: reading Prometheus exposition text, and driving targets.
 
 import { sleep } from '../../src/clock/index.js';
-import type { CircuitBreaker } from '../../src/breaker/index.js';
+import { CircuitBreaker, consecutiveFailures } from '../../src/breaker/index.js';
 import type { VirtualClock } from '../../src/testing/index.js';
 
 /** Every sample of an exposition text, by its series as printed (`name{label="value",...}`). */
@@ -48,4 +48,15 @@ export async function timedCall(
   );
   await clock.advance(ms);
   await settled;
+}
+
+/** The breaker both adapters' tests instrument: trips after 2 failures, slow above 100 ms. */
+export function usersBreaker(clock: VirtualClock): CircuitBreaker {
+  return new CircuitBreaker({
+    name: 'users',
+    clock,
+    trip: consecutiveFailures(2),
+    openMs: 1_000,
+    slowCallMs: 100,
+  });
 }

@@ -9,7 +9,7 @@ import {
   type SloOptions,
 } from '../../src/slo/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
-import { promtool, runPromtool } from './promtool.js';
+import { PROMTOOL_TEST_HEAD, promtool, runPromtool } from './promtool.js';
 
 const MINUTE = 60_000;
 const MINUTES = 300;
@@ -169,12 +169,7 @@ describe.skipIf(promtool === undefined)('Prometheus rules on a synthetic outage'
 
     const ratioMinutes = states.filter((s) => s.minute % 20 === 0);
     const testFile = [
-      'rule_files:',
-      '  - rules.yml',
-      'evaluation_interval: 1m',
-      'tests:',
-      '  - interval: 1m',
-      '    input_series:',
+      ...PROMTOOL_TEST_HEAD,
       inputSeries(),
       '    alert_rule_test:',
       ...states.map(alertTest),

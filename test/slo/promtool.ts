@@ -61,3 +61,13 @@ export function promtoolSkipReason(): string | undefined {
   if (promtool !== undefined) return undefined;
   return 'promtool is not on PATH: install Debian\'s "prometheus" package to run the rule-file tests';
 }
+
+/** The opening of a `promtool test rules` file: one test over `rules.yml`, one sample a minute. */
+export const PROMTOOL_TEST_HEAD: readonly string[] = [
+  'rule_files:',
+  '  - rules.yml',
+  'evaluation_interval: 1m',
+  'tests:',
+  '  - interval: 1m',
+  '    input_series:',
+];

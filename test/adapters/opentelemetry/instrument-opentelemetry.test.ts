@@ -5,23 +5,17 @@ import {
   type InstrumentedSlo,
 } from '../../../src/adapters/opentelemetry/index.js';
 import { instrumentPrometheus } from '../../../src/adapters/prometheus/index.js';
-import { CircuitBreaker, consecutiveFailures } from '../../../src/breaker/index.js';
+import { CircuitBreaker } from '../../../src/breaker/index.js';
 import { RetryPolicy, constant } from '../../../src/retry/index.js';
 import { SloTracker } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
 import { FakeMeter, observed, type FakeInstrument } from '../fake-meter.js';
-import { families, timedCall } from '../helpers.js';
+import { families, timedCall, usersBreaker } from '../helpers.js';
 
 function setUp() {
   const clock = new VirtualClock();
   const meter = new FakeMeter();
-  const breaker = new CircuitBreaker({
-    name: 'users',
-    clock,
-    trip: consecutiveFailures(2),
-    openMs: 1_000,
-    slowCallMs: 100,
-  });
+  const breaker = usersBreaker(clock);
   return { clock, meter, breaker };
 }
 

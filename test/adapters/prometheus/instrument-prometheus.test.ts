@@ -1,24 +1,18 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { instrumentPrometheus } from '../../../src/adapters/prometheus/index.js';
-import { CircuitBreaker, consecutiveFailures } from '../../../src/breaker/index.js';
+import { CircuitBreaker } from '../../../src/breaker/index.js';
 import { RetryPolicy, constant } from '../../../src/retry/index.js';
 import { SloTracker } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
-import { families, sample, samples, timedCall } from '../helpers.js';
+import { families, sample, samples, timedCall, usersBreaker } from '../helpers.js';
 
 const B = (labels: string) => `{breaker="users",${labels}}`;
 
 function setUp() {
   const clock = new VirtualClock();
   const registry = new Registry();
-  const breaker = new CircuitBreaker({
-    name: 'users',
-    clock,
-    trip: consecutiveFailures(2),
-    openMs: 1_000,
-    slowCallMs: 100,
-  });
+  const breaker = usersBreaker(clock);
   return { clock, registry, breaker };
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { instrumentPrometheus, sloSelectors } from '../../../src/adapters/prometheus/index.js';
 import { SloTracker, toPrometheusRules } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
-import { promtool, runPromtool } from '../../slo/promtool.js';
+import { PROMTOOL_TEST_HEAD, promtool, runPromtool } from '../../slo/promtool.js';
 import { sample, samples } from '../helpers.js';
 
 const MINUTE = 60_000;
@@ -128,12 +128,7 @@ describe.skipIf(promtool === undefined)('rules from sloSelectors on the adapter 
 
     const even = scrapes.filter((s) => s.minute > 0 && s.minute % 2 === 0);
     const testFile = [
-      'rule_files:',
-      '  - rules.yml',
-      'evaluation_interval: 1m',
-      'tests:',
-      '  - interval: 1m',
-      '    input_series:',
+      ...PROMTOOL_TEST_HEAD,
       // Each series exactly as the adapter printed it, with its value at every scrape.
       ...eventSeries.flatMap((series) => [
         `      - series: '${series}'`,
