@@ -91,7 +91,10 @@ export class CircuitBreaker {
   /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
   #openFault: RangeError | undefined;
   #probes = 0;
-  /** Clock time a probe last started or ended, or the circuit turned half-open. */
+  /**
+   * Clock time the last probe started, or the circuit turned half-open. Only the start matters:
+   * the slots can only be full after a start, since an ending frees one.
+   */
   #probeActivityAt = 0;
   #probeSuccesses = 0;
   #holds = 0;
@@ -332,7 +335,7 @@ export class CircuitBreaker {
             this.#probeActivityAt = now;
             return undefined;
           }
-          // Every slot taken and nothing moving for maxWaitMs: a probe hangs. Re-open, voiding it.
+          // Every slot taken and no probe started for maxWaitMs: a probe hangs. Re-open, voiding it.
           if (now - this.#probeActivityAt >= this.#maxWaitMs) {
             this.#open(now);
             continue;
@@ -392,10 +395,7 @@ export class CircuitBreaker {
   /** Emits a call's outcome events, then applies it to the state if it is of this generation. */
   #settle(outcome: number, generation: number, start: number, errorOrResult: unknown): void {
     if (outcome === IGNORED) {
-      if (generation === this.#generation && this.#state === 'half-open') {
-        this.#probes--;
-        this.#probeActivityAt = this.#clock.now();
-      }
+      if (generation === this.#generation && this.#state === 'half-open') this.#probes--;
       return;
     }
     const now = !Number.isNaN(start) || this.#tripUsesTime ? this.#clock.now() : Number.NaN;
@@ -421,7 +421,6 @@ export class CircuitBreaker {
     }
     // Same generation and not closed: this call is a half-open probe.
     this.#probes--;
-    this.#probeActivityAt = Number.isNaN(now) ? this.#clock.now() : now;
     if ((outcome & FAILURE) !== 0 || (slow && this.#slowProbesFail)) this.#open(now);
     else if (++this.#probeSuccesses >= this.#successesToClose) this.#close();
   }

@@ -35,9 +35,9 @@ export interface HalfOpenOptions {
    */
   readonly successesToClose?: number;
   /**
-   * How long, in milliseconds, the circuit may stay half-open with every probe slot taken and no
-   * probe starting or ending: a call that finds it so re-opens the circuit, as a failed probe
-   * would, and the probes still running are voided. It keeps a probe that never settles (no
+   * How long, in milliseconds, every probe slot may stay taken with no new probe starting (an
+   * ending frees a slot): a call that finds the circuit so re-opens it, as a failed probe would,
+   * and the probes still running are voided. It keeps a probe that never settles (no
    * timeout, a function that ignores its signal) from holding the circuit half-open for ever.
    * `Infinity` waits for ever.
    *

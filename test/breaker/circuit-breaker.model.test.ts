@@ -34,6 +34,7 @@ interface Config {
   growOpenMs: boolean;
   maxProbes: number;
   successesToClose: number;
+  maxWaitMs: number;
   slowCallMs: number | undefined;
   start: number;
 }
@@ -61,6 +62,8 @@ class Model {
   openUntil = 0;
   probes = 0;
   probeSuccesses = 0;
+  /** When the last probe started, or the circuit turned half-open. */
+  probeActivityAt = 0;
   holds: { id: number; active: boolean }[] = [];
   restoredHold = false;
   recorded: Recorded[] = [];
@@ -82,21 +85,34 @@ class Model {
   admit(
     withSignal: boolean,
   ): { run: true; call: ModelCall } | { run: false; state: CircuitState; retryAfterMs?: number } {
-    if (this.state === 'open' && this.now >= this.openUntil) this.move('half-open');
-    if (
-      this.state === 'closed' ||
-      (this.state === 'half-open' && this.probes < this.config.maxProbes)
-    ) {
-      const call = {
-        id: this.nextId++,
-        start: this.now,
-        stale: false,
-        probe: this.state === 'half-open',
-        withSignal,
-      };
-      if (call.probe) this.probes++;
-      this.calls.push(call);
-      return { run: true, call };
+    for (;;) {
+      if (this.state === 'open' && this.now >= this.openUntil) {
+        this.probeActivityAt = this.openUntil;
+        this.move('half-open');
+      }
+      if (
+        this.state === 'closed' ||
+        (this.state === 'half-open' && this.probes < this.config.maxProbes)
+      ) {
+        const call = {
+          id: this.nextId++,
+          start: this.now,
+          stale: false,
+          probe: this.state === 'half-open',
+          withSignal,
+        };
+        if (call.probe) {
+          this.probes++;
+          this.probeActivityAt = this.now;
+        }
+        this.calls.push(call);
+        return { run: true, call };
+      }
+      // Every slot taken and no probe started for maxWaitMs: re-open, then look again.
+      if (this.state !== 'half-open' || this.now - this.probeActivityAt < this.config.maxWaitMs) {
+        break;
+      }
+      this.open();
     }
     if (this.state === 'open')
       return { run: false, state: 'open', retryAfterMs: this.openUntil - this.now };
@@ -424,6 +440,8 @@ const config: fc.Arbitrary<Config> = fc
     growOpenMs: fc.boolean(),
     maxProbes: fc.integer({ min: 1, max: 3 }),
     successesToClose: fc.integer({ min: 1, max: 4 }),
+    // Short enough that runs reach it: a probe that stays open across a few advances.
+    maxWaitMs: fc.oneof(fc.integer({ min: 1, max: 400 }), fc.constant(Number.POSITIVE_INFINITY)),
     slowCallMs: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
     start: fc.integer({ min: -1_000, max: 1_000 }),
   })
@@ -480,7 +498,11 @@ async function runModel(c: Config, cmds: Iterable<Cmd>, listensToOutcomes: boole
     clock,
     trip: tripCondition(c.trip),
     openMs: c.growOpenMs ? (n) => c.openMs * n : c.openMs,
-    halfOpen: { maxProbes: c.maxProbes, successesToClose: c.successesToClose },
+    halfOpen: {
+      maxProbes: c.maxProbes,
+      successesToClose: c.successesToClose,
+      maxWaitMs: c.maxWaitMs,
+    },
     ...(c.slowCallMs === undefined ? {} : { slowCallMs: c.slowCallMs }),
     isFailure: (error) => !(error instanceof Ignored),
     isResultFailure: (result) => result === BAD_RESULT,
