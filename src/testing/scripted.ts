@@ -17,7 +17,9 @@ export type ScriptedOutcome<T> = { readonly value: T } | { readonly error: unkno
  * import { scripted } from 'ballast/testing';
  *
  * const flaky = scripted([{ error: new Error('503') }, { error: new Error('503') }, { value: 'ok' }]);
- * await retry(() => flaky(), { maxAttempts: 3, clock }); // 'ok' on the third call
+ * const result = retry(() => flaky(), { maxAttempts: 3, clock });
+ * await clock.runAll(); // the backoff delays pass in virtual time
+ * await result; // 'ok', on the third call
  * flaky.calls; // 3
  * ```
  */

@@ -5,12 +5,21 @@ interface Timer {
   readonly due: number;
   readonly seq: number;
   readonly callback: () => void;
+  readonly unref: boolean;
   cancelled: boolean;
 }
 
-// Captured at load, so that a test's fake timers cannot stop the virtual clock from yielding.
-const realSetImmediate = (globalThis as { setImmediate?: (callback: () => void) => unknown })
-  .setImmediate;
+// The platform's own setImmediate, so that a test's fake timers cannot stop the virtual clock from
+// yielding: from node:timers where Node offers it (fake timers replace only the global, even when
+// installed before this module loads), else the global as this module found it.
+type Immediate = (callback: () => void) => unknown;
+const realSetImmediate: Immediate | undefined =
+  (
+    globalThis as {
+      process?: { getBuiltinModule?: (id: string) => { setImmediate?: Immediate } | undefined };
+    }
+  ).process?.getBuiltinModule?.('node:timers')?.setImmediate ??
+  (globalThis as { setImmediate?: Immediate }).setImmediate;
 const realSetTimeout = globalThis.setTimeout;
 
 /** Resolves after every pending microtask (promise reaction) has run: one macrotask turn. */
@@ -26,8 +35,10 @@ function settle(): Promise<void> {
  *
  * Timers fire in time order (ties in the order they were set), never early and exactly once.
  * Between timers, {@link VirtualClock.advance} lets pending promise chains settle, so code that
- * awaits and then sets a new timer keeps going within the same advance. The `unref` option is
- * accepted and ignored.
+ * awaits and then sets a new timer keeps going within the same advance. Time never moves back,
+ * even when advances overlap. Timers set with `unref` are kept apart as a process would:
+ * {@link VirtualClock.runAll} stops when only they remain, and
+ * {@link VirtualClock.keepAliveTimers} leaves them out.
  *
  * @example
  * ```ts
@@ -44,6 +55,7 @@ export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
   #pending = 0;
+  #keepAlive = 0;
   /** A binary min-heap ordered by (due, seq); cancelled timers are dropped lazily. */
   readonly #heap: Timer[] = [];
 
@@ -60,21 +72,36 @@ export class VirtualClock implements Clock {
     return this.#now;
   }
 
-  /** The number of timers set and neither fired nor cancelled. */
+  /** The number of timers set and neither fired nor cancelled, `unref`ed ones included. */
   get pendingTimers(): number {
     return this.#pending;
   }
 
+  /**
+   * The pending timers that would keep a process alive: those not set with `unref`. Assert it is 0
+   * to prove that a call left nothing behind, while housekeeping timers (an SLO tracker's) run on.
+   */
+  get keepAliveTimers(): number {
+    return this.#keepAlive;
+  }
+
   /** Schedules `callback` at `now() + delayMs`; returns a function that cancels it. */
-  setTimer(delayMs: number, callback: () => void, _options?: TimerOptions): () => void {
+  setTimer(delayMs: number, callback: () => void, options?: TimerOptions): () => void {
     assertNonNegative(delayMs, 'delayMs');
-    const timer: Timer = { due: this.#now + delayMs, seq: this.#seq++, callback, cancelled: false };
+    const unref = options?.unref === true;
+    const timer: Timer = {
+      due: this.#now + delayMs,
+      seq: this.#seq++,
+      callback,
+      unref,
+      cancelled: false,
+    };
     this.#push(timer);
-    this.#pending++;
+    this.#count(timer, 1);
     return () => {
       if (timer.cancelled) return;
       timer.cancelled = true;
-      this.#pending--;
+      this.#count(timer, -1);
     };
   }
 
@@ -92,12 +119,15 @@ export class VirtualClock implements Clock {
       this.#fire(next);
       await settle();
     }
-    this.#now = target;
+    // An overlapping advance may have gone further meanwhile: time never moves back.
+    this.#now = Math.max(this.#now, target);
     await settle();
   }
 
   /**
-   * Fires timers in order, moving time to each, until none is pending.
+   * Fires timers in order, moving time to each, until none that would keep a process alive is
+   * pending: like a process that exits, it leaves `unref`ed timers (housekeeping) unfired once
+   * they are all that remain.
    *
    * @param maxTimers - a guard against work that always sets another timer. @default 10_000
    * @throws Error when more than `maxTimers` timers would fire.
@@ -105,7 +135,7 @@ export class VirtualClock implements Clock {
   async runAll(maxTimers = 10_000): Promise<void> {
     assertInteger(maxTimers, 'maxTimers', 1);
     await settle();
-    for (let fired = 0; ; fired++) {
+    for (let fired = 0; this.#keepAlive > 0; fired++) {
       const next = this.#peek();
       if (next === undefined) return;
       if (fired === maxTimers) {
@@ -118,10 +148,15 @@ export class VirtualClock implements Clock {
     }
   }
 
+  #count(timer: Timer, delta: number): void {
+    this.#pending += delta;
+    if (!timer.unref) this.#keepAlive += delta;
+  }
+
   #fire(timer: Timer): void {
     this.#pop();
     timer.cancelled = true;
-    this.#pending--;
+    this.#count(timer, -1);
     this.#now = Math.max(this.#now, timer.due);
     timer.callback();
   }

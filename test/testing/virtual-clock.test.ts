@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sleep } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
@@ -93,5 +93,50 @@ describe('VirtualClock', () => {
     expect(() => clock.setTimer(-1, () => undefined)).toThrow(RangeError);
     await expect(clock.advance(-1)).rejects.toThrow(/ms must be a finite number >= 0/);
     await expect(clock.runAll(0)).rejects.toThrow(/maxTimers must be an integer >= 1/);
+  });
+});
+
+describe('VirtualClock and the process it stands in for', () => {
+  it('never moves back when advances overlap', async () => {
+    const clock = new VirtualClock();
+    const seen: number[] = [];
+    clock.setTimer(75, () => seen.push(clock.now()));
+    await Promise.all([clock.advance(100), clock.advance(50)]);
+    expect(clock.now()).toBe(100);
+    expect(seen).toEqual([75]);
+  });
+
+  it('keeps unref timers apart: runAll leaves them once they are all that remain', async () => {
+    const clock = new VirtualClock();
+    const fired: string[] = [];
+    const housekeeping = (): void => {
+      fired.push(`housekeeping@${clock.now()}`);
+      clock.setTimer(30, housekeeping, { unref: true });
+    };
+    clock.setTimer(30, housekeeping, { unref: true });
+    clock.setTimer(70, () => fired.push(`work@${clock.now()}`));
+    expect([clock.pendingTimers, clock.keepAliveTimers]).toEqual([2, 1]);
+    await clock.runAll();
+    expect(fired).toEqual(['housekeeping@30', 'housekeeping@60', 'work@70']);
+    expect([clock.pendingTimers, clock.keepAliveTimers]).toEqual([1, 0]);
+    // Cancelling an unref timer counts it off too.
+    const cancel = clock.setTimer(5, () => undefined, { unref: true });
+    cancel();
+    expect(clock.pendingTimers).toBe(1);
+  });
+
+  it('keeps yielding when fake timers were installed before it loaded', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.resetModules();
+      const testing = await import('../../src/testing/index.js');
+      const clocks = await import('../../src/clock/index.js');
+      const clock = new testing.VirtualClock();
+      const done = clocks.sleep(1_000, { clock }).then(() => clock.now());
+      await clock.advance(1_000);
+      expect(await done).toBe(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
