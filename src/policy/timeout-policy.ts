@@ -1,6 +1,11 @@
 import { systemClock, type Clock } from '../clock/index.js';
 import { assertClock, assertPositive } from '../internal/validate.js';
+import { neverAborted } from '../internal/never-aborted.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
+
+// A registered symbol, so that the guard also recognises errors from another copy of ballast (the
+// ESM and CJS builds loaded side by side), where `instanceof` fails.
+const BRAND = Symbol.for('ballast.TimeoutError');
 
 /**
  * The error a {@link TimeoutPolicy} rejects with, and aborts the call's signal with.
@@ -11,6 +16,9 @@ import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
  * ```
  */
 export class TimeoutError extends Error {
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
   override readonly name = 'TimeoutError';
   /** The timeout that expired. */
   readonly timeoutMs: number;
@@ -21,7 +29,8 @@ export class TimeoutError extends Error {
 }
 
 /**
- * Whether `error` is a {@link TimeoutError} from ballast.
+ * Whether `error` is a {@link TimeoutError} from ballast, from this copy or another (the ESM and
+ * CJS builds loaded side by side).
  *
  * @example
  * ```ts
@@ -29,7 +38,7 @@ export class TimeoutError extends Error {
  * ```
  */
 export function isTimeoutError(error: unknown): error is TimeoutError {
-  return error instanceof TimeoutError;
+  return typeof error === 'object' && error !== null && BRAND in error;
 }
 
 /**
@@ -95,7 +104,9 @@ export class TimeoutPolicy implements Policy {
     const controller = new AbortController();
     const signal = controller.signal;
     const onOuterAbort = (): void => controller.abort(outer?.reason);
-    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    // The never-aborting signal a retry or wrap() hands on can never abort: no listener for it.
+    const linked = outer !== undefined && outer !== neverAborted;
+    if (linked) outer.addEventListener('abort', onOuterAbort, { once: true });
     return new Promise<T>((resolve, reject) => {
       const cancel = this.#clock.setTimer(this.timeoutMs, () => {
         const error = new TimeoutError(this.timeoutMs);
@@ -107,7 +118,7 @@ export class TimeoutPolicy implements Policy {
         if (settled) return;
         settled = true;
         cancel();
-        outer?.removeEventListener('abort', onOuterAbort);
+        if (linked) outer.removeEventListener('abort', onOuterAbort);
         finish();
       };
       if (this.#aggressive) {

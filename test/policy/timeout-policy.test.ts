@@ -1,6 +1,9 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { CircuitBreaker } from '../../src/breaker/index.js';
+import { neverAborted } from '../../src/internal/never-aborted.js';
 import type { TimeoutError } from '../../src/policy/index.js';
-import { isTimeoutError, TimeoutPolicy } from '../../src/policy/index.js';
+import { isTimeoutError, TimeoutPolicy, wrap } from '../../src/policy/index.js';
 import { sleep } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
@@ -79,5 +82,25 @@ describe('TimeoutPolicy', () => {
     expect(() => new TimeoutPolicy(0)).toThrow(/timeoutMs must be a finite number > 0, got 0/);
     expect(() => new TimeoutPolicy(10, { strategy: 'lazy' as never })).toThrow(TypeError);
     expect(() => new TimeoutPolicy(10, { clock: {} as never })).toThrow(/clock must be a Clock/);
+  });
+});
+
+describe('TimeoutPolicy across copies and shared signals', () => {
+  it('recognises a TimeoutError from another copy of ballast by its registered brand', () => {
+    const foreign = Object.create({ [Symbol.for('ballast.TimeoutError')]: true }) as object;
+    expect(isTimeoutError(foreign)).toBe(true);
+    expect(isTimeoutError(new Error('timeout'))).toBe(false);
+    expect(isTimeoutError(null)).toBe(false);
+  });
+
+  it('adds no listener to the never-aborting signal that wrap() hands on', async () => {
+    const clock = new VirtualClock();
+    const timeout = new TimeoutPolicy(1_000, { clock });
+    const inner = wrap(new CircuitBreaker({ clock }), timeout);
+    const calls = Array.from({ length: 20 }, () => inner.execute(() => sleep(10, { clock })));
+    expect(getEventListeners(neverAborted, 'abort')).toHaveLength(0);
+    await clock.advance(10);
+    await Promise.all(calls);
+    expect(clock.pendingTimers).toBe(0);
   });
 });
