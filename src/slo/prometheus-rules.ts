@@ -75,10 +75,20 @@ function groupFor(spec: ResolvedSpec): Group {
 
 function sliRule(spec: ResolvedSpec, window: string): Rule {
   const total = `sum(rate(${spec.total}[${window}]))`;
+  // `or vector(0)`: a selector that matches no series (no 5xx on a clean service; no 2xx when
+  // every request fails) is 0 events, not an empty result, which would drop the ratio.
   const expr =
     spec.bad !== undefined
-      ? [`sum(rate(${spec.bad}[${window}]))`, '/', total]
-      : ['(', `  ${total}`, '  -', `  sum(rate(${spec.good!}[${window}]))`, ')', '/', total];
+      ? [`(sum(rate(${spec.bad}[${window}])) or vector(0))`, '/', total]
+      : [
+          '(',
+          `  ${total}`,
+          '  -',
+          `  (sum(rate(${spec.good!}[${window}])) or vector(0))`,
+          ')',
+          '/',
+          total,
+        ];
   return {
     record: `slo:sli_error:ratio_rate${window}`,
     expr,
@@ -197,7 +207,9 @@ function tierExpr(spec: ResolvedSpec, tier: BurnRateAlert): string[] {
       lines.push('and on ()', `(sum(increase(${spec.total}[${window}])) >= ${minimumEvents})`);
     }
   }
-  return lines;
+  // Without the window label, as Sloth does: an alert keeps one identity while the tier that
+  // holds it up changes, so Alertmanager sees one incident, not a resolve and a new alert.
+  return [`max without (${WINDOW_LABEL}) (`, ...indent(lines), ')'];
 }
 
 function matchers(labels: Readonly<Record<string, string>>): string {

@@ -70,7 +70,7 @@ describe('toPrometheusRules', () => {
         '          (',
         '            sum(rate(http_requests_total{job="checkout"}[1h]))',
         '            -',
-        '            sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))',
+        '            (sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h])) or vector(0))',
         '          )',
         '          /',
         '          sum(rate(http_requests_total{job="checkout"}[1h]))',
@@ -120,7 +120,7 @@ describe('toPrometheusRules', () => {
       'and on ()\n              (sum(increase(http_request_duration_seconds_count[5m])) >= 50)',
     );
     expect(yaml).toContain(
-      'sum(rate(jobs_failed_total[5m]))\n          /\n          sum(rate(jobs_total[5m]))',
+      '(sum(rate(jobs_failed_total[5m])) or vector(0))\n          /\n          sum(rate(jobs_total[5m]))',
     );
     expect(yaml).not.toContain('WorkerJobsBurn'); // alerts: false
     expect(yaml).toContain('note: "quotes \\" and \\\\ and a\\nnewline and \\u0085"');
