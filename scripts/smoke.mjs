@@ -36,6 +36,15 @@ const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json
 for (const entry of entries) {
   if (!(entry in expected)) throw new Error(`smoke: no expected exports listed for ${entry}`);
 }
+// TypeScript's node10 resolution (still its default with `module: commonjs`) ignores `exports`
+// and finds subpath types through `typesVersions`: every subpath must be listed there.
+const typed = Object.keys(pkg.typesVersions?.['*'] ?? {});
+const subpaths = entries.filter((entry) => entry !== '.').map((entry) => entry.slice(2));
+if (JSON.stringify(typed.sort()) !== JSON.stringify(subpaths.sort())) {
+  throw new Error(
+    `smoke: typesVersions lists ${typed.join(', ')}; exports has ${subpaths.join(', ')}`,
+  );
+}
 
 const work = mkdtempSync(join(tmpdir(), 'ballast-smoke-'));
 try {
