@@ -8,7 +8,7 @@ import {
   type BreakerExecuteOptions,
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
-import { neverAborted } from '../internal/never-aborted.js';
+import { mayAbort } from '../internal/never-aborted.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
@@ -166,12 +166,7 @@ export class CircuitBreaker {
     // The common case first, in a method small enough for V8 to inline into its caller. The
     // never-aborting signal, which a retry or wrap() hands on when its caller gave none, cannot
     // abort the call, so it is no signal at all here.
-    if (
-      (signal === undefined || signal === neverAborted) &&
-      this.#state === 'closed' &&
-      this.#sharedStale === 0 &&
-      !this.#timed()
-    )
+    if (!mayAbort(signal) && this.#state === 'closed' && this.#sharedStale === 0 && !this.#timed())
       return this.#runShared(fn);
     return this.#run(fn, signal);
   }

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { mayAbort } from '../internal/never-aborted.js';
 import { assertNonNegative } from '../internal/validate.js';
 import { systemClock } from './system-clock.js';
 
@@ -43,7 +44,7 @@ export function sleep(delayMs: number, options?: SleepOptions): Promise<void> {
       return;
     }
     const clock = options?.clock ?? systemClock;
-    if (signal === undefined) {
+    if (!mayAbort(signal)) {
       clock.setTimer(delayMs, resolve);
       return;
     }

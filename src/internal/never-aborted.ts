@@ -20,3 +20,12 @@ function createNeverAborted(): AbortSignal {
   }
   return signal;
 }
+
+/**
+ * Whether `signal` can ever abort: not when absent, nor when it is {@link neverAborted}. Code that
+ * would listen for an abort asks this first, so that calls handed the shared signal add nothing to
+ * it and take the paths of calls without a signal.
+ */
+export function mayAbort(signal: AbortSignal | undefined): signal is AbortSignal {
+  return signal !== undefined && signal !== neverAborted;
+}

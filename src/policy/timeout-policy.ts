@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock/index.js';
 import { assertClock, assertPositive } from '../internal/validate.js';
-import { neverAborted } from '../internal/never-aborted.js';
+import { mayAbort } from '../internal/never-aborted.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 // A registered symbol, so that the guard also recognises errors from another copy of ballast (the
@@ -104,8 +104,8 @@ export class TimeoutPolicy implements Policy {
     const controller = new AbortController();
     const signal = controller.signal;
     const onOuterAbort = (): void => controller.abort(outer?.reason);
-    // The never-aborting signal a retry or wrap() hands on can never abort: no listener for it.
-    const linked = outer !== undefined && outer !== neverAborted;
+    // The never-aborting signal a retry or wrap() hands on gets no listener.
+    const linked = mayAbort(outer);
     if (linked) outer.addEventListener('abort', onOuterAbort, { once: true });
     return new Promise<T>((resolve, reject) => {
       const cancel = this.#clock.setTimer(this.timeoutMs, () => {

@@ -1,4 +1,6 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { neverAborted } from '../../src/internal/never-aborted.js';
 import { sleep } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
@@ -42,6 +44,14 @@ describe('sleep', () => {
     await promise;
     controller.abort(new Error('late'));
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('adds no listener to the never-aborting signal that policies hand on', async () => {
+    const clock = new VirtualClock();
+    const sleeps = Array.from({ length: 20 }, () => sleep(10, { clock, signal: neverAborted }));
+    expect(getEventListeners(neverAborted, 'abort')).toHaveLength(0);
+    await clock.advance(10);
+    await Promise.all(sleeps);
   });
 
   it.each([-1, Number.NaN, Infinity])('rejects a delay of %s with a RangeError', async (delay) => {
