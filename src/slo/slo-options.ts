@@ -7,7 +7,7 @@ import type { SloSnapshot } from './slo-snapshot.js';
 import { bucketMsFor } from './slo-windows.js';
 
 /** 30 days: the default period. */
-export const DEFAULT_PERIOD_MS = 30 * 86_400_000;
+const DEFAULT_PERIOD_MS = 30 * 86_400_000;
 
 /**
  * Options for {@link SloTracker}.

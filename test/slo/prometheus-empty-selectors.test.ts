@@ -7,13 +7,23 @@ import { PROMTOOL_TEST_HEAD, promtool, runPromtool } from './promtool.js';
 
 const ids = (slo: string) => `sloth_id="shop-${slo}", sloth_service="shop", sloth_slo="${slo}"`;
 
-function test(spec: PrometheusSloSpec, checks: string[]): string {
-  return [
-    ...PROMTOOL_TEST_HEAD,
-    "      - series: 'requests_total'",
-    "        values: '0+1000x30'",
-    ...checks,
-  ].join('\n');
+/** Runs `promtool test rules` on the spec's rules, with total traffic and `checks`. */
+function promtoolTest(spec: PrometheusSloSpec, checks: string[]): string {
+  const result = runPromtool(
+    promtool!,
+    {
+      'rules.yml': toPrometheusRules([spec]),
+      'test.yml': [
+        ...PROMTOOL_TEST_HEAD,
+        "      - series: 'requests_total'",
+        "        values: '0+1000x30'",
+        ...checks,
+      ].join('\n'),
+    },
+    ['test', 'rules', 'test.yml'],
+  );
+  expect(result.ok, result.output).toBe(true);
+  return result.output;
 }
 
 describe.skipIf(promtool === undefined)('Prometheus rules when a selector matches nothing', () => {
@@ -24,36 +34,29 @@ describe.skipIf(promtool === undefined)('Prometheus rules when a selector matche
       total: 'requests_total',
       good: 'requests_good_total',
     };
-    const result = runPromtool(
-      promtool!,
-      {
-        'rules.yml': toPrometheusRules([spec]),
-        'test.yml': test(spec, [
-          '    promql_expr_test:',
-          '      - expr: slo:sli_error:ratio_rate5m',
-          '        eval_time: 10m',
-          '        exp_samples:',
-          `          - labels: 'slo:sli_error:ratio_rate5m{${ids('down')}, sloth_window="5m"}'`,
-          '            value: 1',
-          '    alert_rule_test:',
-          '      - eval_time: 10m',
-          '        alertname: SloErrorBudgetBurn',
-          '        exp_alerts:',
-          '          - exp_labels:',
-          '              sloth_id: shop-down',
-          '              sloth_service: shop',
-          '              sloth_slo: down',
-          '              severity: page',
-          '              sloth_severity: page',
-          '            exp_annotations:',
-          '              title: "(page) shop down SLO error budget burn rate is too fast."',
-          '              summary: "shop down SLO error budget burn rate is over expected."',
-        ]),
-      },
-      ['test', 'rules', 'test.yml'],
-    );
-    expect(result.output).toMatch(/SUCCESS/);
-    expect(result.ok).toBe(true);
+    expect(
+      promtoolTest(spec, [
+        '    promql_expr_test:',
+        '      - expr: slo:sli_error:ratio_rate5m',
+        '        eval_time: 10m',
+        '        exp_samples:',
+        `          - labels: 'slo:sli_error:ratio_rate5m{${ids('down')}, sloth_window="5m"}'`,
+        '            value: 1',
+        '    alert_rule_test:',
+        '      - eval_time: 10m',
+        '        alertname: SloErrorBudgetBurn',
+        '        exp_alerts:',
+        '          - exp_labels:',
+        '              sloth_id: shop-down',
+        '              sloth_service: shop',
+        '              sloth_slo: down',
+        '              severity: page',
+        '              sloth_severity: page',
+        '            exp_annotations:',
+        '              title: "(page) shop down SLO error budget burn rate is too fast."',
+        '              summary: "shop down SLO error budget burn rate is over expected."',
+      ]),
+    ).toMatch(/SUCCESS/);
   });
 
   it('reads a full budget when no request is bad (the bad series does not exist)', () => {
@@ -63,22 +66,15 @@ describe.skipIf(promtool === undefined)('Prometheus rules when a selector matche
       total: 'requests_total',
       bad: 'requests_failed_total',
     };
-    const result = runPromtool(
-      promtool!,
-      {
-        'rules.yml': toPrometheusRules([spec]),
-        'test.yml': test(spec, [
-          '    promql_expr_test:',
-          '      - expr: slo:period_error_budget_remaining:ratio',
-          '        eval_time: 10m',
-          '        exp_samples:',
-          `          - labels: 'slo:period_error_budget_remaining:ratio{${ids('clean')}, sloth_window="30d"}'`,
-          '            value: 1',
-        ]),
-      },
-      ['test', 'rules', 'test.yml'],
-    );
-    expect(result.output).toMatch(/SUCCESS/);
-    expect(result.ok).toBe(true);
+    expect(
+      promtoolTest(spec, [
+        '    promql_expr_test:',
+        '      - expr: slo:period_error_budget_remaining:ratio',
+        '        eval_time: 10m',
+        '        exp_samples:',
+        `          - labels: 'slo:period_error_budget_remaining:ratio{${ids('clean')}, sloth_window="30d"}'`,
+        '            value: 1',
+      ]),
+    ).toMatch(/SUCCESS/);
   });
 });

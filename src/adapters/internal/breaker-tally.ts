@@ -19,7 +19,7 @@ export const BREAKER_STATES = Object.keys(STATE_INDEX) as readonly CircuitState[
  *
  * @internal
  */
-export const USUAL_CHANGES: ReadonlySet<number> = new Set(
+const USUAL_CHANGES: ReadonlySet<number> = new Set(
   (
     [
       ['closed', 'open'],
