@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   {
     // The system clock is the one place that touches the platform's time sources.
-    files: ['src/clock/system-clock.ts', 'src/testing/virtual-clock.ts'],
+    files: ['src/clock/system-clock.ts', 'src/clock/wall-now.ts', 'src/testing/virtual-clock.ts'],
     rules: { 'no-restricted-properties': 'off', 'no-restricted-globals': 'off' },
   },
   {

@@ -42,4 +42,11 @@ export interface Clock {
    * @returns A function that cancels the timer; calling it after the timer fired does nothing.
    */
   setTimer(delayMs: number, callback: () => void, options?: TimerOptions): () => void;
+  /**
+   * Wall-clock time: milliseconds since the Unix epoch, as `Date.now()` reads it. Snapshots record
+   * it, so that a process restored later can age what the snapshot holds by the time it was down;
+   * it is never used to measure durations, which come from {@link Clock.now}. A clock without it
+   * makes ballast read `Date.now()` (see {@link wallNow}).
+   */
+  wallNow?(): number;
 }

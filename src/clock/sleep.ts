@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import { mayAbort } from '../internal/never-aborted.js';
-import { assertNonNegative } from '../internal/validate.js';
+import { assertNonNegative, assertSignal } from '../internal/validate.js';
 import { systemClock } from './system-clock.js';
 
 /**
@@ -39,6 +39,7 @@ export function sleep(delayMs: number, options?: SleepOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     assertNonNegative(delayMs, 'delayMs');
     const signal = options?.signal;
+    assertSignal(signal);
     if (signal?.aborted === true) {
       reject(signal.reason);
       return;
@@ -48,14 +49,25 @@ export function sleep(delayMs: number, options?: SleepOptions): Promise<void> {
       clock.setTimer(delayMs, resolve);
       return;
     }
+    // The listener goes on first: a clock whose timer fires synchronously then still removes it.
+    let cancel: (() => void) | undefined;
+    let done = false;
     const onAbort = (): void => {
-      cancel();
+      done = true;
+      cancel?.();
       reject(signal.reason);
     };
-    const cancel = clock.setTimer(delayMs, () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
     signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      cancel = clock.setTimer(delayMs, () => {
+        done = true;
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    } catch (error) {
+      signal.removeEventListener('abort', onAbort);
+      throw error;
+    }
+    if (done) cancel();
   });
 }

@@ -5,7 +5,8 @@ import type { Clock, TimerOptions } from './clock.js';
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /**
- * The real clock: `performance.now()` for time and `setTimeout` for timers.
+ * The real clock: `performance.now()` for time, `setTimeout` for timers and `Date.now()` for
+ * wall-clock time.
  *
  * Delays longer than `setTimeout`'s limit (about 24.8 days) are chained rather than firing at once.
  *
@@ -18,6 +19,7 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
  */
 export const systemClock: Clock = Object.freeze({
   now: (): number => performance.now(),
+  wallNow: (): number => Date.now(),
   setTimer(delayMs: number, callback: () => void, options?: TimerOptions): () => void {
     assertNonNegative(delayMs, 'delayMs');
     const unref = options?.unref === true;

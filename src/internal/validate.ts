@@ -1,10 +1,122 @@
 // Option checks shared by every module. Each throws at construction time with a message that names
 // the option and the value it got, so bad input never becomes a silent default.
 
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  return String(value);
+/**
+ * Any JavaScript value as text for an error message. Never throws: not for a BigInt, a Symbol, a
+ * null-prototype object, a revoked proxy or a circular structure.
+ */
+export function show(value: unknown): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+      case 'function':
+        return 'a function';
+      case 'bigint':
+        return `${value.toString()}n`;
+      case 'symbol':
+        return value.toString();
+      case 'number':
+        return Object.is(value, -0) ? '-0' : String(value);
+      case 'object':
+        return value === null ? 'null' : showObject(value);
+      default:
+        return String(value);
+    }
+  } catch {
+    return 'an unprintable value';
+  }
+}
+
+function showObject(value: object): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== null && prototype !== Object.prototype) {
+    const name = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name !== 'string' || name === '') return 'an object';
+    return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, (_key, inner: unknown) =>
+      typeof inner === 'bigint' ? `${inner.toString()}n` : inner,
+    );
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return 'an object';
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Checks an options object: `undefined` is allowed when `optional` (all defaults); anything else
+ * must be a non-null object whose keys are all in `known` and whose values are not `null` (an
+ * omitted or `undefined` option means its default; `null` is always a mistake). An unknown key is
+ * reported with the closest valid name, or with `hints[key]` when the key is a known name from
+ * another library (`resetTimeout` for `openMs`).
+ *
+ * @param path - how the object is named in messages: `options`, `halfOpen`, `alerts[2]`.
+ */
+export function assertOptions(
+  value: unknown,
+  path: string,
+  known: readonly string[],
+  hints?: Readonly<Record<string, string>>,
+): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${path} must be an object, got ${show(value)}`);
+  }
+  const prefix = path === 'options' ? '' : `${path}.`;
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      const hint = hints !== undefined && Object.hasOwn(hints, key) ? hints[key] : undefined;
+      const suggestion =
+        hint ?? (known.length > 0 ? `did you mean "${prefix}${closest(key, known)}"?` : '');
+      throw new TypeError(
+        `unknown option "${prefix}${key}"${suggestion === '' ? '' : ` (${suggestion})`}`,
+      );
+    }
+    if ((value as Record<string, unknown>)[key] === null) {
+      throw new TypeError(
+        `${prefix}${key} must not be null (omit it, or pass undefined, for the default)`,
+      );
+    }
+  }
+}
+
+/** The name in `candidates` nearest to `key` by edit distance, ignoring case. */
+export function closest(key: string, candidates: readonly string[]): string {
+  let best = candidates[0] ?? '';
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const lower = key.toLowerCase();
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A non-empty string (a name that ends up in metrics, logs and messages). */
+export function assertName(value: unknown, option: string): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(`${option} must be a non-empty string, got ${show(value)}`);
+  }
 }
 
 /** A finite number >= 0 (a delay or duration that may be zero). */
@@ -67,8 +179,34 @@ export function assertClock(value: unknown, option = 'clock'): void {
     !('now' in value) ||
     typeof value.now !== 'function' ||
     !('setTimer' in value) ||
-    typeof value.setTimer !== 'function'
+    typeof value.setTimer !== 'function' ||
+    ('wallNow' in value && value.wallNow !== undefined && typeof value.wallNow !== 'function')
   ) {
     throw new TypeError(`${option} must be a Clock with now() and setTimer(), got ${show(value)}`);
+  }
+}
+
+/**
+ * An `AbortSignal`, when given. Checked before any timer or listener is set, so that a wrong
+ * value (the `AbortController` itself, say) fails the call cleanly instead of leaving a timer armed.
+ */
+export function assertSignal(
+  value: unknown,
+  option = 'signal',
+): asserts value is AbortSignal | undefined {
+  if (value === undefined) return;
+  const signal = value as Partial<AbortSignal> | null;
+  if (
+    typeof value !== 'object' ||
+    signal === null ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function' ||
+    typeof signal.removeEventListener !== 'function'
+  ) {
+    const hint =
+      typeof value === 'object' && value !== null && 'signal' in value && 'abort' in value
+        ? ' (pass controller.signal, not the controller)'
+        : '';
+    throw new TypeError(`${option} must be an AbortSignal, got ${show(value)}${hint}`);
   }
 }

@@ -1,4 +1,4 @@
-export { VirtualClock } from './virtual-clock.js';
+export { VirtualClock, type VirtualClockOptions } from './virtual-clock.js';
 export {
   DependencyError,
   SimulatedDependency,

@@ -1,5 +1,5 @@
 import type { Clock, TimerOptions } from '../clock/index.js';
-import { assertInteger, assertNonNegative } from '../internal/validate.js';
+import { assertInteger, assertNonNegative, assertOptions, show } from '../internal/validate.js';
 
 interface Timer {
   readonly due: number;
@@ -7,6 +7,25 @@ interface Timer {
   readonly callback: () => void;
   readonly unref: boolean;
   cancelled: boolean;
+}
+
+/**
+ * Options for {@link VirtualClock}.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock(0, { wallStartMs: Date.UTC(2026, 0, 1) });
+ * ```
+ */
+export interface VirtualClockOptions {
+  /**
+   * The wall-clock time ({@link VirtualClock.wallNow}) at the start, in milliseconds since the
+   * Unix epoch; it moves with the virtual time. Give a restored process a later one to simulate
+   * the time it was down.
+   *
+   * @default 0 (1970-01-01T00:00:00Z, as fake timers start)
+   */
+  readonly wallStartMs?: number;
 }
 
 // The platform's own setImmediate, so that a test's fake timers cannot stop the virtual clock from
@@ -53,6 +72,7 @@ function settle(): Promise<void> {
  */
 export class VirtualClock implements Clock {
   #now: number;
+  readonly #wallOffset: number;
   #seq = 0;
   #pending = 0;
   #keepAlive = 0;
@@ -60,16 +80,27 @@ export class VirtualClock implements Clock {
   readonly #heap: Timer[] = [];
 
   /** @param startMs - the clock's initial reading. @default 0 */
-  constructor(startMs = 0) {
+  constructor(startMs = 0, options?: VirtualClockOptions) {
     if (typeof startMs !== 'number' || !Number.isFinite(startMs)) {
-      throw new RangeError(`startMs must be a finite number, got ${String(startMs)}`);
+      throw new RangeError(`startMs must be a finite number, got ${show(startMs)}`);
+    }
+    if (options !== undefined) assertOptions(options, 'options', ['wallStartMs']);
+    const wallStartMs = options?.wallStartMs ?? 0;
+    if (typeof wallStartMs !== 'number' || !Number.isFinite(wallStartMs)) {
+      throw new RangeError(`wallStartMs must be a finite number, got ${show(wallStartMs)}`);
     }
     this.#now = startMs;
+    this.#wallOffset = wallStartMs - startMs;
   }
 
   /** The current virtual time in milliseconds. */
   now(): number {
     return this.#now;
+  }
+
+  /** The virtual wall-clock time: `wallStartMs` plus the virtual time elapsed since the start. */
+  wallNow(): number {
+    return this.#wallOffset + this.#now;
   }
 
   /** The number of timers set and neither fired nor cancelled, `unref`ed ones included. */

@@ -60,3 +60,42 @@ describe('sleep', () => {
     );
   });
 });
+
+describe('sleep with a wrong or odd signal', () => {
+  it('rejects an AbortController with a TypeError naming signal, arming no timer', async () => {
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    await expect(
+      sleep(100, { clock, signal: controller as unknown as AbortSignal }),
+    ).rejects.toThrow(
+      new TypeError(
+        'signal must be an AbortSignal, got an AbortController (pass controller.signal, not the controller)',
+      ),
+    );
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('leaves no listener when the clock fires its timer synchronously', async () => {
+    const syncClock = {
+      now: () => 0,
+      setTimer: (_ms: number, callback: () => void) => (callback(), () => undefined),
+    };
+    const controller = new AbortController();
+    await sleep(100, { clock: syncClock, signal: controller.signal });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('leaves no listener when the clock throws', async () => {
+    const badClock = {
+      now: () => 0,
+      setTimer: () => {
+        throw new Error('no timers');
+      },
+    };
+    const controller = new AbortController();
+    await expect(sleep(100, { clock: badClock, signal: controller.signal })).rejects.toThrow(
+      'no timers',
+    );
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
