@@ -195,7 +195,7 @@ export function assertSignal(
   option = 'signal',
 ): asserts value is AbortSignal | undefined {
   if (value === undefined) return;
-  const signal = value as Partial<AbortSignal> | null;
+  const signal = value;
   if (
     typeof value !== 'object' ||
     signal === null ||
