@@ -81,14 +81,10 @@ export class VirtualClock implements Clock {
 
   /** @param startMs - the clock's initial reading. @default 0 */
   constructor(startMs = 0, options?: VirtualClockOptions) {
-    if (typeof startMs !== 'number' || !Number.isFinite(startMs)) {
-      throw new RangeError(`startMs must be a finite number, got ${show(startMs)}`);
-    }
+    assertSafeTime(startMs, 'startMs');
     if (options !== undefined) assertOptions(options, 'options', ['wallStartMs']);
     const wallStartMs = options?.wallStartMs ?? 0;
-    if (typeof wallStartMs !== 'number' || !Number.isFinite(wallStartMs)) {
-      throw new RangeError(`wallStartMs must be a finite number, got ${show(wallStartMs)}`);
-    }
+    assertSafeTime(wallStartMs, 'wallStartMs');
     this.#now = startMs;
     this.#wallOffset = wallStartMs - startMs;
   }
@@ -143,6 +139,11 @@ export class VirtualClock implements Clock {
   async advance(ms: number): Promise<void> {
     assertNonNegative(ms, 'ms');
     const target = this.#now + ms;
+    if (target > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(
+        `ms must keep the clock at or below ${Number.MAX_SAFE_INTEGER}, got ${show(ms)} at ${this.#now}`,
+      );
+    }
     await settle();
     for (;;) {
       const next = this.#peek();
@@ -229,6 +230,22 @@ export class VirtualClock implements Clock {
       index = child;
     }
     heap[index] = last;
+  }
+}
+
+/**
+ * A reading within ±2^53 ms (285 000 years): beyond it, consecutive milliseconds are no longer
+ * distinct numbers, and no duration measured there means anything.
+ */
+function assertSafeTime(value: unknown, option: string): asserts value is number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    Math.abs(value) > Number.MAX_SAFE_INTEGER
+  ) {
+    throw new RangeError(
+      `${option} must be a finite number within ±${Number.MAX_SAFE_INTEGER}, got ${show(value)}`,
+    );
   }
 }
 

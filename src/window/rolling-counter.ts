@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { assertClock, assertInteger, assertPositive } from '../internal/validate.js';
+import { assertClock, assertInteger, assertPositive, show } from '../internal/validate.js';
 
 /**
  * Options for {@link RollingCounter}.
@@ -28,7 +28,10 @@ export interface RollingCounterOptions {
  * read over `w` milliseconds covers the current (partial) bucket and the `ceil(w / bucketMs) - 1`
  * before it, so it sees every event of the last `w - bucketMs` milliseconds and none older than
  * `w + bucketMs`. Buckets that fall out of the window are cleared lazily when the counter is next
- * touched; no timer runs. A clock that steps back is treated as standing still.
+ * touched, in at most `buckets` steps however far time jumped; no timer runs. A clock that steps
+ * back is treated as standing still. A reading whose bucket index (`now / bucketMs`) is not a safe
+ * integer, or that is not finite, is refused with a RangeError: past 2^53 consecutive buckets are
+ * no longer distinct numbers. The clock is read once at construction to refuse such a clock early.
  *
  * @example
  * ```ts
@@ -71,6 +74,7 @@ export class RollingCounter {
     this.#clock = options.clock ?? systemClock;
     this.#counts = new Float64Array(this.buckets * channels);
     this.#totals = new Float64Array(channels);
+    this.#index(this.#clock.now());
   }
 
   /** Adds `amount` to `channel` at time `now`. */
@@ -99,8 +103,10 @@ export class RollingCounter {
     const span = Math.max(1, Math.ceil(windowMs / this.bucketMs - 1e-9));
     if (span >= this.buckets) return this.#totals[channel]!;
     let sum = 0;
-    for (let index = head - span + 1; index <= head; index++) {
-      sum += this.#counts[this.#slot(index) * this.channels + channel]!;
+    let slot = this.#slot(head);
+    for (let step = 0; step < span; step++) {
+      sum += this.#counts[slot * this.channels + channel]!;
+      slot = slot === 0 ? this.buckets - 1 : slot - 1;
     }
     return sum;
   }
@@ -147,15 +153,18 @@ export class RollingCounter {
 
   /** Moves the head to the bucket of `now`, clearing the buckets it passes; returns the head. */
   #advance(now: number): number {
-    const index = Math.floor(now / this.bucketMs);
+    const index = this.#index(now);
     const head = this.#head;
     if (index <= head) return head;
     if (Number.isNaN(head) || index - head >= this.buckets) {
       this.#counts.fill(0);
       this.#totals.fill(0);
     } else {
-      for (let passed = head + 1; passed <= index; passed++) {
-        const base = this.#slot(passed) * this.channels;
+      // Walk slots, not indices: the number of steps is bounded by the bucket count.
+      let slot = this.#slot(head);
+      for (let step = index - head; step > 0; step--) {
+        slot = slot + 1 === this.buckets ? 0 : slot + 1;
+        const base = slot * this.channels;
         for (let channel = 0; channel < this.channels; channel++) {
           this.#totals[channel]! -= this.#counts[base + channel]!;
           this.#counts[base + channel] = 0;
@@ -163,6 +172,18 @@ export class RollingCounter {
       }
     }
     this.#head = index;
+    return index;
+  }
+
+  /** The bucket index of a clock reading, refusing readings the arithmetic cannot hold. */
+  #index(now: number): number {
+    const index = Math.floor(now / this.bucketMs);
+    if (!Number.isSafeInteger(index)) {
+      throw new RangeError(
+        `clock reading must be finite and below ${Number.MAX_SAFE_INTEGER} buckets of ` +
+          `${this.bucketMs} ms from zero, got ${show(now)}`,
+      );
+    }
     return index;
   }
 
