@@ -195,7 +195,7 @@ export function assertSignal(
   option = 'signal',
 ): asserts value is AbortSignal | undefined {
   if (value === undefined) return;
-  const signal = value;
+  const signal = value as Record<keyof AbortSignal, unknown> | null;
   if (
     typeof value !== 'object' ||
     signal === null ||
