@@ -210,3 +210,23 @@ export function assertSignal(
     throw new TypeError(`${option} must be an AbortSignal, got ${show(value)}${hint}`);
   }
 }
+
+/**
+ * The options of one `execute` call: `undefined`, or an object whose only key is `signal`, an
+ * `AbortSignal`. Cheap enough for the hot path: no allocation, one `for...in` over the object.
+ * Callers turn the error into a rejection, never a synchronous throw.
+ */
+export function assertExecuteOptions(
+  options: unknown,
+): asserts options is { readonly signal?: AbortSignal } | undefined {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${show(options)}`);
+  }
+  for (const key in options) {
+    if (key !== 'signal') {
+      throw new TypeError(`unknown option "${key}" (did you mean "signal"?)`);
+    }
+  }
+  assertSignal((options as { signal?: unknown }).signal);
+}

@@ -1,4 +1,5 @@
 import { neverAborted } from '../internal/never-aborted.js';
+import { assertExecuteOptions } from '../internal/validate.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 /**
@@ -27,9 +28,18 @@ export function observe(observer: Observer): Policy {
     throw new TypeError('observer must have an observe() method');
   }
   return {
-    execute<T>(fn: (context: PolicyContext) => T | PromiseLike<T>, options?: ExecuteOptions) {
-      const context: PolicyContext = { signal: options?.signal ?? neverAborted };
-      return observer.observe(() => fn(context));
+    execute<T>(
+      fn: (context: PolicyContext) => T | PromiseLike<T>,
+      options?: ExecuteOptions,
+    ): Promise<T> {
+      try {
+        assertExecuteOptions(options);
+        const context: PolicyContext = { signal: options?.signal ?? neverAborted };
+        return observer.observe(() => fn(context));
+      } catch (error) {
+        // An observer that throws synchronously still leaves the caller a rejection.
+        return Promise.reject(error);
+      }
     },
   };
 }

@@ -1,5 +1,11 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { assertClock, assertPositive } from '../internal/validate.js';
+import {
+  assertClock,
+  assertExecuteOptions,
+  assertOptions,
+  assertPositive,
+  show,
+} from '../internal/validate.js';
 import { mayAbort } from '../internal/never-aborted.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
@@ -83,11 +89,11 @@ export class TimeoutPolicy implements Policy {
 
   constructor(timeoutMs: number, options?: TimeoutOptions) {
     assertPositive(timeoutMs, 'timeoutMs');
+    const given: unknown = options;
+    if (given !== undefined) assertOptions(given, 'options', ['strategy', 'clock']);
     const strategy = options?.strategy ?? 'aggressive';
     if (strategy !== 'aggressive' && strategy !== 'cooperative') {
-      throw new TypeError(
-        `strategy must be 'aggressive' or 'cooperative', got ${String(strategy)}`,
-      );
+      throw new TypeError(`strategy must be 'aggressive' or 'cooperative', got ${show(strategy)}`);
     }
     assertClock(options?.clock);
     this.timeoutMs = timeoutMs;
@@ -99,6 +105,11 @@ export class TimeoutPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
+    try {
+      assertExecuteOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const outer = options?.signal;
     if (outer?.aborted === true) return Promise.reject(outer.reason);
     const controller = new AbortController();
@@ -108,11 +119,18 @@ export class TimeoutPolicy implements Policy {
     const linked = mayAbort(outer);
     if (linked) outer.addEventListener('abort', onOuterAbort, { once: true });
     return new Promise<T>((resolve, reject) => {
-      const cancel = this.#clock.setTimer(this.timeoutMs, () => {
-        const error = new TimeoutError(this.timeoutMs);
-        controller.abort(error);
-        if (this.#aggressive) settle(() => reject(error));
-      });
+      let cancel: () => void;
+      try {
+        cancel = this.#clock.setTimer(this.timeoutMs, () => {
+          const error = new TimeoutError(this.timeoutMs);
+          controller.abort(error);
+          if (this.#aggressive) settle(() => reject(error));
+        });
+      } catch (error) {
+        if (linked) outer.removeEventListener('abort', onOuterAbort);
+        reject(error);
+        return;
+      }
       let settled = false;
       const settle = (finish: () => void): void => {
         if (settled) return;

@@ -43,7 +43,13 @@ class PolicyWrap implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    return this.#run(0, fn, options, undefined);
+    try {
+      return this.#run(0, fn, options, undefined);
+    } catch (error) {
+      // A policy of the caller's own that throws synchronously: inner layers run inside an outer
+      // layer's function, which turns their throws into rejections already.
+      return Promise.reject(error);
+    }
   }
 
   #run<T>(
