@@ -4,6 +4,8 @@ import {
   assertFunction,
   assertInRange,
   assertNonNegative,
+  assertOptions,
+  show,
 } from '../internal/validate.js';
 
 /**
@@ -64,6 +66,9 @@ export class DependencyError extends Error {
   }
 }
 
+const OPTIONS = ['clock', 'latencyMs', 'failureRate', 'outages', 'error', 'random'];
+const OUTAGE_OPTIONS = ['fromMs', 'toMs', 'latencyMs'];
+
 /**
  * A fake downstream service for tests and demos: calls take time on the clock, fail at random at
  * a given rate, and fail hard during outages. It honours an `AbortSignal`, clearing its timer.
@@ -94,6 +99,8 @@ export class SimulatedDependency {
   #failures = 0;
 
   constructor(options: SimulatedDependencyOptions) {
+    const given: unknown = options;
+    assertOptions(given, 'options', OPTIONS);
     assertClock(options.clock);
     if (options.clock === undefined) throw new TypeError('clock is required');
     if (typeof options.latencyMs === 'function') assertFunction(options.latencyMs, 'latencyMs');
@@ -101,10 +108,16 @@ export class SimulatedDependency {
     assertInRange(options.failureRate ?? 0, 'failureRate', 0, 1, '[]');
     assertFunction(options.error, 'error');
     assertFunction(options.random, 'random');
+    const outages: unknown = options.outages;
+    if (outages !== undefined && !Array.isArray(outages)) {
+      throw new TypeError(`outages must be an array, got ${show(outages)}`);
+    }
     for (const [index, outage] of (options.outages ?? []).entries()) {
+      const entry: unknown = outage;
+      assertOptions(entry, `outages[${index}]`, OUTAGE_OPTIONS);
       if (!Number.isFinite(outage.fromMs) || !(outage.toMs >= outage.fromMs)) {
         throw new RangeError(
-          `outages[${index}] must have finite fromMs <= toMs, got ${outage.fromMs}..${outage.toMs}`,
+          `outages[${index}] must have finite fromMs <= toMs, got ${show(outage.fromMs)}..${show(outage.toMs)}`,
         );
       }
       if (outage.latencyMs !== undefined) {

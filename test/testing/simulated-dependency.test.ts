@@ -93,3 +93,24 @@ describe('SimulatedDependency', () => {
     expect(() => new SimulatedDependency(options as never)).toThrow(message);
   });
 });
+
+describe('SimulatedDependency options', () => {
+  it('rejects unknown and null options, on nested outages too, with the closest name', () => {
+    const clock = new VirtualClock();
+    expect(() => new SimulatedDependency({ clock, latency: 5 } as never)).toThrow(
+      new TypeError('unknown option "latency" (did you mean "latencyMs"?)'),
+    );
+    expect(() => new SimulatedDependency({ clock, failureRate: null } as never)).toThrow(
+      'failureRate must not be null',
+    );
+    expect(
+      () => new SimulatedDependency({ clock, outages: [{ fromMs: 0, to: 5 }] } as never),
+    ).toThrow('unknown option "outages[0].to" (did you mean "outages[0].toMs"?)');
+    expect(() => new SimulatedDependency({ clock, outages: 'all' } as never)).toThrow(
+      'outages must be an array, got "all"',
+    );
+    expect(
+      () => new SimulatedDependency({ clock, outages: [{ fromMs: 5n, toMs: 1 }] } as never),
+    ).toThrow('outages[0] must have finite fromMs <= toMs, got 5n..1');
+  });
+});

@@ -1,3 +1,4 @@
+import { show } from '../../internal/validate.js';
 /**
  * Histogram bounds for call durations, in seconds: prom-client's defaults, which are also
  * OpenTelemetry's advice for HTTP durations. @internal
@@ -34,7 +35,7 @@ export function resolveBuckets(
         (i === 0 || bound > value[i - 1]!),
     );
   if (!ok) {
-    const shown = Array.isArray(value) ? `[${value.map(String).join(', ')}]` : String(value);
+    const shown = Array.isArray(value) ? `[${value.map((v) => show(v)).join(', ')}]` : show(value);
     throw new RangeError(
       `${option} must be a non-empty array of increasing finite numbers >= 0 (seconds), got ${shown}`,
     );

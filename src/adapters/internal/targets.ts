@@ -1,6 +1,7 @@
 import type { CircuitBreaker } from '../../breaker/index.js';
 import type { RetryPolicy } from '../../retry/index.js';
 import type { SloTracker } from '../../slo/index.js';
+import { assertOptions } from '../../internal/validate.js';
 
 /**
  * What the adapters read from a {@link CircuitBreaker}: its name, its state and its events.
@@ -79,8 +80,6 @@ export interface ResolvedTargets {
   readonly slos: readonly (readonly [label: string, slo: InstrumentedSlo])[];
 }
 
-const KINDS = new Set(['breakers', 'retries', 'slos']);
-
 /**
  * Checks `targets` and gives every target its label, throwing a TypeError that names the entry
  * at fault: an unknown kind, an object of the wrong shape, a missing or repeated label.
@@ -93,11 +92,8 @@ export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
       `targets must be an object with breakers, retries or slos, got ${describe(targets)}`,
     );
   }
-  for (const key of Object.keys(targets)) {
-    if (!KINDS.has(key)) {
-      throw new TypeError(`targets.${key} is not a target kind: use breakers, retries or slos`);
-    }
-  }
+  const given: unknown = targets;
+  assertOptions(given, 'targets', ['breakers', 'retries', 'slos']);
   return {
     breakers: entries(targets.breakers, 'breakers', 'CircuitBreaker', isBreaker, (b) => b.name),
     retries: entries(targets.retries, 'retries', 'RetryPolicy', isRetry, undefined),

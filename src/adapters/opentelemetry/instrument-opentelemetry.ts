@@ -14,6 +14,7 @@ import {
   setUpSlos,
   type KindSetup,
 } from './otel-reporters.js';
+import { assertOptions, show } from '../../internal/validate.js';
 
 /**
  * Options of {@link instrumentOpenTelemetry}.
@@ -107,16 +108,15 @@ export function instrumentOpenTelemetry(
   options: InstrumentOpenTelemetryOptions = {},
 ): Instrumentation {
   const resolved = resolveTargets(targets);
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
+  const given: unknown = options;
+  assertOptions(given, 'options', ['meter', 'prefix', 'durationBuckets', 'delayBuckets']);
   const meter = options.meter === undefined ? metrics.getMeter('ballast') : options.meter;
   assertMeter(meter);
   const prefix = options.prefix === undefined ? 'ballast.' : options.prefix;
   if (typeof prefix !== 'string' || !PREFIX.test(prefix) || prefix.length > MAX_PREFIX) {
     throw new TypeError(
       `prefix must start an OpenTelemetry instrument name ([A-Za-z][A-Za-z0-9_.-/]*, at most ` +
-        `${MAX_PREFIX} characters), got ${typeof prefix === 'string' ? JSON.stringify(prefix) : String(prefix)}`,
+        `${MAX_PREFIX} characters), got ${show(prefix)}`,
     );
   }
   const durationBuckets = resolveBuckets(

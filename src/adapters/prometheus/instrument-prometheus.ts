@@ -13,6 +13,7 @@ import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
+import { assertOptions, show } from '../../internal/validate.js';
 
 /**
  * Options of {@link instrumentPrometheus}.
@@ -94,9 +95,8 @@ export function instrumentPrometheus(
   options: InstrumentPrometheusOptions = {},
 ): Instrumentation {
   const resolved = resolveTargets(targets);
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
+  const given: unknown = options;
+  assertOptions(given, 'options', ['registry', 'prefix', 'durationBuckets', 'delayBuckets']);
   const registry = options.registry === undefined ? register : options.registry;
   assertRegistry(registry);
   const prefix = options.prefix === undefined ? 'ballast_' : options.prefix;
@@ -162,6 +162,6 @@ function assertRegistry(registry: unknown): asserts registry is AnyRegistry {
     typeof r.getSingleMetric !== 'function' ||
     typeof r.removeSingleMetric !== 'function'
   ) {
-    throw new TypeError(`registry must be a prom-client Registry, got ${String(registry)}`);
+    throw new TypeError(`registry must be a prom-client Registry, got ${show(registry)}`);
   }
 }

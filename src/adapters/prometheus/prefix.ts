@@ -1,3 +1,5 @@
+import { show } from '../../internal/validate.js';
+
 const PREFIX = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
 
 /**
@@ -8,9 +10,9 @@ const PREFIX = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
 export function assertPrometheusPrefix(prefix: unknown, option: string): asserts prefix is string {
   if (typeof prefix !== 'string' || !PREFIX.test(prefix)) {
     throw new TypeError(
-      `${option} must start a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${
-        typeof prefix === 'string' ? JSON.stringify(prefix) : String(prefix)
-      }`,
+      `${option} must start a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${show(
+        prefix,
+      )}`,
     );
   }
 }

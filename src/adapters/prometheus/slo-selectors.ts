@@ -1,5 +1,6 @@
 import { SLO_METRICS } from '../internal/metric-catalog.js';
 import { assertPrometheusPrefix } from './prefix.js';
+import { assertName, assertOptions, show } from '../../internal/validate.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const OWN_LABELS = new Set(['slo', 'outcome']);
@@ -53,17 +54,14 @@ export function sloSelectors(
   slo: string,
   options: SloSelectorsOptions = {},
 ): { total: string; bad: string } {
-  if (typeof slo !== 'string' || slo === '') {
-    throw new TypeError(`slo must be a non-empty string, got ${String(slo)}`);
-  }
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
+  assertName(slo, 'slo');
+  const given: unknown = options;
+  assertOptions(given, 'options', ['prefix', 'matchers']);
   const prefix = options.prefix === undefined ? 'ballast_' : options.prefix;
   assertPrometheusPrefix(prefix, 'prefix');
   const matchers = options.matchers === undefined ? {} : options.matchers;
   if (typeof matchers !== 'object' || matchers === null) {
-    throw new TypeError(`matchers must be a record of label values, got ${String(matchers)}`);
+    throw new TypeError(`matchers must be a record of label values, got ${show(matchers)}`);
   }
   let extra = '';
   for (const [name, value] of Object.entries(matchers)) {

@@ -229,11 +229,8 @@ describe('instrumentOpenTelemetry: lifecycle', () => {
 
   it.each([
     [null, TypeError, /^options must be an object, got null$/],
-    [
-      { meter: null },
-      TypeError,
-      /^meter must be an OpenTelemetry Meter, got one without createHistogram, /,
-    ],
+    [{ meter: null }, TypeError, /^meter must not be null \(omit it, or pass undefined/],
+    [{ metre: {} }, TypeError, /^unknown option "metre" \(did you mean "meter"\?\)$/],
     [{ meter: { createHistogram: () => ({}) } }, TypeError, /without createObservableCounter, /],
     [
       { prefix: '.x' },
@@ -242,9 +239,9 @@ describe('instrumentOpenTelemetry: lifecycle', () => {
     ],
     [{ prefix: 'a b' }, TypeError, /got "a b"$/],
     [{ prefix: 'x'.repeat(250) }, TypeError, /at most 229 characters/],
-    [{ prefix: null }, TypeError, /got null$/],
+    [{ prefix: null }, TypeError, /^prefix must not be null/],
     [{ durationBuckets: [2, 1] }, RangeError, /^durationBuckets must be a non-empty array/],
-    [{ delayBuckets: ['1'] }, RangeError, /^delayBuckets .* got \[1\]$/],
+    [{ delayBuckets: ['1'] }, RangeError, /^delayBuckets .* got \["1"\]$/],
   ])('rejects options %#', (options, type, message) => {
     const breaker = new CircuitBreaker({ name: 'users' });
     const act = () => instrumentOpenTelemetry({ breakers: [breaker] }, options as never);

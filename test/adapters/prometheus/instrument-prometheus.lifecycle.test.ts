@@ -179,7 +179,8 @@ describe('instrumentPrometheus: bad input', () => {
   it.each([
     [null, /^targets must be an object with breakers, retries or slos, got null$/],
     [[], /^targets must be an object .* got an array$/],
-    [{ breaker: [] }, /^targets\.breaker is not a target kind: use breakers, retries or slos$/],
+    [{ breaker: [] }, /^unknown option "targets\.breaker" \(did you mean "targets\.breakers"\?\)$/],
+    [{ slos: null }, /^targets\.slos must not be null/],
     [
       { breakers: 'users' },
       /^breakers must be an array or a record of CircuitBreaker, got "users"$/,
@@ -211,8 +212,9 @@ describe('instrumentPrometheus: bad input', () => {
   it.each([
     [null, TypeError, /^options must be an object, got null$/],
     [{ registry: {} }, TypeError, /^registry must be a prom-client Registry/],
-    [{ registry: null }, TypeError, /^registry must be a prom-client Registry, got null$/],
-    [{ prefix: null }, TypeError, /^prefix must start a Prometheus metric name .*, got null$/],
+    [{ registry: null }, TypeError, /^registry must not be null/],
+    [{ prefx: 'a_' }, TypeError, /^unknown option "prefx" \(did you mean "prefix"\?\)$/],
+    [{ prefix: null }, TypeError, /^prefix must not be null/],
     [{ prefix: '9x' }, TypeError, /^prefix must start a Prometheus metric name .*, got "9x"$/],
     [{ prefix: 'a-b' }, TypeError, /got "a-b"$/],
     [{ prefix: 3 }, TypeError, /got 3$/],

@@ -56,12 +56,13 @@ describe('sloSelectors', () => {
   });
 
   it.each([
-    ['', {}, /^slo must be a non-empty string, got $/],
+    ['', {}, /^slo must be a non-empty string, got ""$/],
+    ['x', { matcher: {} }, /^unknown option "matcher" \(did you mean "matchers"\?\)$/],
     [3, {}, /^slo must be a non-empty string, got 3$/],
     ['x', null, /^options must be an object, got null$/],
     ['x', { prefix: '1' }, /^prefix must start a Prometheus metric name/],
-    ['x', { prefix: null }, /^prefix must start a Prometheus metric name .*, got null$/],
-    ['x', { matchers: null }, /^matchers must be a record of label values, got null$/],
+    ['x', { prefix: null }, /^prefix must not be null/],
+    ['x', { matchers: null }, /^matchers must not be null/],
     [
       'x',
       { matchers: { slo: 'y' } },
