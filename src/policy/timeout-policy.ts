@@ -119,7 +119,15 @@ export class TimeoutPolicy implements Policy {
     const linked = mayAbort(outer);
     if (linked) outer.addEventListener('abort', onOuterAbort, { once: true });
     return new Promise<T>((resolve, reject) => {
-      let cancel: () => void;
+      let settled = false;
+      let cancel: (() => void) | undefined;
+      const settle = (finish: () => void): void => {
+        if (settled) return;
+        settled = true;
+        cancel?.();
+        if (linked) outer.removeEventListener('abort', onOuterAbort);
+        finish();
+      };
       try {
         cancel = this.#clock.setTimer(this.timeoutMs, () => {
           const error = new TimeoutError(this.timeoutMs);
@@ -127,18 +135,12 @@ export class TimeoutPolicy implements Policy {
           if (this.#aggressive) settle(() => reject(error));
         });
       } catch (error) {
-        if (linked) outer.removeEventListener('abort', onOuterAbort);
-        reject(error);
+        settle(() => reject(error));
         return;
       }
-      let settled = false;
-      const settle = (finish: () => void): void => {
-        if (settled) return;
-        settled = true;
-        cancel();
-        if (linked) outer.removeEventListener('abort', onOuterAbort);
-        finish();
-      };
+      // A clock that fires at once has already timed the call out: an aggressive timeout does not
+      // start it at all.
+      if (settled) return;
       if (this.#aggressive) {
         signal.addEventListener('abort', () => settle(() => reject(signal.reason)), { once: true });
       }

@@ -89,3 +89,34 @@ describe('policies given bad input', () => {
     await expect(promise).rejects.toBe(boom);
   });
 });
+
+describe('TimeoutPolicy on a clock whose timers fire synchronously', () => {
+  const instant: Clock = {
+    now: () => 0,
+    setTimer: (_ms, callback) => {
+      callback();
+      return () => undefined;
+    },
+  };
+
+  it('aggressive: rejects with a TimeoutError without starting the call, leaving no listener', async () => {
+    const controller = new AbortController();
+    let ran = false;
+    const result = new TimeoutPolicy(100, { clock: instant }).execute(() => (ran = true), {
+      signal: controller.signal,
+    });
+    await expect(result).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 100 });
+    expect(ran).toBe(false);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('cooperative: hands the call an aborted signal and waits for it, leaving no listener', async () => {
+    const controller = new AbortController();
+    const result = new TimeoutPolicy(100, { clock: instant, strategy: 'cooperative' }).execute(
+      ({ signal }) => (signal.aborted ? 'saw the abort' : 'missed it'),
+      { signal: controller.signal },
+    );
+    await expect(result).resolves.toBe('saw the abort');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
