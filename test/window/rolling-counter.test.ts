@@ -162,9 +162,14 @@ describe('RollingCounter export and load', () => {
         fc.integer({ min: -10_000, max: 10_000 }),
         fc.integer({ min: 1, max: 1_200 }),
         (buckets, steps, shift, windowMs) => {
+          // Whole-millisecond buckets, so that a shift by whole buckets is exact: with 1000 / 7 ms
+          // buckets, `now + 1000` can land one ulp before the edge it should reach (4.999999999999999
+          // buckets), and no reading can sit exactly on an edge that floats cannot represent.
+          const width = 1_000 / buckets;
+          const span = buckets * Math.round(width);
           let now = 0;
           const clock = { now: () => now, setTimer: () => () => undefined };
-          const source = new RollingCounter({ windowMs: 1_000, buckets, channels: 2, clock });
+          const source = new RollingCounter({ windowMs: span, buckets, channels: 2, clock });
           for (const step of steps) {
             now += step.wait;
             source.add(0, step.amount);
@@ -173,10 +178,10 @@ describe('RollingCounter export and load', () => {
           const entries = source.export();
           for (const [age] of entries) expect(age).toBeLessThan(buckets);
           // The same instant on another clock: shifted by whole buckets, so bucket edges align.
-          const bucketMs = 1_000 / buckets;
+          const bucketMs = span / buckets;
           let other = now + shift * bucketMs;
           const target = new RollingCounter({
-            windowMs: 1_000,
+            windowMs: span,
             buckets,
             channels: 2,
             clock: { now: () => other, setTimer: () => () => undefined },
@@ -185,10 +190,11 @@ describe('RollingCounter export and load', () => {
           for (const channel of [0, 1]) {
             expect(target.sum(channel, windowMs)).toBe(source.sum(channel, windowMs));
           }
-          other += 1_000;
+          other += span;
           expect(target.sum(0)).toBe(0);
         },
       ),
+      { examples: [[7, [{ wait: 0, amount: 1 }], -2, 1]] },
     );
   });
 
