@@ -1,9 +1,11 @@
 /**
  * Why a {@link RetryPolicy} stopped retrying a failing call:
  * - `'attempts'`: `maxAttempts` ran out;
- * - `'deadline'`: the next retry's delay would end past `maxElapsedMs`;
+ * - `'deadline'`: the next retry's delay would end past `maxElapsedMs`, or a `retryAfter` hint
+ *   asked for a wait above `maxRetryAfterMs`;
  * - `'budget'`: the shared budget refused the retry;
- * - `'notRetryable'`: `shouldRetry` said no, or `retryAfter` returned `'stop'`;
+ * - `'notRetryable'`: `shouldRetry` said no, `retryAfter` returned `'stop'`, or an option threw
+ *   (the call then rejects with that exception);
  * - `'aborted'`: the caller's signal aborted.
  *
  * @example

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { assertClock, assertFunction } from '../internal/validate.js';
+import { assertClock, assertFunction, assertOptions, show } from '../internal/validate.js';
 import { exponential, type Backoff } from './backoff.js';
 import type { RetryBudgetLike } from './retry-budget-like.js';
 
@@ -56,6 +56,15 @@ export interface RetryOptions {
    * @default no hints
    */
   readonly retryAfter?: (errorOrResult: unknown) => number | 'stop' | undefined;
+  /**
+   * The longest `retryAfter` hint the policy waits, in milliseconds: a hint above it ends the call
+   * at once with `giveUp` reason `'deadline'` (a server asking for a pause that long is better
+   * answered by failing now than by a timer that keeps the process alive for hours). A number
+   * >= 0; `Infinity` waits any hint (`maxElapsedMs` still applies).
+   *
+   * @default 60_000
+   */
+  readonly maxRetryAfterMs?: number;
   /** A budget shared with other calls that may refuse a retry (`'budget'`). @default none */
   readonly budget?: RetryBudgetLike;
   /** @default systemClock */
@@ -102,50 +111,52 @@ export interface ResolvedRetryOptions {
   readonly retryOnResult: ((result: unknown) => boolean) | undefined;
   readonly maxElapsedMs: number;
   readonly retryAfter: ((errorOrResult: unknown) => number | 'stop' | undefined) | undefined;
+  readonly maxRetryAfterMs: number;
   readonly budget: RetryBudgetLike | undefined;
   readonly clock: Clock;
   readonly random: () => number;
 }
 
-const KNOWN: ReadonlySet<string> = new Set([
+/** @internal The keys of {@link RetryOptions}. */
+export const RETRY_OPTIONS: readonly string[] = [
   'maxAttempts',
   'backoff',
   'shouldRetry',
   'retryOnResult',
   'maxElapsedMs',
   'retryAfter',
+  'maxRetryAfterMs',
   'budget',
   'clock',
   'random',
-]);
+];
+
+/** @internal Hints for names other libraries use. */
+export const RETRY_HINTS: Readonly<Record<string, string>> = {
+  retries: 'maxAttempts counts the first attempt: retries: 2 is maxAttempts: 3',
+};
+
+/** @internal The keys of {@link RetryExecuteOptions}. */
+export const EXECUTE_OPTIONS: readonly string[] = ['signal'];
 
 /** @internal Checks every option (throwing a RangeError or TypeError that names it) and fills in defaults. */
 export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {
   if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (KNOWN.has(key)) continue;
-    const hint =
-      key === 'retries'
-        ? ' (maxAttempts counts the first attempt: retries: 2 is maxAttempts: 3)'
-        : '';
-    throw new TypeError(`unknown option ${JSON.stringify(key)}${hint}`);
-  }
-  const { maxAttempts = 3, maxElapsedMs = Infinity } = options;
+  // A copy typed unknown, so that the check does not narrow the typed options away.
+  const given: unknown = options;
+  assertOptions(given, 'options', RETRY_OPTIONS, RETRY_HINTS);
+  const { maxAttempts = 3, maxElapsedMs = Infinity, maxRetryAfterMs = 60_000 } = options;
   if (
     typeof maxAttempts !== 'number' ||
     !(Number.isInteger(maxAttempts) || maxAttempts === Infinity) ||
     maxAttempts < 1
   ) {
     throw new RangeError(
-      `maxAttempts must be an integer >= 1 or Infinity, got ${String(maxAttempts)}`,
+      `maxAttempts must be an integer >= 1 or Infinity, got ${show(maxAttempts)}`,
     );
   }
-  if (typeof maxElapsedMs !== 'number' || Number.isNaN(maxElapsedMs) || maxElapsedMs < 0) {
-    throw new RangeError(`maxElapsedMs must be a number >= 0, got ${String(maxElapsedMs)}`);
-  }
+  assertLimit(maxElapsedMs, 'maxElapsedMs');
+  assertLimit(maxRetryAfterMs, 'maxRetryAfterMs');
   assertFunction(options.backoff, 'backoff');
   assertFunction(options.shouldRetry, 'shouldRetry');
   assertFunction(options.retryOnResult, 'retryOnResult');
@@ -160,6 +171,7 @@ export function resolveRetryOptions(options: RetryOptions | undefined): Resolved
     retryOnResult: options.retryOnResult,
     maxElapsedMs,
     retryAfter: options.retryAfter,
+    maxRetryAfterMs,
     budget: options.budget,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
@@ -168,6 +180,13 @@ export function resolveRetryOptions(options: RetryOptions | undefined): Resolved
 
 function isNotAbortError(error: unknown): boolean {
   return (error as { name?: unknown } | null | undefined)?.name !== 'AbortError';
+}
+
+/** A duration that may be 0 or Infinity (no limit). */
+function assertLimit(value: unknown, option: string): void {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new RangeError(`${option} must be a number >= 0, got ${show(value)}`);
+  }
 }
 
 function assertBudget(budget: RetryBudgetLike | undefined): void {
@@ -180,7 +199,7 @@ function assertBudget(budget: RetryBudgetLike | undefined): void {
     typeof (b as Partial<RetryBudgetLike>).tryAcquireRetry !== 'function' ||
     typeof (b as Partial<RetryBudgetLike>).recordSuccess !== 'function'
   ) {
-    const shown = typeof b === 'object' && b !== null ? 'an object without them' : String(b);
+    const shown = typeof b === 'object' && b !== null ? 'an object without them' : show(b);
     throw new TypeError(
       `budget must have recordRequest(), tryAcquireRetry() and recordSuccess(), got ${shown}`,
     );

@@ -1,8 +1,11 @@
 import { sleep } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { neverAborted } from '../internal/never-aborted.js';
+import { assertOptions, assertSignal, show } from '../internal/validate.js';
+import { describeError, emitWarning } from '../internal/warn.js';
 import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
+  EXECUTE_OPTIONS,
   resolveRetryOptions,
   type ResolvedRetryOptions,
   type RetryContext,
@@ -18,10 +21,10 @@ import {
  * the caller unchanged: the last error rethrown (the same object), or for `retryOnResult`
  * retries the last result returned. After a failed attempt the policy checks, in order: the
  * caller's signal (`'aborted'`), `shouldRetry` and a `'stop'` from `retryAfter`
- * (`'notRetryable'`), `maxAttempts` (`'attempts'`), `maxElapsedMs` (`'deadline'`) and last the
- * budget (`'budget'`), so the budget is never charged for a retry another limit refuses (it is
- * charged before the delay; a retry cancelled during its delay keeps its cost). If one of these
- * options throws, the call rejects with that exception after a `giveUp` (`'notRetryable'`).
+ * (`'notRetryable'`), `maxAttempts` (`'attempts'`), `maxRetryAfterMs` and `maxElapsedMs`
+ * (`'deadline'`) and last the budget (`'budget'`), so the budget is never charged for a retry
+ * another limit refuses (it is charged before the delay; a retry cancelled during its delay keeps
+ * its cost).
  *
  * The caller's signal is each attempt's `context.signal`. If it has aborted, `execute` rejects
  * with `signal.reason` before any attempt; if it aborts during a delay, at once, the delay's timer
@@ -33,9 +36,12 @@ import {
  * allocates one context object and one closure, and emits only if someone listens to `success`
  * (a `success` listener sees the calls that start after it is added).
  *
- * An exception thrown by `shouldRetry`, `retryOnResult`, `retryAfter` or `backoff` (or a delay that
- * is not a finite number >= 0) rejects the call with that exception: a bug in the options must not
- * pass for a failure of the call.
+ * An exception thrown by an option before the call's outcome is known (`shouldRetry`,
+ * `retryOnResult`, `retryAfter`, `backoff`, `random`, the budget's `recordRequest` or
+ * `tryAcquireRetry`), or a delay that is not a finite number >= 0, rejects the call with that
+ * exception after one `giveUp` (`'notRetryable'`): a bug in the options must not pass for a
+ * failure of the call. Once a call has succeeded, an exception from the budget's `recordSuccess`
+ * does not change its result: it is reported as a process warning, as a throwing listener is.
  *
  * @example
  * ```ts
@@ -81,16 +87,34 @@ export class RetryPolicy {
     options?: RetryExecuteOptions,
   ): Promise<T> {
     if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
-    const signal = options?.signal;
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      // Checked before any timer or listener is set: a wrong signal must fail the call cleanly.
+      try {
+        const given: unknown = options;
+        assertOptions(given, 'options', EXECUTE_OPTIONS);
+        signal = options.signal;
+        assertSignal(signal);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     if (signal?.aborted === true) {
       this.#giveUp(0, 'aborted', undefined, NO_FAILURE);
       return Promise.reject(signal.reason);
     }
     const o = this.#options;
     const start = this.#timed ? o.clock.now() : 0;
-    o.budget?.recordRequest();
+    if (o.budget !== undefined) {
+      try {
+        o.budget.recordRequest();
+      } catch (bug) {
+        this.#giveUp(0, 'notRetryable', bug, THREW);
+        return Promise.reject(bug);
+      }
+    }
     let first: T | PromiseLike<T>;
     try {
       first = fn({ signal: signal ?? neverAborted, attempt: 1 });
@@ -112,19 +136,43 @@ export class RetryPolicy {
       );
     }
     return Promise.resolve(first).then<T, T>(
-      (value) =>
-        retryOnResult(value)
+      (value) => {
+        let rejected: boolean;
+        try {
+          rejected = retryOnResult(value);
+        } catch (bug) {
+          this.#giveUp(1, 'notRetryable', bug, THREW);
+          throw bug;
+        }
+        return rejected
           ? this.#retry(fn, signal, start, value, RETURNED)
-          : this.#onFirstSuccess(value),
+          : this.#onFirstSuccess(value);
+      },
       (error: unknown) => this.#retry(fn, signal, start, error, THREW),
     );
   }
 
   readonly #onFirstSuccess = <V>(value: V): V => {
-    this.#options.budget?.recordSuccess(undefined);
-    if (this.events.listenerCount('success') > 0) this.events.emit('success', { attempts: 1 });
+    this.#succeed(1, undefined);
     return value;
   };
+
+  /** Books a success; what the budget throws now is reported, since the result is already won. */
+  #succeed(attempts: number, lastRetryCost: number | undefined): void {
+    const budget = this.#options.budget;
+    if (budget !== undefined) {
+      try {
+        budget.recordSuccess(lastRetryCost);
+      } catch (bug) {
+        emitWarning(
+          `ballast: a retry budget's recordSuccess threw: ${describeError(bug)}`,
+          'BallastCallbackWarning',
+          'BALLAST_CALLBACK_ERROR',
+        );
+      }
+    }
+    if (this.events.listenerCount('success') > 0) this.events.emit('success', { attempts });
+  }
 
   /** The slow path: the loop of retries after a first attempt failed. */
   async #retry<T>(
@@ -153,7 +201,10 @@ export class RetryPolicy {
             if (hint !== undefined && checkDelay(hint, 'retryAfter', attempt) > delayMs) {
               delayMs = hint;
             }
-            if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs)
+            // A hint beyond the cap is not waited: failing now beats a timer that keeps the
+            // process alive for as long as a server (or a typo in a header) asks.
+            if (hint !== undefined && hint > o.maxRetryAfterMs) reason = 'deadline';
+            else if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs)
               reason = 'deadline';
             else if (o.budget !== undefined) {
               const cost = o.budget.tryAcquireRetry(failure);
@@ -197,15 +248,19 @@ export class RetryPolicy {
         kind = THREW;
         continue;
       }
-      if (o.retryOnResult?.(value) === true) {
+      let rejected: boolean;
+      try {
+        rejected = o.retryOnResult?.(value) === true;
+      } catch (bug) {
+        this.#giveUp(attempt + 1, 'notRetryable', bug, THREW);
+        throw bug;
+      }
+      if (rejected) {
         failure = value;
         kind = RETURNED;
         continue;
       }
-      o.budget?.recordSuccess(lastRetryCost);
-      if (this.events.listenerCount('success') > 0) {
-        this.events.emit('success', { attempts: attempt + 1 });
-      }
+      this.#succeed(attempt + 1, lastRetryCost);
       return value;
     }
   }
@@ -231,7 +286,7 @@ const RETURNED = 2;
 function checkDelay(delayMs: unknown, source: string, attempt: number): number {
   if (typeof delayMs !== 'number' || !(delayMs >= 0) || delayMs === Infinity) {
     throw new RangeError(
-      `${source} must return a finite number >= 0, got ${String(delayMs)} for retry ${attempt}`,
+      `${source} must return a finite number >= 0, got ${show(delayMs)} for retry ${attempt}`,
     );
   }
   return delayMs;

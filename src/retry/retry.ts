@@ -1,9 +1,18 @@
-import type { RetryContext, RetryExecuteOptions, RetryOptions } from './retry-options.js';
+import { assertOptions } from '../internal/validate.js';
+import {
+  EXECUTE_OPTIONS,
+  RETRY_HINTS,
+  RETRY_OPTIONS,
+  type RetryContext,
+  type RetryExecuteOptions,
+  type RetryOptions,
+} from './retry-options.js';
 import { RetryPolicy } from './retry-policy.js';
 
 /**
  * Runs `fn` with retries: a one-off {@link RetryPolicy} for a single call. Its options are the
- * policy's plus the call's `signal`; invalid options reject the returned promise.
+ * policy's plus the call's `signal`; invalid options (an unknown key, a `null` value, a `signal`
+ * that is not an `AbortSignal`) reject the returned promise, which never throws.
  *
  * Prefer one `RetryPolicy` per dependency when calls are frequent: it checks its options once and
  * carries the `events` to observe.
@@ -24,8 +33,9 @@ export async function retry<T>(
   options?: RetryOptions & RetryExecuteOptions,
 ): Promise<T> {
   if (options === undefined) return new RetryPolicy().execute(fn);
-  // The call's signal is not a policy option (the policy rejects unknown options).
-  const policyOptions: Record<string, unknown> = { ...options };
-  delete policyOptions['signal'];
-  return new RetryPolicy(policyOptions as RetryOptions).execute(fn, options);
+  const given: unknown = options;
+  assertOptions(given, 'options', [...RETRY_OPTIONS, ...EXECUTE_OPTIONS], RETRY_HINTS);
+  // The call's signal is not a policy option (the policy rejects unknown options); execute checks it.
+  const { signal, ...policyOptions } = options;
+  return new RetryPolicy(policyOptions).execute(fn, signal === undefined ? undefined : { signal });
 }

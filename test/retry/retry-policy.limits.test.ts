@@ -184,6 +184,58 @@ describe('RetryPolicy: retryAfter hints', () => {
     expect(log).toMatchObject([['giveUp', { attempts: 1, reason: 'deadline' }]]);
   });
 
+  it('gives up with reason deadline, setting no timer, on a hint above maxRetryAfterMs (60 s by default)', async () => {
+    const clock = new VirtualClock();
+    const error = new Error('429');
+    const policy = new RetryPolicy({
+      clock,
+      backoff: constant(10),
+      retryAfter: () => 999_999_999_000,
+    });
+    const log = recordEvents(policy.events);
+    const fn = vi.fn(async () => {
+      throw error;
+    });
+    const settled = policy.execute(fn).catch((e: unknown) => e);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(clock.pendingTimers).toBe(0);
+    expect(await settled).toBe(error);
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(clock.now()).toBe(0);
+    expect(log).toEqual([['giveUp', { attempts: 1, reason: 'deadline', error }]]);
+  });
+
+  it('waits a hint up to maxRetryAfterMs, and gives up (deadline) on one just above it', async () => {
+    const clock = new VirtualClock();
+    const hints = [60_000, 60_001];
+    let i = 0;
+    const policy = new RetryPolicy({ clock, maxAttempts: 5, retryAfter: () => hints[i++] });
+    const log = recordEvents(policy.events);
+    await runToEnd(clock, policy.execute(failing()));
+    expect(clock.now()).toBe(60_000);
+    expect(log.map(([name, p]) => [name, (p as { reason?: string }).reason])).toEqual([
+      ['retry', undefined],
+      ['giveUp', 'deadline'],
+    ]);
+  });
+
+  it('takes maxRetryAfterMs from the options, Infinity to wait any hint', async () => {
+    const clock = new VirtualClock();
+    const short = new RetryPolicy({ clock, maxRetryAfterMs: 1_000, retryAfter: () => 1_001 });
+    const log = recordEvents(short.events);
+    await runToEnd(clock, short.execute(failing()));
+    expect(log).toMatchObject([['giveUp', { reason: 'deadline' }]]);
+    const patient = new RetryPolicy({
+      clock,
+      maxAttempts: 2,
+      maxRetryAfterMs: Infinity,
+      retryAfter: () => 1e12,
+    });
+    await runToEnd(clock, patient.execute(failing()));
+    expect(clock.now()).toBe(1e12);
+  });
+
   it("stops with reason notRetryable on 'stop', for errors and results", async () => {
     const clock = new VirtualClock();
     const policy = new RetryPolicy({

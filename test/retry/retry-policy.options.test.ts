@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   RetryBudget,
   RetryPolicy,
@@ -7,7 +7,7 @@ import {
   type RetryOptions,
 } from '../../src/retry/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
-import { runToEnd } from './helpers.js';
+import { recordEvents, runToEnd } from './helpers.js';
 
 describe('RetryPolicy options', () => {
   it.each<[string, RetryOptions, RegExp]>([
@@ -18,6 +18,23 @@ describe('RetryPolicy options', () => {
     ['maxAttempts "3"', { maxAttempts: '3' as unknown as number }, /maxAttempts/],
     ['maxElapsedMs -1', { maxElapsedMs: -1 }, /maxElapsedMs must be a number >= 0, got -1/],
     ['maxElapsedMs NaN', { maxElapsedMs: Number.NaN }, /maxElapsedMs .* got NaN/],
+    [
+      'maxRetryAfterMs -1',
+      { maxRetryAfterMs: -1 },
+      /maxRetryAfterMs must be a number >= 0, got -1/,
+    ],
+    ['maxRetryAfterMs NaN', { maxRetryAfterMs: Number.NaN }, /maxRetryAfterMs .* got NaN/],
+    ['maxRetryAfterMs "5"', { maxRetryAfterMs: '5' as never }, /maxRetryAfterMs .* got "5"/],
+    ['maxAttempts 10n', { maxAttempts: 10n as never }, /maxAttempts .* got 10n$/],
+    ['maxElapsedMs a Symbol', { maxElapsedMs: Symbol('s') as never }, /got Symbol\(s\)$/],
+    [
+      'maxAttempts a null-prototype object',
+      { maxAttempts: Object.create(null) as never },
+      /maxAttempts .* got \{\}$/,
+    ],
+    ['maxAttempts null', { maxAttempts: null as never }, /maxAttempts must not be null/],
+    ['budget null', { budget: null as never }, /budget must not be null/],
+    ['budget a string', { budget: 'b' as never }, /budget must have .* got "b"/],
     ['backoff', { backoff: 100 as never }, /backoff must be a function, got 100/],
     ['shouldRetry', { shouldRetry: true as never }, /shouldRetry must be a function/],
     ['retryOnResult', { retryOnResult: {} as never }, /retryOnResult must be a function/],
@@ -35,7 +52,16 @@ describe('RetryPolicy options', () => {
       { retries: 2 } as RetryOptions,
       /unknown option "retries" \(maxAttempts counts the first attempt/,
     ],
-    ['a typo', { maxAttempt: 2 } as RetryOptions, /unknown option "maxAttempt"$/],
+    [
+      'a typo',
+      { maxAttempt: 2 } as RetryOptions,
+      /unknown option "maxAttempt" \(did you mean "maxAttempts"\?\)$/,
+    ],
+    [
+      'a typo of maxRetryAfterMs',
+      { maxRetryAfter: 2 } as RetryOptions,
+      /unknown option "maxRetryAfter" \(did you mean "maxRetryAfterMs"\?\)$/,
+    ],
   ])('rejects %s at construction, naming it', (_name, options, message) => {
     expect(() => new RetryPolicy(options)).toThrow(message);
   });
@@ -51,6 +77,40 @@ describe('RetryPolicy options', () => {
     expect(
       () => new RetryPolicy({ maxElapsedMs: Infinity, budget: new RetryBudget() }),
     ).not.toThrow();
+  });
+
+  it('rejects (never throws) a signal that is not an AbortSignal, before any attempt or timer', async () => {
+    const clock = new VirtualClock();
+    const policy = new RetryPolicy({ clock });
+    const log = recordEvents(policy.events);
+    const controller = new AbortController();
+    const fn = vi.fn(() => 'ok');
+    let promise: Promise<unknown> | undefined;
+    expect(() => {
+      promise = policy.execute(fn, { signal: controller as never });
+    }).not.toThrow();
+    await expect(promise).rejects.toThrow(
+      /^signal must be an AbortSignal, got an AbortController \(pass controller.signal, not the controller\)$/,
+    );
+    await expect(policy.execute(fn, { signal: 'x' as never })).rejects.toThrow(TypeError);
+    expect(fn).not.toHaveBeenCalled();
+    expect(clock.pendingTimers).toBe(0);
+    expect(log).toEqual([]);
+  });
+
+  it('rejects execute options that are null or have an unknown key, naming the closest one', async () => {
+    const policy = new RetryPolicy({ clock: new VirtualClock() });
+    const fn = vi.fn(() => 'ok');
+    await expect(policy.execute(fn, null as never)).rejects.toThrow(
+      /options must be an object, got null/,
+    );
+    await expect(policy.execute(fn, { signl: undefined } as never)).rejects.toThrow(
+      /unknown option "signl" \(did you mean "signal"\?\)/,
+    );
+    await expect(policy.execute(fn, { signal: null } as never)).rejects.toThrow(
+      /signal must not be null/,
+    );
+    expect(fn).not.toHaveBeenCalled();
   });
 
   it('rejects a fn that is not a function, as a rejected promise', async () => {
@@ -143,6 +203,19 @@ describe('retry', () => {
   it('rejects, rather than throws, for bad options', async () => {
     const promise = retry(() => 1, { maxAttempts: 0 });
     await expect(promise).rejects.toThrow(RangeError);
+  });
+
+  it('rejects (never throws) null options and a signal that is not an AbortSignal', async () => {
+    const fn = vi.fn(() => 1);
+    await expect(retry(fn, null as never)).rejects.toThrow(/options must be an object, got null/);
+    const controller = new AbortController();
+    await expect(retry(fn, { signal: controller as never })).rejects.toThrow(
+      /signal must be an AbortSignal, .*pass controller.signal/,
+    );
+    await expect(retry(fn, { signl: 1 } as never)).rejects.toThrow(
+      /unknown option "signl" \(did you mean "signal"\?\)/,
+    );
+    expect(fn).not.toHaveBeenCalled();
   });
 
   it('rejects at once when the signal has already aborted', async () => {
