@@ -1,4 +1,4 @@
-import { assertNonNegative, assertPositive } from '../internal/validate.js';
+import { assertNonNegative, assertOptions, assertPositive, show } from '../internal/validate.js';
 
 /**
  * Computes the delay before a retry, in milliseconds.
@@ -59,14 +59,16 @@ export interface LinearOptions {
   readonly initialMs: number;
   /** How much each further retry adds, in milliseconds. */
   readonly stepMs: number;
-  /** The longest delay, in milliseconds; must be >= `initialMs`. @default Infinity */
+  /** The longest delay, in milliseconds; finite and >= `initialMs`. @default no cap */
   readonly maxMs?: number;
 }
 
 /**
  * A delay that grows by the same step each retry: `min(maxMs, initialMs + stepMs * (retry - 1))`.
+ * Without `maxMs` it grows up to the largest finite number, never to `Infinity`.
  *
- * @throws RangeError when an option is negative, NaN or infinite, or `maxMs < initialMs`.
+ * @throws RangeError when an option is negative, NaN or infinite, or `maxMs < initialMs`;
+ *   TypeError for options that are not an object, an unknown option or a `null` one.
  *
  * @example
  * ```ts
@@ -77,7 +79,10 @@ export interface LinearOptions {
  * ```
  */
 export function linear(options: LinearOptions): Backoff {
-  const { initialMs, stepMs, maxMs = Infinity } = options;
+  const given: unknown = options;
+  assertOptions(given, 'options', LINEAR_OPTIONS);
+  // Without a cap, the largest finite number: initialMs + stepMs * n may overflow to Infinity.
+  const { initialMs, stepMs, maxMs = Number.MAX_VALUE } = options;
   assertNonNegative(initialMs, 'initialMs');
   assertNonNegative(stepMs, 'stepMs');
   assertCap(maxMs, initialMs);
@@ -112,7 +117,7 @@ export interface ExponentialOptions {
  * what ends contention fastest (see the simulation in `docs/retry.md`).
  *
  * @throws RangeError when `initialMs` is not > 0, `factor` is not >= 1, `maxMs < initialMs`, or an
- *   option is NaN or infinite; TypeError for an unknown `jitter`.
+ *   option is NaN or infinite; TypeError for an unknown `jitter`, an unknown option or a `null` one.
  *
  * @example
  * ```ts
@@ -124,16 +129,21 @@ export interface ExponentialOptions {
  * ```
  */
 export function exponential(options?: ExponentialOptions): Backoff {
+  if (options !== undefined) {
+    const given: unknown = options;
+    assertOptions(given, 'options', EXPONENTIAL_OPTIONS);
+  }
   const initialMs = options?.initialMs ?? 100;
   const factor = options?.factor ?? 2;
   const maxMs = options?.maxMs ?? 30_000;
   const jitter = options?.jitter ?? 'full';
   assertPositive(initialMs, 'initialMs');
   if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 1) {
-    throw new RangeError(`factor must be a finite number >= 1, got ${String(factor)}`);
+    throw new RangeError(`factor must be a finite number >= 1, got ${show(factor)}`);
   }
   assertCap(maxMs, initialMs);
-  // factor ** n overflows to Infinity for large n; min() then yields maxMs, as it should.
+  // factor ** n overflows to Infinity for large n; min() then yields maxMs, which is finite, so
+  // no jitter below multiplies an infinite delay (0 * Infinity is NaN).
   const capped = (retry: number): number => Math.min(maxMs, initialMs * factor ** (retry - 1));
   switch (jitter) {
     case 'none':
@@ -146,9 +156,7 @@ export function exponential(options?: ExponentialOptions): Backoff {
         return half + random() * half;
       };
     default:
-      throw new TypeError(
-        `jitter must be 'none', 'full' or 'equal', got ${JSON.stringify(jitter)}`,
-      );
+      throw new TypeError(`jitter must be 'none', 'full' or 'equal', got ${show(jitter)}`);
   }
 }
 
@@ -177,7 +185,7 @@ export interface DecorrelatedJitterOptions {
  * own sequence: {@link RetryPolicy} passes the previous delay it computed.
  *
  * @throws RangeError when `initialMs` is not > 0, `maxMs < initialMs`, or an option is NaN or
- *   infinite.
+ *   infinite; TypeError for an unknown option or a `null` one.
  *
  * @example
  * ```ts
@@ -187,20 +195,32 @@ export interface DecorrelatedJitterOptions {
  * ```
  */
 export function decorrelatedJitter(options?: DecorrelatedJitterOptions): Backoff {
+  if (options !== undefined) {
+    const given: unknown = options;
+    assertOptions(given, 'options', DECORRELATED_OPTIONS);
+  }
   const initialMs = options?.initialMs ?? 100;
   const maxMs = options?.maxMs ?? 30_000;
   assertPositive(initialMs, 'initialMs');
   assertCap(maxMs, initialMs);
   return (_retry, previousDelayMs, random) => {
     const upper = 3 * Math.max(initialMs, previousDelayMs);
-    return Math.min(maxMs, initialMs + random() * (upper - initialMs));
+    const r = random();
+    // Near Number.MAX_VALUE, 3 * previous overflows: any draw above 0 is then past the cap, and a
+    // draw of 0 is initialMs (0 * Infinity would be NaN).
+    if (upper === Infinity) return r > 0 ? maxMs : initialMs;
+    return Math.min(maxMs, initialMs + r * (upper - initialMs));
   };
 }
 
-function assertCap(maxMs: number, initialMs: number): void {
-  if (typeof maxMs !== 'number' || Number.isNaN(maxMs) || maxMs < initialMs) {
+const LINEAR_OPTIONS: readonly string[] = ['initialMs', 'stepMs', 'maxMs'];
+const EXPONENTIAL_OPTIONS: readonly string[] = ['initialMs', 'factor', 'maxMs', 'jitter'];
+const DECORRELATED_OPTIONS: readonly string[] = ['initialMs', 'maxMs'];
+
+function assertCap(maxMs: unknown, initialMs: number): void {
+  if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs < initialMs) {
     throw new RangeError(
-      `maxMs must be a number >= initialMs (${initialMs}), got ${String(maxMs)}`,
+      `maxMs must be a finite number >= initialMs (${initialMs}), got ${show(maxMs)}`,
     );
   }
 }

@@ -3,6 +3,7 @@ import {
   assertClock,
   assertInRange,
   assertNonNegative,
+  assertOptions,
   assertPositive,
 } from '../internal/validate.js';
 import { RollingCounter } from '../window/index.js';
@@ -72,7 +73,12 @@ export class RetryBudget implements RetryBudgetLike {
   readonly #counter: RollingCounter;
   readonly #clock: Clock;
 
+  /** @throws RangeError or TypeError naming the option, for an invalid, unknown or `null` one. */
   constructor(options?: RetryBudgetOptions) {
+    if (options !== undefined) {
+      const given: unknown = options;
+      assertOptions(given, 'options', ['ratio', 'minPerSecond', 'windowMs', 'clock']);
+    }
     const ratio = options?.ratio ?? 0.1;
     const minPerSecond = options?.minPerSecond ?? 10;
     const windowMs = options?.windowMs ?? 10_000;

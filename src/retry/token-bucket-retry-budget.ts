@@ -1,4 +1,10 @@
-import { assertFunction, assertInteger, assertPositive } from '../internal/validate.js';
+import {
+  assertFunction,
+  assertInteger,
+  assertOptions,
+  assertPositive,
+  show,
+} from '../internal/validate.js';
 import { isTimeoutFailure } from './network-errors.js';
 import type { RetryBudgetLike } from './retry-budget-like.js';
 
@@ -59,6 +65,22 @@ export interface AwsRetryQuotaOptions {
  */
 export type TokenBucketRetryBudgetOptions = GrpcRetryThrottlingOptions | AwsRetryQuotaOptions;
 
+const GRPC_OPTIONS: readonly string[] = ['maxTokens', 'tokenRatio'];
+const AWS_OPTIONS: readonly string[] = [
+  'capacity',
+  'retryCost',
+  'timeoutRetryCost',
+  'noRetryIncrement',
+  'isTimeout',
+];
+// The size of the bucket has a different name in each rule set.
+const GRPC_HINTS: Readonly<Record<string, string>> = {
+  capacity: 'the gRPC bucket\'s size is "maxTokens"',
+};
+const AWS_HINTS: Readonly<Record<string, string>> = {
+  maxTokens: 'the AWS quota\'s size is "capacity"',
+};
+
 // Tokens are kept in thousandths, so that gRPC's fractional ratio adds up exactly.
 const MILLI = 1000;
 
@@ -100,6 +122,7 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
    * ```
    */
   static grpc(options?: Omit<GrpcRetryThrottlingOptions, 'kind'>): TokenBucketRetryBudget {
+    if (options !== undefined) assertOptions(options, 'options', GRPC_OPTIONS, GRPC_HINTS);
     return new TokenBucketRetryBudget({ ...options, kind: 'grpc' });
   }
 
@@ -113,16 +136,21 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
    * ```
    */
   static awsSdk(options?: Omit<AwsRetryQuotaOptions, 'kind'>): TokenBucketRetryBudget {
+    if (options !== undefined) assertOptions(options, 'options', AWS_OPTIONS, AWS_HINTS);
     return new TokenBucketRetryBudget({ ...options, kind: 'aws-sdk' });
   }
 
+  /** @throws TypeError or RangeError naming the option, for an invalid, unknown or `null` one. */
   constructor(options: TokenBucketRetryBudgetOptions) {
-    const kind = (options as { kind?: unknown } | undefined)?.kind;
+    const given: unknown = options;
+    assertOptions(given, 'options', ['kind', ...GRPC_OPTIONS, ...AWS_OPTIONS]);
+    const kind = given['kind'];
     if (kind === 'grpc') {
+      assertOptions(given, 'options', ['kind', ...GRPC_OPTIONS], GRPC_HINTS);
       const { maxTokens = 10, tokenRatio = 0.1 } = options as GrpcRetryThrottlingOptions;
       assertInteger(maxTokens, 'maxTokens', 1);
       if (maxTokens > 1000) {
-        throw new RangeError(`maxTokens must be an integer from 1 to 1000, got ${maxTokens}`);
+        throw new RangeError(`maxTokens must be an integer from 1 to 1000, got ${show(maxTokens)}`);
       }
       assertMilli(tokenRatio, 'tokenRatio');
       this.capacity = maxTokens;
@@ -132,6 +160,7 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
         refund: Math.round(tokenRatio * MILLI),
       };
     } else if (kind === 'aws-sdk') {
+      assertOptions(given, 'options', ['kind', ...AWS_OPTIONS], AWS_HINTS);
       const aws = options as AwsRetryQuotaOptions;
       const { capacity = 500, retryCost = 5, noRetryIncrement = 1 } = aws;
       const timeoutRetryCost = aws.timeoutRetryCost ?? 10;
@@ -150,7 +179,7 @@ export class TokenBucketRetryBudget implements RetryBudgetLike {
         isTimeout: aws.isTimeout ?? isTimeoutFailure,
       };
     } else {
-      throw new TypeError(`kind must be 'grpc' or 'aws-sdk', got ${String(kind)}`);
+      throw new TypeError(`kind must be 'grpc' or 'aws-sdk', got ${show(kind)}`);
     }
     this.kind = kind;
     this.#capacity = Math.round(this.capacity * MILLI);
@@ -213,6 +242,6 @@ type Rules =
 function assertMilli(value: number, option: string): void {
   assertPositive(value, option);
   if (Math.round(value * MILLI) < 1) {
-    throw new RangeError(`${option} must be >= 0.001, got ${value}`);
+    throw new RangeError(`${option} must be >= 0.001, got ${show(value)}`);
   }
 }

@@ -71,7 +71,7 @@ describe('linear', () => {
     expect(() => linear({ initialMs: -1, stepMs: 1 })).toThrow(/initialMs/);
     expect(() => linear({ initialMs: 1, stepMs: Number.NaN })).toThrow(/stepMs/);
     expect(() => linear({ initialMs: 100, stepMs: 1, maxMs: 50 })).toThrow(
-      /maxMs must be a number >= initialMs \(100\), got 50/,
+      /maxMs must be a finite number >= initialMs \(100\), got 50/,
     );
   });
 });
@@ -135,7 +135,9 @@ describe('exponential', () => {
       /factor must be a finite number >= 1, got 0.5/,
     );
     expect(() => exponential({ factor: Number.NaN })).toThrow(/factor/);
-    expect(() => exponential({ maxMs: 50 })).toThrow(/maxMs must be a number >= initialMs \(100\)/);
+    expect(() => exponential({ maxMs: 50 })).toThrow(
+      /maxMs must be a finite number >= initialMs \(100\)/,
+    );
     expect(() => exponential({ initialMs: 60_000 })).toThrow(/maxMs/);
     expect(() => exponential({ jitter: 'half' as 'full' })).toThrow(
       /jitter must be 'none', 'full' or 'equal', got "half"/,
@@ -179,5 +181,165 @@ describe('decorrelatedJitter', () => {
   it('rejects bad options, naming them', () => {
     expect(() => decorrelatedJitter({ initialMs: 0 })).toThrow(/initialMs/);
     expect(() => decorrelatedJitter({ initialMs: 10, maxMs: 5 })).toThrow(/maxMs/);
+  });
+});
+
+const named = (name: string, backoff: Backoff): [string, Backoff] => [name, backoff];
+
+describe('every backoff', () => {
+  const finiteMs = fc.oneof(
+    fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }),
+    fc.constantFrom(0, 1, 1e300, Number.MAX_VALUE),
+  );
+  // Each factory with valid options drawn up to the largest finite number.
+  const capOf = (initialMs: number, extra: number): number =>
+    Math.min(Number.MAX_VALUE, initialMs + extra);
+  const backoffs: fc.Arbitrary<[string, Backoff]> = fc.oneof(
+    finiteMs.map((ms) => named('constant', constant(ms))),
+    fc
+      .tuple(finiteMs, finiteMs, fc.option(finiteMs, { nil: undefined }))
+      .map(([initialMs, stepMs, extra]) =>
+        named(
+          'linear',
+          linear({
+            initialMs,
+            stepMs,
+            ...(extra === undefined ? {} : { maxMs: capOf(initialMs, extra) }),
+          }),
+        ),
+      ),
+    fc
+      .tuple(
+        finiteMs.filter((ms) => ms > 0),
+        fc.oneof(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.constantFrom(1, 2, 1e300)),
+        finiteMs,
+        fc.constantFrom<'none' | 'full' | 'equal'>('none', 'full', 'equal'),
+      )
+      .map(([initialMs, factor, extra, jitter]) =>
+        named(
+          `exponential ${jitter}`,
+          exponential({ initialMs, factor, maxMs: capOf(initialMs, extra), jitter }),
+        ),
+      ),
+    fc
+      .tuple(
+        finiteMs.filter((ms) => ms > 0),
+        finiteMs,
+      )
+      .map(([initialMs, extra]) =>
+        named(
+          'decorrelatedJitter',
+          decorrelatedJitter({ initialMs, maxMs: capOf(initialMs, extra) }),
+        ),
+      ),
+  );
+
+  it('returns a finite delay >= 0 at any retry up to 1e6, for every draw in [0, 1)', () => {
+    fc.assert(
+      fc.property(
+        backoffs,
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 1_000_000 }), draw), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        ([, backoff], steps) => {
+          // The previous delay is always one the backoff itself returned, as RetryPolicy passes.
+          let previous = 0;
+          for (const [retry, r] of steps) {
+            const d = backoff(retry, previous, () => r);
+            expect(Number.isFinite(d) && d >= 0).toBe(true);
+            previous = d;
+          }
+        },
+      ),
+    );
+  });
+
+  it('never returns NaN or Infinity over a million retries with a zero draw and a huge cap', () => {
+    const maxMs = Number.MAX_VALUE;
+    for (const backoff of [
+      decorrelatedJitter({ maxMs }),
+      exponential({ maxMs, jitter: 'full' }),
+      exponential({ maxMs, jitter: 'equal' }),
+      linear({ initialMs: 1, stepMs: 1e303 }),
+    ]) {
+      for (const r of [0, 0.5, 1 - Number.EPSILON]) {
+        let previous = 0;
+        for (let retry = 1; retry <= 1_000_000; retry++) {
+          previous = backoff(retry, previous, () => r);
+          if (!Number.isFinite(previous))
+            throw new Error(`${previous} at retry ${retry}, draw ${r}`);
+        }
+      }
+    }
+  });
+
+  it.each<[string, () => unknown, RegExp]>([
+    [
+      'exponential maxMs Infinity',
+      () => exponential({ maxMs: Infinity }),
+      /maxMs must be a finite number >= initialMs \(100\), got Infinity/,
+    ],
+    [
+      'decorrelatedJitter maxMs Infinity',
+      () => decorrelatedJitter({ maxMs: Infinity }),
+      /maxMs must be a finite number >= initialMs \(100\), got Infinity/,
+    ],
+    [
+      'linear maxMs Infinity',
+      () => linear({ initialMs: 1, stepMs: 1, maxMs: Infinity }),
+      /maxMs .* got Infinity/,
+    ],
+    ['exponential initialMs Infinity', () => exponential({ initialMs: Infinity }), /initialMs/],
+    [
+      'exponential factor Infinity',
+      () => exponential({ factor: Infinity }),
+      /factor .* got Infinity/,
+    ],
+    ['linear stepMs Infinity', () => linear({ initialMs: 1, stepMs: Infinity }), /stepMs/],
+    [
+      'exponential options null',
+      () => exponential(null as never),
+      /options must be an object, got null/,
+    ],
+    [
+      'decorrelatedJitter options null',
+      () => decorrelatedJitter(null as never),
+      /options must be an object, got null/,
+    ],
+    ['linear options null', () => linear(null as never), /options must be an object, got null/],
+    [
+      'exponential a typo',
+      () => exponential({ maxMS: 5 } as never),
+      /unknown option "maxMS" \(did you mean "maxMs"\?\)/,
+    ],
+    [
+      'exponential jitter null',
+      () => exponential({ jitter: null } as never),
+      /jitter must not be null/,
+    ],
+    [
+      'decorrelatedJitter a typo',
+      () => decorrelatedJitter({ initial: 5 } as never),
+      /unknown option "initial" \(did you mean "initialMs"\?\)/,
+    ],
+    [
+      'linear a typo',
+      () => linear({ initialMs: 1, step: 1 } as never),
+      /unknown option "step" \(did you mean "stepMs"\?\)/,
+    ],
+    ['exponential factor 10n', () => exponential({ factor: 10n as never }), /factor .* got 10n$/],
+    [
+      'exponential jitter a Symbol',
+      () => exponential({ jitter: Symbol('j') as never }),
+      /got Symbol\(j\)$/,
+    ],
+    [
+      'exponential maxMs a null-prototype object',
+      () => exponential({ maxMs: Object.create(null) as never }),
+      /maxMs .* got \{\}$/,
+    ],
+  ])('rejects %s, naming the option', (_name, make, message) => {
+    expect(make).toThrow(message);
   });
 });

@@ -137,6 +137,11 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
     [{ minPerSecond: Infinity }, /minPerSecond/],
     [{ windowMs: 0 }, /windowMs must be a finite number > 0, got 0/],
     [{ clock: {} as never }, /clock must be a Clock/],
+    [{ ratio: 10n as never }, /ratio must be in \[0, 1\], got 10n$/],
+    [{ ratio: null as never }, /ratio must not be null/],
+    [{ ration: 0.1 } as never, /unknown option "ration" \(did you mean "ratio"\?\)/],
+    [{ window: 1_000 } as never, /unknown option "window" \(did you mean "windowMs"\?\)/],
+    [null as never, /options must be an object, got null/],
   ])('rejects %o', (options, message) => {
     expect(() => new RetryBudget(options)).toThrow(message);
   });

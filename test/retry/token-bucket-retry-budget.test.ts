@@ -184,9 +184,56 @@ describe('TokenBucketRetryBudget options', () => {
     [{ kind: 'aws-sdk', timeoutRetryCost: Number.NaN }, /timeoutRetryCost/],
     [{ kind: 'aws-sdk', noRetryIncrement: Infinity }, /noRetryIncrement/],
     [{ kind: 'aws-sdk', isTimeout: 'yes' }, /isTimeout must be a function/],
-    [{ kind: 'finagle' }, /kind must be 'grpc' or 'aws-sdk', got finagle/],
-    [undefined, /kind must be 'grpc' or 'aws-sdk', got undefined/],
+    [{ kind: 'finagle' }, /kind must be 'grpc' or 'aws-sdk', got "finagle"/],
+    [undefined, /options must be an object, got undefined/],
+    [null, /options must be an object, got null/],
+    [{ kind: 'grpc', maxToken: 5 }, /unknown option "maxToken" \(did you mean "maxTokens"\?\)/],
+    [
+      { kind: 'grpc', capacity: 5 },
+      /unknown option "capacity" \(the gRPC bucket's size is "maxTokens"\)/,
+    ],
+    [
+      { kind: 'aws-sdk', maxTokens: 5 },
+      /unknown option "maxTokens" \(the AWS quota's size is "capacity"\)/,
+    ],
+    [
+      { kind: 'aws-sdk', retryCosts: 5 },
+      /unknown option "retryCosts" \(did you mean "retryCost"\?\)/,
+    ],
+    [{ kind: 'aws-sdk', capacity: null }, /capacity must not be null/],
+    [{ kind: 'grpc', maxTokens: 10n }, /maxTokens must be an integer >= 1, got 10n$/],
+    [{ kind: Symbol('k') }, /kind must be 'grpc' or 'aws-sdk', got Symbol\(k\)/],
   ])('rejects %o', (options, message) => {
     expect(() => new TokenBucketRetryBudget(options as never)).toThrow(message);
+  });
+
+  it.each<[string, () => unknown, RegExp]>([
+    [
+      'grpc(null)',
+      () => TokenBucketRetryBudget.grpc(null as never),
+      /options must be an object, got null/,
+    ],
+    [
+      'awsSdk(null)',
+      () => TokenBucketRetryBudget.awsSdk(null as never),
+      /options must be an object, got null/,
+    ],
+    [
+      'a typo in grpc()',
+      () => TokenBucketRetryBudget.grpc({ tokenRation: 1 } as never),
+      /unknown option "tokenRation" \(did you mean "tokenRatio"\?\)/,
+    ],
+    [
+      'a typo in awsSdk()',
+      () => TokenBucketRetryBudget.awsSdk({ capacty: 1 } as never),
+      /unknown option "capacty" \(did you mean "capacity"\?\)/,
+    ],
+    [
+      'a kind in awsSdk()',
+      () => TokenBucketRetryBudget.awsSdk({ kind: 'grpc' } as never),
+      /unknown option "kind"/,
+    ],
+  ])('rejects %s', (_name, make, message) => {
+    expect(make).toThrow(message);
   });
 });
