@@ -6,12 +6,10 @@ import {
   assertOptions,
   assertPositive,
 } from '../internal/validate.js';
-import { RollingCounter } from '../window/index.js';
 import type { RetryBudgetLike } from './retry-budget-like.js';
 
-const REQUESTS = 0;
-const RETRIES = 1;
 const BUCKETS = 10;
+const SLOTS = BUCKETS + 1;
 // ratio * requests is not always exact in binary (0.57 * 100 is 56.99999999999999).
 const ROUNDING = 1e-9;
 
@@ -45,13 +43,16 @@ export interface RetryBudgetOptions {
  * retries. Share one budget across every call to a dependency: when it fails hard, retries stay
  * near `ratio` of the traffic (10% by default) instead of multiplying it by `maxAttempts`.
  *
- * Calls and retries are counted in buckets of `windowMs / 10` (a {@link RollingCounter}): a retry
- * is allowed when, counting it, the retries of the current bucket and the ten before it stay
- * within the formula for the calls of the current bucket and the nine before it. Retries are
- * counted over one bucket more than calls so that the bound holds for every window of `windowMs`
- * that ends at a retry, wherever the bucket edges fall; counting both over the same ten buckets
- * would let a burst at the end of one bucket and another a window later pass twice the formula
- * within `windowMs`. Both operations are O(1). No timer runs.
+ * Calls and retries are counted in ten buckets of `windowMs / 10`. The window that ends at a
+ * retry covers the current bucket and the nine before it, and the end of the bucket before those:
+ * for that partial bucket the budget keeps, instead of its counts, the largest excess of retries
+ * over `ratio * calls` among the stretches that end with the bucket, the one part of it that can
+ * still weigh on the window. A retry is allowed when, counting it, the retries of the ten buckets
+ * plus that excess stay within the formula for the calls of the ten buckets. So the bound holds
+ * for every window of `windowMs` that ends at a retry, wherever the bucket edges fall, and no retry
+ * is refused that stays within the formula over every stretch ending at it up to a bucket longer
+ * than `windowMs`: traffic whose retries stay within `ratio` of its calls gets them all. Both
+ * operations are O(1) (a read sums ten buckets). No timer runs.
  *
  * @example
  * ```ts
@@ -70,8 +71,21 @@ export class RetryBudget implements RetryBudgetLike {
   /** The window, in milliseconds. */
   readonly windowMs: number;
   readonly #reserve: number;
-  readonly #counter: RollingCounter;
+  readonly #bucketMs: number;
   readonly #clock: Clock;
+  // One slot per bucket, the ten of the window and the one before them.
+  readonly #requests = new Float64Array(SLOTS);
+  readonly #retries = new Float64Array(SLOTS);
+  /** Per bucket: the largest `retries - ratio * calls` over the stretches that end with it (>= 0). */
+  readonly #excess = new Float64Array(SLOTS);
+  /** The index (time / bucketMs) of the current bucket; NaN before the first event. */
+  #head = Number.NaN;
+  // Within the current bucket: the time of the last event, the excess of the events at that time,
+  // and the largest excess of the stretches that end just before it. Events at one instant are
+  // never split by a window edge, so they count as one.
+  #lastTime = Number.NaN;
+  #instant = 0;
+  #beforeInstant = 0;
 
   /** @throws RangeError or TypeError naming the option, for an invalid, unknown or `null` one. */
   constructor(options?: RetryBudgetOptions) {
@@ -90,26 +104,25 @@ export class RetryBudget implements RetryBudgetLike {
     this.minPerSecond = minPerSecond;
     this.windowMs = windowMs;
     this.#reserve = (minPerSecond * windowMs) / 1000;
+    this.#bucketMs = windowMs / BUCKETS;
     this.#clock = options?.clock ?? systemClock;
-    // One bucket more than the window, for the retries (see the class comment).
-    this.#counter = new RollingCounter({
-      windowMs: (windowMs * (BUCKETS + 1)) / BUCKETS,
-      buckets: BUCKETS + 1,
-      channels: 2,
-      clock: this.#clock,
-    });
   }
 
   /** Counts a call (a first attempt). */
   recordRequest(): void {
-    this.#counter.add(REQUESTS, 1, this.#clock.now());
+    const now = this.#clock.now();
+    const slot = this.#slot(this.#advance(now));
+    this.#requests[slot]! += 1;
+    this.#record(slot, now, -this.ratio);
   }
 
   /** Allows and counts a retry if the window has room for it; returns 1, or `false`. */
   tryAcquireRetry(_failure?: unknown): number | false {
     const now = this.#clock.now();
-    if (this.#room(now) < 1) return false;
-    this.#counter.add(RETRIES, 1, now);
+    if (this.#room(now) + ROUNDING < 1) return false;
+    const slot = this.#slot(this.#head);
+    this.#retries[slot]! += 1;
+    this.#record(slot, now, 1);
     return 1;
   }
 
@@ -118,12 +131,59 @@ export class RetryBudget implements RetryBudgetLike {
 
   /** How many retries the budget would allow right now, if no call came in before them. */
   available(): number {
-    return Math.max(0, Math.floor(this.#room(this.#clock.now())));
+    return Math.max(0, Math.floor(this.#room(this.#clock.now()) + ROUNDING));
   }
 
   #room(now: number): number {
-    const counter = this.#counter;
-    const allowance = this.#reserve + this.ratio * counter.sum(REQUESTS, this.windowMs, now);
-    return allowance + ROUNDING - counter.sum(RETRIES, counter.windowMs, now);
+    const head = this.#advance(now);
+    if (Number.isNaN(head)) return this.#reserve;
+    let requests = 0;
+    let retries = 0;
+    for (let age = 0; age < BUCKETS; age++) {
+      const slot = this.#slot(head - age);
+      requests += this.#requests[slot]!;
+      retries += this.#retries[slot]!;
+    }
+    const partial = this.#excess[this.#slot(head - BUCKETS)]!;
+    return this.#reserve + this.ratio * requests - retries - partial;
+  }
+
+  /** Adds an event's share (+1 for a retry, -ratio for a call) to the current bucket's excess. */
+  #record(slot: number, now: number, share: number): void {
+    // A clock that steps back stands still: the event joins the last instant.
+    if (!(now <= this.#lastTime)) {
+      this.#beforeInstant = this.#excess[slot]!;
+      this.#instant = 0;
+      this.#lastTime = now;
+    }
+    this.#instant += share;
+    this.#excess[slot] = Math.max(0, this.#beforeInstant + this.#instant);
+  }
+
+  /** Moves to the bucket of `now`, clearing the buckets it passes; returns the current index. */
+  #advance(now: number): number {
+    const index = Math.floor(now / this.#bucketMs);
+    const head = this.#head;
+    if (index <= head) return head;
+    if (Number.isNaN(head) || index - head >= SLOTS) {
+      this.#requests.fill(0);
+      this.#retries.fill(0);
+      this.#excess.fill(0);
+    } else {
+      for (let passed = head + 1; passed <= index; passed++) {
+        const slot = this.#slot(passed);
+        this.#requests[slot] = 0;
+        this.#retries[slot] = 0;
+        this.#excess[slot] = 0;
+      }
+    }
+    this.#head = index;
+    this.#lastTime = Number.NaN;
+    return index;
+  }
+
+  #slot(index: number): number {
+    const slot = index % SLOTS;
+    return slot < 0 ? slot + SLOTS : slot;
   }
 }

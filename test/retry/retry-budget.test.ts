@@ -18,7 +18,26 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 const EPSILON = 1e-9;
 
 describe('RetryBudget against a list of timestamped calls and retries', () => {
-  it('allows exactly the retries the formula allows over its window, and never more over any window', () => {
+  /** The reference: every call and granted retry with its time, counted over plain intervals. */
+  class Model {
+    readonly requests: number[] = [];
+    readonly retries: number[] = [];
+    constructor(
+      readonly reserve: number,
+      readonly ratio: number,
+    ) {}
+    /** Calls and retries in (from, to]. */
+    count(times: number[], from: number, to: number): number {
+      return times.filter((t) => t > from && t <= to).length;
+    }
+    /** Whether one more retry at `now` keeps retries <= reserve + ratio * calls over (from, now]. */
+    fits(from: number, now: number): boolean {
+      const retries = this.count(this.retries, from, now) + 1;
+      return retries <= this.reserve + this.ratio * this.count(this.requests, from, now) + EPSILON;
+    }
+  }
+
+  it('never allows more than the formula over the windowMs that ends at a retry, and never refuses a retry the formula allows over every window up to a bucket longer', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.constantFrom(0, 0.1, 0.25, 1), fc.double({ min: 0, max: 1, noNaN: true })),
@@ -30,12 +49,8 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
           let now = start;
           const clock = { now: () => now, setTimer: () => () => undefined };
           const budget = new RetryBudget({ ratio, minPerSecond, windowMs, clock });
-          const reserve = (minPerSecond * windowMs) / 1000;
+          const model = new Model((minPerSecond * windowMs) / 1000, ratio);
           const bucketMs = windowMs / 10;
-          const requests: number[] = [];
-          const retries: number[] = [];
-          const count = (times: number[], from: number, to: number) =>
-            times.filter((t) => t > from && t <= to).length;
           for (const s of steps) {
             if (s.kind === 'advance') {
               now += s.ms;
@@ -43,24 +58,31 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
             }
             if (s.kind === 'request') {
               for (let i = 0; i < s.count; i++) budget.recordRequest();
-              for (let i = 0; i < s.count; i++) requests.push(now);
+              for (let i = 0; i < s.count; i++) model.requests.push(now);
               continue;
             }
-            // The windows as the budget sees them: calls of the current bucket and the nine before
-            // it, retries of the current bucket and the ten before it.
-            const head = Math.floor(now / bucketMs);
-            const since = (times: number[], buckets: number) =>
-              times.filter((t) => t >= (head - buckets + 1) * bucketMs).length;
-            const room = reserve + ratio * since(requests, 10) - since(retries, 11);
-            expect(budget.available()).toBe(Math.max(0, Math.floor(room + EPSILON)));
+            const available = budget.available();
             const granted = budget.tryAcquireRetry(new Error('x'));
-            expect(granted).toBe(room + EPSILON >= 1 ? 1 : false);
+            expect(granted === 1).toBe(available >= 1);
+            // Lower bound: a retry within the formula over every interval that ends now and is
+            // at most one bucket longer than the window is granted. The counts change only at
+            // event times, so those (and the longest interval) are the intervals to check.
+            const starts = [
+              now - windowMs - bucketMs,
+              ...[...model.requests, ...model.retries].filter(
+                (t) => t >= now - windowMs - bucketMs,
+              ),
+            ];
+            if (starts.every((from) => from >= now || model.fits(from, now))) {
+              expect(granted).toBe(1);
+            }
             if (granted === false) continue;
-            retries.push(now);
-            // Whatever the bucket alignment: the retries of the last windowMs never exceed the
-            // formula for the calls of the same window.
-            const recent = count(retries, now - windowMs, now);
-            const allowed = reserve + ratio * count(requests, now - windowMs, now);
+            model.retries.push(now);
+            // Upper bound: whatever the bucket alignment, the retries of the last windowMs never
+            // exceed the formula for the calls of the same window.
+            const recent = model.count(model.retries, now - windowMs, now);
+            const allowed =
+              model.reserve + ratio * model.count(model.requests, now - windowMs, now);
             expect(recent).toBeLessThanOrEqual(allowed + EPSILON);
           }
         },
@@ -68,6 +90,58 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
       { numRuns: 300 },
     );
   });
+
+  it('refuses no retry of steady traffic whose retries stay within ratio of its calls', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(0.1, 0.25, 1), fc.double({ min: 0.01, max: 1, noNaN: true })),
+        fc.integer({ min: 1, max: 300 }).map((n) => n * 10),
+        fc.integer({ min: 1, max: 997 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 50, max: 400 }),
+        (ratio, windowMs, tickMs, start, pattern, ticks) => {
+          let now = start;
+          const clock = { now: () => now, setTimer: () => () => undefined };
+          // No allowance outside the ratio: only the ratio can let these retries through.
+          const budget = new RetryBudget({ ratio, minPerSecond: 0, windowMs, clock });
+          for (let tick = 0; tick < ticks; tick++, now += tickMs) {
+            // Each tick, its calls and then at most ratio of them as retries: over any window,
+            // retries never exceed ratio of the calls.
+            const calls = pattern[tick % pattern.length]!;
+            for (let i = 0; i < calls; i++) budget.recordRequest();
+            const retries = Math.floor(ratio * calls + EPSILON);
+            for (let i = 0; i < retries; i++) expect(budget.tryAcquireRetry()).toBe(1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([0.095, 0.1])(
+    'refuses no retry at a steady %s of 2 000 calls a second, with ratio 0.1',
+    (share) => {
+      let now = 0;
+      const clock = { now: () => now, setTimer: () => () => undefined };
+      const budget = new RetryBudget({ ratio: 0.1, clock });
+      let calls = 0;
+      let retries = 0;
+      let refused = 0;
+      for (; now < 60_000; now++) {
+        budget.recordRequest();
+        budget.recordRequest();
+        calls += 2;
+        // Retries spread evenly: the retries so far are share of the calls so far.
+        while (retries + 1 <= share * calls + EPSILON) {
+          retries++;
+          if (budget.tryAcquireRetry() === false) refused++;
+        }
+      }
+      expect(retries).toBeGreaterThan(11_000);
+      expect(refused).toBe(0);
+    },
+  );
 
   it('allows minPerSecond * windowMs / 1000 + ratio * calls, forgetting them after the window', async () => {
     const clock = new VirtualClock();
@@ -79,7 +153,7 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
     while (budget.tryAcquireRetry() !== false) granted++;
     expect(granted).toBe(200);
     expect(budget.available()).toBe(0);
-    // Calls leave after the window; retries one bucket later (see the class comment).
+    // A bucket after the calls leave, so does what the burst of retries took beyond them.
     await clock.advance(10_000);
     expect(budget.available()).toBe(0);
     await clock.advance(1_000);
