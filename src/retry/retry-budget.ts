@@ -136,7 +136,6 @@ export class RetryBudget implements RetryBudgetLike {
 
   #room(now: number): number {
     const head = this.#advance(now);
-    if (Number.isNaN(head)) return this.#reserve;
     let requests = 0;
     let retries = 0;
     for (let age = 0; age < BUCKETS; age++) {
