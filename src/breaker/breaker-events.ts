@@ -31,6 +31,9 @@ export interface BreakerEvents {
   failure: { readonly error: unknown; readonly durationMs: number; readonly result?: unknown };
   /** A counted call (success or failure) took longer than `slowCallMs`. */
   slowCall: { readonly durationMs: number };
-  /** A call was rejected with a {@link BrokenCircuitError} without running. */
+  /**
+   * A call was rejected without running: with a {@link BrokenCircuitError}, or with the RangeError
+   * of an `openMs` function that failed (then `state` is `open`).
+   */
   rejected: { readonly state: RejectingState };
 }

@@ -340,7 +340,7 @@ export class CircuitBreaker {
         case 'isolated':
           return this.#refuse('isolated', undefined);
         case 'open': {
-          if (this.#openFault !== undefined) return this.#openFault;
+          if (this.#openFault !== undefined) return this.#refuseFault(this.#openFault);
           const left = this.#openUntil - this.#clock.now();
           if (left > 0) return this.#refuse('open', left);
           this.#probeActivityAt = this.#openUntil;
@@ -354,6 +354,20 @@ export class CircuitBreaker {
   #refuse(state: RejectingState, retryAfterMs: number | undefined): BrokenCircuitError {
     const error = new BrokenCircuitError(this.#messages[state], state, retryAfterMs);
     if (this.events.listenerCount('rejected') !== 0) this.events.emit('rejected', { state });
+    return error;
+  }
+
+  /**
+   * A fresh copy of the `openMs` function's failure for each rejected call: callers may attach
+   * things to the error they get, or rethrow it with their own stack, and must not see each other's.
+   */
+  #refuseFault(fault: RangeError): RangeError {
+    const error =
+      'cause' in fault
+        ? new RangeError(fault.message, { cause: fault.cause })
+        : new RangeError(fault.message);
+    if (this.events.listenerCount('rejected') !== 0)
+      this.events.emit('rejected', { state: 'open' });
     return error;
   }
 

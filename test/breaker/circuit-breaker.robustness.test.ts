@@ -247,6 +247,38 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     });
   });
 
+  it('gives each call rejected after an openMs function failed its own error and a rejected event', async () => {
+    const thrown = new Error('oops');
+    const cases: [(n: number) => number, string, unknown][] = [
+      [
+        () => {
+          throw thrown;
+        },
+        'openMs(1) threw',
+        thrown,
+      ],
+      [() => -1, 'openMs(1) must return a finite number >= 0, got -1', undefined],
+    ];
+    for (const [openMs, message, cause] of cases) {
+      const breaker = new CircuitBreaker({ trip: consecutiveFailures(1), openMs });
+      const rejected: string[] = [];
+      breaker.events.on('rejected', ({ state }) => rejected.push(state));
+      await outcome(breaker.execute(fail));
+      const first = await outcome(breaker.execute(() => 1));
+      const second = await outcome(breaker.execute(() => 2));
+      expect(first.ok || second.ok).toBe(false);
+      if (first.ok || second.ok) return;
+      expect(first.error).toBeInstanceOf(RangeError);
+      expect(second.error).toBeInstanceOf(RangeError);
+      expect(first.error).not.toBe(second.error);
+      expect(first.error).toMatchObject({ message });
+      expect(second.error).toMatchObject({ message });
+      expect((first.error as Error).cause).toBe(cause);
+      expect('cause' in (second.error as Error)).toBe(cause !== undefined);
+      expect(rejected).toEqual(['open', 'open']);
+    }
+  });
+
   it('re-checks the state after a stateChange listener moved the breaker', async () => {
     const clock = new VirtualClock();
     const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 10 });
