@@ -28,7 +28,8 @@ export interface BreakerExecuteOptions {
   /**
    * Aborts the call. An already aborted signal rejects with `signal.reason` without running the
    * function; an error that settles the call after the signal aborted counts as neither a success
-   * nor a failure.
+   * nor a failure. Anything but an `AbortSignal` (the `AbortController` itself, say) rejects the
+   * call with a TypeError before it runs.
    */
   readonly signal?: AbortSignal;
 }

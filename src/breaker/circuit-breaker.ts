@@ -8,7 +8,8 @@ import {
   type BreakerExecuteOptions,
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
-import { mayAbort } from '../internal/never-aborted.js';
+import { mayAbort, neverAborted } from '../internal/never-aborted.js';
+import { assertOptions, assertSignal, show } from '../internal/validate.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
@@ -160,9 +161,14 @@ export class CircuitBreaker {
     options?: BreakerExecuteOptions,
   ): Promise<T> {
     if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
-    const signal = options?.signal;
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      const invalid = executeOptionsError(options);
+      if (invalid !== undefined) return Promise.reject(invalid);
+      signal = options.signal;
+    }
     // The common case first, in a method small enough for V8 to inline into its caller. The
     // never-aborting signal, which a retry or wrap() hands on when its caller gave none, cannot
     // abort the call, so it is no signal at all here.
@@ -499,6 +505,31 @@ export class CircuitBreaker {
     warned.add(callback);
     warnCallbackError(error, callback, this.name);
   }
+}
+
+const EXECUTE_OPTIONS: readonly string[] = ['signal'];
+
+/**
+ * Why `execute`'s options are invalid, or `undefined` when they are fine: checked before anything
+ * else, so that a wrong `signal` (the AbortController itself, say) rejects the call cleanly.
+ */
+function executeOptionsError(options: unknown): TypeError | undefined {
+  try {
+    // The usual `{ signal }` passes without the key list assertOptions builds: wrap() hands
+    // every nested call such an object.
+    if (!hasOnlySignal(options)) assertOptions(options, 'options', EXECUTE_OPTIONS);
+    const signal = (options as BreakerExecuteOptions).signal;
+    if (signal !== neverAborted) assertSignal(signal);
+    return undefined;
+  } catch (error) {
+    return error as TypeError;
+  }
+}
+
+function hasOnlySignal(options: unknown): boolean {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return false;
+  for (const key in options) if (key !== 'signal') return false;
+  return (options as BreakerExecuteOptions).signal !== null;
 }
 
 function createTracker(trip: TripCondition, clock: Clock): TripTracker {

@@ -1,5 +1,11 @@
 import type { Clock } from '../clock/index.js';
-import { assertInRange, assertInteger, assertPositive } from '../internal/validate.js';
+import {
+  assertInRange,
+  assertInteger,
+  assertOptions,
+  assertPositive,
+  show,
+} from '../internal/validate.js';
 import { OutcomeRing, RollingCounter } from '../window/index.js';
 import type { TripCondition, TripTracker } from './trip-condition.js';
 
@@ -69,6 +75,8 @@ const FAILED = 1;
 const SLOW = 2;
 const CALL = 4;
 const DEFAULT_BUCKETS = 10;
+const OPTIONS: readonly string[] = ['threshold', 'minimumCalls', 'window', 'slowCallThreshold'];
+const WINDOW_OPTIONS: readonly string[] = ['calls', 'durationMs', 'buckets'];
 /** Bounds on the windows' memory: a window is allocated whole when the breaker is made. */
 const MAX_CALLS = 1_000_000;
 const MAX_BUCKETS = 10_000;
@@ -101,9 +109,12 @@ const MAX_BUCKETS = 10_000;
  * ```
  */
 export function failureRate(options: FailureRateOptions): TripCondition {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`failureRate options must be an object, got ${String(options)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`failureRate options must be an object, got ${show(options)}`);
   }
+  // Through an untyped alias: asserting on `options` would narrow it to a plain record.
+  const given: unknown = options;
+  assertOptions(given, 'failureRate', OPTIONS);
   const { threshold, minimumCalls, window, slowCallThreshold } = options;
   assertInRange(threshold, 'failureRate.threshold', 0, 1, '(]');
   assertInteger(minimumCalls, 'failureRate.minimumCalls', 1);
@@ -117,6 +128,12 @@ export function failureRate(options: FailureRateOptions): TripCondition {
   const kind = windowKind(window);
   if (kind === 'count') {
     const { calls } = window as CountWindow;
+    const { buckets } = window as Partial<TimeWindow>;
+    if (buckets !== undefined) {
+      throw new TypeError(
+        `failureRate.window.buckets is only for a time window (durationMs), got ${show(buckets)}`,
+      );
+    }
     assertInteger(calls, 'failureRate.window.calls', 1);
     assertAtMost(calls, MAX_CALLS, 'failureRate.window.calls');
     if (minimumCalls > calls) {
@@ -147,11 +164,9 @@ export function failureRate(options: FailureRateOptions): TripCondition {
 }
 
 function windowKind(window: unknown): 'count' | 'time' {
-  if (typeof window !== 'object' || window === null) {
-    throw new TypeError(`failureRate.window must be an object, got ${String(window)}`);
-  }
-  const hasCalls = 'calls' in window && window.calls !== undefined;
-  const hasDuration = 'durationMs' in window && window.durationMs !== undefined;
+  assertOptions(window, 'failureRate.window', WINDOW_OPTIONS);
+  const hasCalls = window['calls'] !== undefined;
+  const hasDuration = window['durationMs'] !== undefined;
   if (hasCalls === hasDuration) {
     throw new TypeError(
       'failureRate.window must have exactly one of `calls` (a count window) or `durationMs` (a time window)',
@@ -243,5 +258,5 @@ class TimeTracker implements TripTracker {
 }
 
 function assertAtMost(value: number, max: number, option: string): void {
-  if (value > max) throw new RangeError(`${option} must be at most ${max}, got ${value}`);
+  if (value > max) throw new RangeError(`${option} must be at most ${max}, got ${show(value)}`);
 }

@@ -3,8 +3,11 @@ import {
   assertClock,
   assertFunction,
   assertInteger,
+  assertName,
   assertNonNegative,
+  assertOptions,
   assertPositive,
+  show,
 } from '../internal/validate.js';
 import { consecutiveFailures } from './consecutive-failures.js';
 import { validateSnapshot, type BreakerSnapshot } from './snapshot.js';
@@ -61,7 +64,11 @@ export interface HalfOpenOptions {
  * ```
  */
 export interface CircuitBreakerOptions {
-  /** Labels the breaker in error messages and for metrics adapters. @default undefined */
+  /**
+   * Labels the breaker in error messages and for metrics adapters; a non-empty string.
+   *
+   * @default undefined
+   */
   readonly name?: string;
   /** When a closed breaker opens. @default consecutiveFailures(5) */
   readonly trip?: TripCondition;
@@ -121,24 +128,46 @@ export interface ResolvedOptions {
 
 const DEFAULT_TRIP = consecutiveFailures(5);
 
-/** Validates every option once, at construction, naming the option in each error. */
+const OPTIONS: readonly string[] = [
+  'name',
+  'trip',
+  'openMs',
+  'halfOpen',
+  'slowCallMs',
+  'isFailure',
+  'isResultFailure',
+  'clock',
+  'initialState',
+];
+const HALF_OPEN_OPTIONS: readonly string[] = ['maxProbes', 'successesToClose', 'maxWaitMs'];
+// What users of other breakers write, pointed at the ballast equivalent (see docs/breaker.md).
+const HINTS: Readonly<Record<string, string>> = {
+  resetTimeout: 'ballast calls it "openMs"',
+  halfOpenAfter: 'ballast calls it "openMs"',
+  timeout: 'time calls out with TimeoutPolicy from ballast/policy, inside the breaker',
+  errorFilter: 'ballast calls it "isFailure", true for errors that count',
+  errorThresholdPercentage: 'use trip: failureRate({ threshold })',
+  volumeThreshold: 'use trip: failureRate({ minimumCalls })',
+};
+
+/**
+ * Validates every option once, at construction, naming the option in each error. Unknown keys
+ * (with the closest valid name) and `null` values are errors, in nested options too.
+ */
 export function resolveOptions(options: CircuitBreakerOptions = {}): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
+  // Checked through an untyped alias: asserting on `options` would narrow it to a plain record.
+  const given: unknown = options;
+  assertOptions(given, 'options', OPTIONS, HINTS);
   const { name, trip = DEFAULT_TRIP, openMs = 30_000, halfOpen = {}, slowCallMs } = options;
-  if (name !== undefined && typeof name !== 'string') {
-    throw new TypeError(`name must be a string, got ${typeof name}`);
-  }
-  if (typeof trip !== 'object' || trip === null || typeof trip.create !== 'function') {
+  if (name !== undefined) assertName(name, 'name');
+  if (typeof trip !== 'object' || typeof (trip as Partial<TripCondition>).create !== 'function') {
     throw new TypeError(
-      `trip must be a TripCondition such as consecutiveFailures(5), got ${trip === null ? 'null' : typeof trip}`,
+      `trip must be a TripCondition such as consecutiveFailures(5), got ${show(trip)}`,
     );
   }
   if (typeof openMs !== 'function') assertNonNegative(openMs, 'openMs');
-  if (typeof halfOpen !== 'object' || halfOpen === null) {
-    throw new TypeError(`halfOpen must be an object, got ${String(halfOpen)}`);
-  }
+  const givenHalfOpen: unknown = halfOpen;
+  assertOptions(givenHalfOpen, 'halfOpen', HALF_OPEN_OPTIONS);
   const { maxProbes = 1 } = halfOpen;
   assertInteger(maxProbes, 'halfOpen.maxProbes', 1);
   const { successesToClose = maxProbes } = halfOpen;

@@ -1,4 +1,4 @@
-import { assertInteger, assertNonNegative } from '../internal/validate.js';
+import { assertInteger, assertNonNegative, assertOptions, show } from '../internal/validate.js';
 
 /**
  * The state of a {@link CircuitBreaker} as plain JSON, from {@link CircuitBreaker.snapshot}:
@@ -40,20 +40,23 @@ export type BreakerSnapshot =
     };
 
 const STATES: readonly string[] = ['closed', 'open', 'half-open', 'isolated'];
+const FIELDS: readonly string[] = ['version', 'state', 'openedTimes', 'remainingOpenMs'];
 
 /** Checks an `initialState` option; returns it typed, or throws naming the bad field. */
 export function validateSnapshot(value: unknown): BreakerSnapshot {
-  if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`initialState must be a snapshot object, got ${String(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`initialState must be a snapshot object, got ${show(value)}`);
   }
   const snapshot = value as Record<string, unknown>;
+  // The version first: a snapshot of another format is better reported as such than by its fields.
   if (snapshot['version'] !== 1) {
-    throw new RangeError(`initialState.version must be 1, got ${String(snapshot['version'])}`);
+    throw new RangeError(`initialState.version must be 1, got ${show(snapshot['version'])}`);
   }
+  assertOptions(snapshot, 'initialState', FIELDS);
   const state = snapshot['state'];
   if (typeof state !== 'string' || !STATES.includes(state)) {
     throw new RangeError(
-      `initialState.state must be one of ${STATES.join(', ')}, got ${String(state)}`,
+      `initialState.state must be one of ${STATES.join(', ')}, got ${show(state)}`,
     );
   }
   const openedTimes = snapshot['openedTimes'];

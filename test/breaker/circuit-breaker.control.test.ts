@@ -255,7 +255,8 @@ describe('CircuitBreaker.snapshot and initialState', () => {
   });
 
   it.each([
-    [null, TypeError, 'initialState must be a snapshot object, got null'],
+    [null, TypeError, 'initialState must not be null'],
+    ['{}', TypeError, 'initialState must be a snapshot object, got "{}"'],
     [{ version: 2, state: 'closed', openedTimes: 0 }, RangeError, 'initialState.version must be 1'],
     [
       { version: 1, state: 'shut', openedTimes: 0 },
@@ -276,7 +277,28 @@ describe('CircuitBreaker.snapshot and initialState', () => {
       RangeError,
       'initialState.remainingOpenMs is only allowed when the state is open, got closed',
     ],
-  ])('rejects the initialState %j', (initialState, type, message) => {
+    [
+      { version: 1, state: 'open', openedTimes: 1, remainingOpenMS: 5 },
+      TypeError,
+      'unknown option "initialState.remainingOpenMS" (did you mean "initialState.remainingOpenMs"?)',
+    ],
+    [
+      { version: 1, state: 'closed', openedTimes: 0, remainingOpenMs: null },
+      TypeError,
+      'initialState.remainingOpenMs must not be null',
+    ],
+    [
+      { version: 1n, state: 'closed', openedTimes: 0 },
+      RangeError,
+      'initialState.version must be 1, got 1n',
+    ],
+    [
+      { version: 1, state: Symbol('open'), openedTimes: 0 },
+      RangeError,
+      'initialState.state must be one of closed, open, half-open, isolated, got Symbol(open)',
+    ],
+    [[], TypeError, 'initialState must be a snapshot object, got an array of 0'],
+  ])('rejects the initialState %s', (initialState, type, message) => {
     const create = () => new CircuitBreaker({ initialState: initialState as BreakerSnapshot });
     expect(create).toThrow(type);
     expect(create).toThrow(message);

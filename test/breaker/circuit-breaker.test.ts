@@ -5,6 +5,7 @@ import {
   consecutiveFailures,
   isBrokenCircuitError,
   type BreakerEvents,
+  type BreakerExecuteOptions,
   type CallContext,
   type CircuitState,
 } from '../../src/breaker/index.js';
@@ -73,7 +74,7 @@ describe('CircuitBreaker: passing calls through', () => {
   it('rejects a non-function with a TypeError without counting it', async () => {
     const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
     await expect(breaker.execute(42 as never)).rejects.toThrow(
-      new TypeError('fn must be a function, got number'),
+      new TypeError('fn must be a function, got 42'),
     );
     expect(breaker.state).toBe('closed');
   });
@@ -336,6 +337,44 @@ describe('CircuitBreaker: outcomes that do not count', () => {
     const reason = new Error('already');
     await expect(breaker.execute(fn, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('rejects, never throws, when signal is not an AbortSignal, before running or counting', async () => {
+    const breaker = new CircuitBreaker({ trip: consecutiveFailures(1) });
+    const fn = vi.fn(ok(1));
+    const controller = new AbortController();
+    const cases: [unknown, string][] = [
+      [
+        { signal: controller },
+        'signal must be an AbortSignal, got an AbortController (pass controller.signal, not the controller)',
+      ],
+      [{ signal: 10n }, 'signal must be an AbortSignal, got 10n'],
+      [{ signal: { aborted: false } }, 'signal must be an AbortSignal, got {"aborted":false}'],
+      [{ signal: null }, 'signal must not be null'],
+      [{ signl: controller.signal }, 'unknown option "signl" (did you mean "signal"?)'],
+      [null, 'options must be an object, got null'],
+      [5, 'options must be an object, got 5'],
+    ];
+    for (const [options, message] of cases) {
+      let call: Promise<number> | undefined;
+      expect(() => {
+        call = breaker.execute(fn, options as BreakerExecuteOptions);
+      }).not.toThrow();
+      const error = await call?.then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain(message);
+    }
+    expect(fn).not.toHaveBeenCalled();
+    expect(breaker.state).toBe('closed');
+    // The same while open: the options are checked before the circuit is.
+    await failTimes(breaker, 1);
+    await expect(breaker.execute(fn, { signal: controller } as never)).rejects.toThrow(TypeError);
+    expect(
+      await breaker.execute(fn, Object.create({ inherited: 1 }) as never).catch(String),
+    ).toMatch('BrokenCircuitError');
   });
 
   it('passes the caller signal through, or one shared signal that never aborts', async () => {

@@ -213,7 +213,39 @@ describe('failureRate', () => {
       RangeError,
       'failureRate.window.calls must be at most 1000000, got 2000000',
     ],
-  ])('rejects %j', (options, type, message) => {
+    [
+      { ...valid, treshold: 0.5 },
+      TypeError,
+      'unknown option "failureRate.treshold" (did you mean "failureRate.threshold"?)',
+    ],
+    [
+      { ...valid, slowCallThreshold: null },
+      TypeError,
+      'failureRate.slowCallThreshold must not be null',
+    ],
+    [
+      { ...valid, window: { durationMs: 100, bucket: 5 } },
+      TypeError,
+      'unknown option "failureRate.window.bucket" (did you mean "failureRate.window.buckets"?)',
+    ],
+    [
+      { ...valid, window: { calls: 10, buckets: 5 } },
+      TypeError,
+      'failureRate.window.buckets is only for a time window (durationMs), got 5',
+    ],
+    [
+      { ...valid, window: { calls: 10, durationMs: null } },
+      TypeError,
+      'failureRate.window.durationMs must not be null',
+    ],
+    [null, TypeError, 'failureRate options must be an object, got null'],
+    [{ ...valid, threshold: 1n }, RangeError, 'failureRate.threshold must be in (0, 1], got 1n'],
+    [
+      { ...valid, window: Symbol('w') },
+      TypeError,
+      'failureRate.window must be an object, got Symbol(w)',
+    ],
+  ])('rejects %s', (options, type, message) => {
     const create = () => failureRate(options as FailureRateOptions);
     expect(create).toThrow(type);
     expect(create).toThrow(message);

@@ -7,21 +7,16 @@ import {
 
 describe('CircuitBreaker options', () => {
   it.each<[unknown, ErrorConstructor, string]>([
-    ['x', TypeError, 'options must be an object, got x'],
-    [{ name: 3 }, TypeError, 'name must be a string, got number'],
-    [
-      { trip: 5 },
-      TypeError,
-      'trip must be a TripCondition such as consecutiveFailures(5), got number',
-    ],
-    [{ trip: null }, TypeError, 'got null'],
+    ['x', TypeError, 'options must be an object, got "x"'],
+    [{ trip: 5 }, TypeError, 'trip must be a TripCondition such as consecutiveFailures(5), got 5'],
+    [{ trip: null }, TypeError, 'trip must not be null'],
     [{ trip: { description: 'x' } }, TypeError, 'trip must be a TripCondition'],
     [{ openMs: -1 }, RangeError, 'openMs must be a finite number >= 0, got -1'],
     [{ openMs: Number.NaN }, RangeError, 'openMs must be a finite number >= 0, got NaN'],
     [{ openMs: Number.POSITIVE_INFINITY }, RangeError, 'openMs must be a finite number >= 0'],
     [{ openMs: '10' }, RangeError, 'openMs must be a finite number >= 0, got "10"'],
     [{ halfOpen: 1 }, TypeError, 'halfOpen must be an object, got 1'],
-    [{ halfOpen: null }, TypeError, 'halfOpen must be an object, got null'],
+    [{ halfOpen: null }, TypeError, 'halfOpen must not be null'],
     [
       { halfOpen: { maxProbes: 0 } },
       RangeError,
@@ -76,5 +71,59 @@ describe('CircuitBreaker options', () => {
       () => new CircuitBreaker({ halfOpen: { maxProbes: 1, successesToClose: 4 } }),
     ).not.toThrow();
     expect(() => new CircuitBreaker({ openMs: (n) => n })).not.toThrow();
+  });
+});
+
+describe('CircuitBreaker options: unknown keys, null and any value in messages', () => {
+  it.each<[unknown, ErrorConstructor, string]>([
+    [
+      { halfOpen: { maxProbe: 2 } },
+      TypeError,
+      'unknown option "halfOpen.maxProbe" (did you mean "halfOpen.maxProbes"?)',
+    ],
+    [
+      { resetTimeout: 10_000 },
+      TypeError,
+      'unknown option "resetTimeout" (ballast calls it "openMs")',
+    ],
+    [{ openMS: 10_000 }, TypeError, 'unknown option "openMS" (did you mean "openMs"?)'],
+    [{ slowCall: 10 }, TypeError, 'unknown option "slowCall" (did you mean "slowCallMs"?)'],
+    [{ openMs: null }, TypeError, 'openMs must not be null'],
+    [{ halfOpen: { maxWaitMs: null } }, TypeError, 'halfOpen.maxWaitMs must not be null'],
+    [{ name: null }, TypeError, 'name must not be null'],
+    [{ name: '' }, TypeError, 'name must be a non-empty string, got ""'],
+    [{ name: 3 }, TypeError, 'name must be a non-empty string, got 3'],
+    [{ openMs: 10n }, RangeError, 'openMs must be a finite number >= 0, got 10n'],
+    [{ openMs: Symbol('ms') }, RangeError, 'openMs must be a finite number >= 0, got Symbol(ms)'],
+    [
+      { openMs: Object.create(null) as unknown },
+      RangeError,
+      'openMs must be a finite number >= 0, got {}',
+    ],
+    [{ halfOpen: 10n }, TypeError, 'halfOpen must be an object, got 10n'],
+    [{ halfOpen: [] }, TypeError, 'halfOpen must be an object, got an array of 0'],
+    [
+      { trip: 10n },
+      TypeError,
+      'trip must be a TripCondition such as consecutiveFailures(5), got 10n',
+    ],
+    [Object.create(null) as unknown, TypeError, ''],
+  ])('rejects %s', (options, type, message) => {
+    const create = () => new CircuitBreaker(options as CircuitBreakerOptions);
+    if (message === '') {
+      expect(create).not.toThrow();
+      return;
+    }
+    expect(create).toThrow(type);
+    expect(create).toThrow(message);
+  });
+
+  it('rejects options that are not an object, showing the value', () => {
+    expect(() => new CircuitBreaker(null as unknown as CircuitBreakerOptions)).toThrow(
+      'options must be an object, got null',
+    );
+    expect(() => new CircuitBreaker(Symbol('o') as unknown as CircuitBreakerOptions)).toThrow(
+      'options must be an object, got Symbol(o)',
+    );
   });
 });
