@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/index.js';
+import { wallNow, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import type { BreakerEvents } from './breaker-events.js';
 import { BrokenCircuitError } from './broken-circuit-error.js';
@@ -14,7 +14,7 @@ import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
 import { resolveOptions, type CircuitBreakerOptions } from './options.js';
-import type { BreakerSnapshot } from './snapshot.js';
+import { snapshotAge, type BreakerSnapshot } from './snapshot.js';
 import type { TripCondition, TripTracker } from './trip-condition.js';
 
 // How a call ended. A result failure keeps the FAILURE bit, so `outcome & FAILURE` tests both.
@@ -61,6 +61,12 @@ export class CircuitBreaker {
   readonly name: string | undefined;
   /** State changes, outcomes and rejections, for logs and metrics. See {@link BreakerEvents}. */
   readonly events = new Emitter<BreakerEvents>();
+  /**
+   * What the breaker could not do as asked at construction: an open `initialState` whose age is
+   * unknown (no `takenAtMs`, a wall clock that reads no finite time, a snapshot from the future) is
+   * restored as it was taken, and says so here.
+   */
+  readonly warnings: readonly string[];
 
   readonly #clock: Clock;
   readonly #tracker: TripTracker;
@@ -88,6 +94,9 @@ export class CircuitBreaker {
   #sharedCurrent = 0;
   #sharedStale = 0;
   #openedTimes = 0;
+  /** When the open period started, and its length: it ends at `#openUntil`, their sum. */
+  #openedAt = 0;
+  #openLength = 0;
   #openUntil = 0;
   /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
   #openFault: RangeError | undefined;
@@ -126,13 +135,28 @@ export class CircuitBreaker {
       'half-open': `${label} is half-open and every probe slot is taken`,
       isolated: `${label} is isolated`,
     };
-    const initial = resolved.initialState;
-    if (initial !== undefined) {
-      this.#state = initial.state;
-      this.#openedTimes = initial.openedTimes;
-      if (initial.state === 'open') this.#openUntil = this.#clock.now() + initial.remainingOpenMs;
-      if (initial.state === 'isolated') this.#holds = 1;
-    }
+    const warnings: string[] = [];
+    if (resolved.initialState !== undefined) this.#restore(resolved.initialState, warnings);
+    this.warnings = Object.freeze(warnings);
+  }
+
+  /**
+   * Starts in a snapshot's state. An open period is aged by the time since the snapshot was taken,
+   * and never left longer than the period this breaker would use.
+   */
+  #restore(initial: BreakerSnapshot, warnings: string[]): void {
+    this.#state = initial.state;
+    this.#openedTimes = initial.openedTimes;
+    if (initial.state === 'isolated') this.#holds = 1;
+    if (initial.state !== 'open') return;
+    const now = this.#clock.now();
+    this.#startOpenPeriod(now);
+    if (this.#openFault !== undefined) return;
+    const age = snapshotAge(initial, wallNow(this.#clock));
+    if (!age.known) warnings.push(age.warning);
+    const left = Math.min(initial.remainingOpenMs, this.#openLength) - (age.known ? age.ageMs : 0);
+    // Over during the downtime: the next call is a probe.
+    this.#openUntil = now + Math.max(0, left);
   }
 
   /** The current state. An open circuit whose period has ended turns half-open on the next call. */
@@ -278,10 +302,18 @@ export class CircuitBreaker {
    */
   snapshot(): BreakerSnapshot {
     const openedTimes = this.#openedTimes;
-    if (this.#state !== 'open') return { version: 1, state: this.#state, openedTimes };
+    const wall = wallNow(this.#clock);
+    // JSON has no NaN: a time the clock cannot give is left out, and the restore says so.
+    const taken = Number.isFinite(wall) ? { takenAtMs: wall } : {};
+    if (this.#state !== 'open') return { version: 1, state: this.#state, openedTimes, ...taken };
     // A failed openMs function has no end to save; a new process gets to probe.
-    const left = this.#openFault === undefined ? this.#openUntil - this.#clock.now() : 0;
-    return { version: 1, state: 'open', openedTimes, remainingOpenMs: Math.max(0, left) };
+    let left = 0;
+    if (this.#openFault === undefined) {
+      const now = this.#clock.now();
+      left =
+        now < this.#openedAt ? this.#openLength : Math.min(this.#openUntil - now, this.#openLength);
+    }
+    return { version: 1, state: 'open', openedTimes, remainingOpenMs: Math.max(0, left), ...taken };
   }
 
   /**
@@ -336,6 +368,8 @@ export class CircuitBreaker {
             this.#probeActivityAt = now;
             return undefined;
           }
+          // A clock that went back must not hold the slots for longer than maxWaitMs either.
+          if (now < this.#probeActivityAt) this.#probeActivityAt = now;
           // Every slot taken and no probe started for maxWaitMs: a probe hangs. Re-open, voiding it.
           if (now - this.#probeActivityAt >= this.#maxWaitMs) {
             this.#open(now);
@@ -347,7 +381,11 @@ export class CircuitBreaker {
           return this.#refuse('isolated', undefined);
         case 'open': {
           if (this.#openFault !== undefined) return this.#refuseFault(this.#openFault);
-          const left = this.#openUntil - this.#clock.now();
+          const now = this.#clock.now();
+          // The clock went back past the opening: an open period never lasts longer than its
+          // length, so it starts again from the reading.
+          if (now < this.#openedAt) this.#rebaseOpenPeriod(now);
+          const left = this.#openUntil - now;
           if (left > 0) return this.#refuse('open', left);
           this.#probeActivityAt = this.#openUntil;
           // A stateChange listener may move the breaker again: look at the state afresh.
@@ -452,18 +490,29 @@ export class CircuitBreaker {
   }
 
   #open(now: number): void {
-    const at = Number.isNaN(now) ? this.#clock.now() : now;
-    const openedTimes = ++this.#openedTimes;
+    ++this.#openedTimes;
+    this.#startOpenPeriod(Number.isNaN(now) ? this.#clock.now() : now);
+    this.#enter('open');
+  }
+
+  /** Starts the `#openedTimes`-th open period at `at`, or records why its length is unknown. */
+  #startOpenPeriod(at: number): void {
     const openMs = this.#openMs;
-    if (typeof openMs === 'number') this.#openUntil = at + openMs;
+    if (typeof openMs === 'number') this.#openLength = openMs;
     else {
       try {
-        this.#openUntil = at + openPeriod(openMs, openedTimes);
+        this.#openLength = openPeriod(openMs, this.#openedTimes);
       } catch (fault) {
         this.#openFault = fault as RangeError;
+        return;
       }
     }
-    this.#enter('open');
+    this.#rebaseOpenPeriod(at);
+  }
+
+  #rebaseOpenPeriod(at: number): void {
+    this.#openedAt = at;
+    this.#openUntil = at + this.#openLength;
   }
 
   #close(): void {

@@ -196,13 +196,25 @@ describe('CircuitBreaker.snapshot and initialState', () => {
   it('round-trips every state through JSON, with time left relative to now', async () => {
     const clock = new VirtualClock(5_000);
     const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 1_000 });
-    expect(breaker.snapshot()).toEqual({ version: 1, state: 'closed', openedTimes: 0 });
+    expect(breaker.snapshot()).toEqual({
+      version: 1,
+      state: 'closed',
+      openedTimes: 0,
+      takenAtMs: 0,
+    });
     await outcome(breaker.execute(fail));
     await clock.advance(400);
     const saved = JSON.parse(JSON.stringify(breaker.snapshot())) as BreakerSnapshot;
-    expect(saved).toEqual({ version: 1, state: 'open', openedTimes: 1, remainingOpenMs: 600 });
+    expect(saved).toEqual({
+      version: 1,
+      state: 'open',
+      openedTimes: 1,
+      remainingOpenMs: 600,
+      takenAtMs: 400,
+    });
 
-    const otherClock = new VirtualClock(-77);
+    // Restored at once (the same wall time), on a monotonic clock of another origin.
+    const otherClock = new VirtualClock(-77, { wallStartMs: 400 });
     const restored = new CircuitBreaker({
       clock: otherClock,
       trip: consecutiveFailures(1),
@@ -219,6 +231,7 @@ describe('CircuitBreaker.snapshot and initialState', () => {
       state: 'open',
       openedTimes: 2,
       remainingOpenMs: 2_000,
+      takenAtMs: 1_000,
     });
   });
 
@@ -236,7 +249,7 @@ describe('CircuitBreaker.snapshot and initialState', () => {
       openMs: (n) => n,
     });
     expect(breaker.state).toBe('half-open');
-    expect(breaker.snapshot()).toEqual({ version: 1, state: 'half-open', openedTimes: 3 });
+    expect(breaker.snapshot()).toMatchObject({ version: 1, state: 'half-open', openedTimes: 3 });
     expect(await breaker.execute(() => 'probe')).toBe('probe');
     expect(breaker.state).toBe('closed');
   });
@@ -249,7 +262,7 @@ describe('CircuitBreaker.snapshot and initialState', () => {
     const release = breaker.isolate();
     release();
     expect(breaker.state).toBe('isolated');
-    expect(breaker.snapshot()).toEqual({ version: 1, state: 'isolated', openedTimes: 0 });
+    expect(breaker.snapshot()).toMatchObject({ version: 1, state: 'isolated', openedTimes: 0 });
     breaker.reset();
     expect(breaker.state).toBe('closed');
   });

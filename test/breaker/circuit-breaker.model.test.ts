@@ -213,15 +213,18 @@ class Model {
   }
 
   snapshot(): BreakerSnapshot {
+    // The virtual clock's wall time starts at 0 when its monotonic time is config.start.
+    const takenAtMs = this.now - this.config.start;
     if (this.state === 'open') {
       return {
         version: 1,
         state: 'open',
         openedTimes: this.openedTimes,
         remainingOpenMs: Math.max(0, this.openUntil - this.now),
+        takenAtMs,
       };
     }
-    return { version: 1, state: this.state, openedTimes: this.openedTimes };
+    return { version: 1, state: this.state, openedTimes: this.openedTimes, takenAtMs };
   }
 }
 

@@ -186,7 +186,7 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
       await clock.advance(1e9);
       const first = await outcome(breaker.execute(() => 1));
       expect(first).toMatchObject({ ok: false, error: { name: 'RangeError', message } });
-      expect(breaker.snapshot()).toEqual({
+      expect(breaker.snapshot()).toMatchObject({
         version: 1,
         state: 'open',
         openedTimes: 1,

@@ -237,6 +237,7 @@ describe('CircuitBreaker: half-open', () => {
       state: 'open',
       openedTimes: 2,
       remainingOpenMs: 200,
+      takenAtMs: 100,
     });
     await clock.advance(200);
     await failTimes(breaker, 1);
