@@ -107,7 +107,13 @@ export interface CircuitBreakerOptions {
   readonly isResultFailure?: (result: unknown) => boolean;
   /** @default systemClock */
   readonly clock?: Clock;
-  /** Starts the breaker in a state saved by {@link CircuitBreaker.snapshot}. @default closed */
+  /**
+   * Starts the breaker in a state saved by {@link CircuitBreaker.snapshot}. An open period is aged
+   * by the wall time since the snapshot's `takenAtMs`, and never longer than the period this
+   * breaker would use; see {@link BreakerSnapshot}.
+   *
+   * @default closed
+   */
   readonly initialState?: BreakerSnapshot;
 }
 

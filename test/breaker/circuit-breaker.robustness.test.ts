@@ -231,6 +231,30 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     expect(breaker.state).toBe('closed');
   });
 
+  it('shows any value an openMs function returns in its RangeError', async () => {
+    const cases: [unknown, string][] = [
+      [10n, 'got 10n'],
+      [Symbol('ms'), 'got Symbol(ms)'],
+      [Object.create(null), 'got {}'],
+      [null, 'got null'],
+    ];
+    for (const [returned, shown] of cases) {
+      const breaker = new CircuitBreaker({
+        trip: consecutiveFailures(1),
+        openMs: () => returned as number,
+      });
+      await outcome(breaker.execute(fail));
+      const rejected = await outcome(breaker.execute(() => 1));
+      expect(rejected).toMatchObject({
+        ok: false,
+        error: {
+          name: 'RangeError',
+          message: `openMs(1) must return a finite number >= 0, ${shown}`,
+        },
+      });
+    }
+  });
+
   it('names the thrown value as the cause when an openMs function throws', async () => {
     const thrown = new Error('oops');
     const breaker = new CircuitBreaker({

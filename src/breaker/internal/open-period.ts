@@ -1,3 +1,5 @@
+import { show } from '../../internal/validate.js';
+
 /**
  * Calls an `openMs` function for the `openedTimes`-th opening. Its result is user code's, checked
  * here rather than at construction: throws a RangeError naming the call when it throws or returns
@@ -11,6 +13,5 @@ export function openPeriod(openMs: (openedTimes: number) => number, openedTimes:
     throw new RangeError(`openMs(${openedTimes}) threw`, { cause: thrown });
   }
   if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) return ms;
-  const shown = typeof ms === 'string' ? JSON.stringify(ms) : String(ms);
-  throw new RangeError(`openMs(${openedTimes}) must return a finite number >= 0, got ${shown}`);
+  throw new RangeError(`openMs(${openedTimes}) must return a finite number >= 0, got ${show(ms)}`);
 }
