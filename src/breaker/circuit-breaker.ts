@@ -111,6 +111,8 @@ export class CircuitBreaker {
   /** Bumped by reset(), which voids every release function handed out before it. */
   #isolation = 0;
   #warned: Set<string> | undefined;
+  /** The last finite clock reading, which stands in for a reading that is not one. */
+  #lastNow = 0;
 
   /**
    * @throws RangeError or TypeError naming the option, when an option is invalid.
@@ -149,7 +151,7 @@ export class CircuitBreaker {
     this.#openedTimes = initial.openedTimes;
     if (initial.state === 'isolated') this.#holds = 1;
     if (initial.state !== 'open') return;
-    const now = this.#clock.now();
+    const now = this.#now();
     this.#startOpenPeriod(now);
     if (this.#openFault !== undefined) return;
     const age = snapshotAge(initial, wallNow(this.#clock));
@@ -212,7 +214,7 @@ export class CircuitBreaker {
       if (refusal !== undefined) return rejectSoon(refusal);
     }
     // Read the clock only when something needs the duration.
-    const start = this.#timed() ? this.#clock.now() : Number.NaN;
+    const start = this.#timed() ? this.#now() : Number.NaN;
     const generation = this.#generation;
     let pending: T | PromiseLike<T>;
     try {
@@ -233,6 +235,20 @@ export class CircuitBreaker {
         throw error;
       },
     );
+  }
+
+  /**
+   * The clock's reading. A broken clock's NaN or infinite reading counts as no time passing since
+   * the last finite one: arithmetic on it would leave an open period with no end (or none at all)
+   * and a snapshot that cannot be restored.
+   */
+  #now(): number {
+    const now = this.#clock.now();
+    if (Number.isFinite(now)) {
+      this.#lastNow = now;
+      return now;
+    }
+    return this.#lastNow;
   }
 
   /** Whether a call's duration is needed: `slowCallMs` is set or someone listens to outcomes. */
@@ -309,7 +325,7 @@ export class CircuitBreaker {
     // A failed openMs function has no end to save; a new process gets to probe.
     let left = 0;
     if (this.#openFault === undefined) {
-      const now = this.#clock.now();
+      const now = this.#now();
       left =
         now < this.#openedAt ? this.#openLength : Math.min(this.#openUntil - now, this.#openLength);
     }
@@ -362,7 +378,7 @@ export class CircuitBreaker {
         case 'closed':
           return undefined;
         case 'half-open': {
-          const now = this.#clock.now();
+          const now = this.#now();
           if (this.#probes < this.#maxProbes) {
             this.#probes++;
             this.#probeActivityAt = now;
@@ -381,7 +397,7 @@ export class CircuitBreaker {
           return this.#refuse('isolated', undefined);
         case 'open': {
           if (this.#openFault !== undefined) return this.#refuseFault(this.#openFault);
-          const now = this.#clock.now();
+          const now = this.#now();
           // The clock went back past the opening: an open period never lasts longer than its
           // length, so it starts again from the reading.
           if (now < this.#openedAt) this.#rebaseOpenPeriod(now);
@@ -451,7 +467,7 @@ export class CircuitBreaker {
       if (generation === this.#generation && this.#state === 'half-open') this.#probes--;
       return;
     }
-    const now = !Number.isNaN(start) || this.#tripUsesTime ? this.#clock.now() : Number.NaN;
+    const now = !Number.isNaN(start) || this.#tripUsesTime ? this.#now() : Number.NaN;
     const durationMs = now - start;
     const slow = durationMs > this.#slowCallMs;
     const events = this.events;
@@ -491,7 +507,7 @@ export class CircuitBreaker {
 
   #open(now: number): void {
     ++this.#openedTimes;
-    this.#startOpenPeriod(Number.isNaN(now) ? this.#clock.now() : now);
+    this.#startOpenPeriod(Number.isNaN(now) ? this.#now() : now);
     this.#enter('open');
   }
 

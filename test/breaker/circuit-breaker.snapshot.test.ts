@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CircuitBreaker,
   consecutiveFailures,
+  failureRate,
+  isBrokenCircuitError,
   type BreakerSnapshot,
   type CircuitBreakerOptions,
 } from '../../src/breaker/index.js';
@@ -271,6 +273,57 @@ describe('CircuitBreaker restore, as a property', () => {
           const saved = breaker.snapshot();
           expect(saved).toMatchObject({ state: 'open', remainingOpenMs: left, takenAtMs: wall });
           expect(await firstCall(breaker)).toBe(left === 0 ? 'ran' : left);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('CircuitBreaker with any clock reading', () => {
+  const reading = fc.oneof(
+    fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+    fc.integer({ min: -100, max: 100 }),
+    fc.constantFrom(
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+    ),
+  );
+
+  it('settles every call, and keeps its waits and snapshots within one open period', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1_000 }),
+        fc.boolean(),
+        fc.array(fc.record({ now: reading, wall: reading, fails: fc.boolean() }), {
+          maxLength: 40,
+        }),
+        async (openMs, counted, steps) => {
+          const clock = new SteppedClock(0, T);
+          const trip = counted
+            ? failureRate({ threshold: 0.5, minimumCalls: 1, window: { calls: 4 } })
+            : consecutiveFailures(1);
+          const breaker = new CircuitBreaker({ clock, trip, openMs });
+          for (const { now, wall, fails } of steps) {
+            clock.time = now;
+            clock.wall = wall;
+            const result = await outcome(breaker.execute(() => (fails ? fail() : 'ran')));
+            if (!result.ok && isBrokenCircuitError(result.error) && result.error.state === 'open') {
+              expect(result.error.retryAfterMs).toBeGreaterThan(0);
+              expect(result.error.retryAfterMs).toBeLessThanOrEqual(openMs);
+            }
+            const saved = breaker.snapshot();
+            if (saved.state === 'open') {
+              expect(saved.remainingOpenMs).toBeGreaterThanOrEqual(0);
+              expect(saved.remainingOpenMs).toBeLessThanOrEqual(openMs);
+            }
+            // Whatever the clock read, the snapshot restores.
+            const copy = JSON.parse(JSON.stringify(saved)) as BreakerSnapshot;
+            expect(() => restore(copy, clock, { openMs })).not.toThrow();
+          }
         },
       ),
       { numRuns: 300 },
