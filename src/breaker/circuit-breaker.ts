@@ -8,8 +8,8 @@ import {
   type BreakerExecuteOptions,
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
-import { mayAbort, neverAborted } from '../internal/never-aborted.js';
-import { assertOptions, assertSignal, show } from '../internal/validate.js';
+import { mayAbort } from '../internal/never-aborted.js';
+import { assertExecuteOptions, show } from '../internal/validate.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
@@ -572,29 +572,17 @@ export class CircuitBreaker {
   }
 }
 
-const EXECUTE_OPTIONS: readonly string[] = ['signal'];
-
 /**
  * Why `execute`'s options are invalid, or `undefined` when they are fine: checked before anything
  * else, so that a wrong `signal` (the AbortController itself, say) rejects the call cleanly.
  */
 function executeOptionsError(options: unknown): TypeError | undefined {
   try {
-    // The usual `{ signal }` passes without the key list assertOptions builds: wrap() hands
-    // every nested call such an object.
-    if (!hasOnlySignal(options)) assertOptions(options, 'options', EXECUTE_OPTIONS);
-    const signal = (options as BreakerExecuteOptions).signal;
-    if (signal !== neverAborted) assertSignal(signal);
+    assertExecuteOptions(options);
     return undefined;
   } catch (error) {
     return error as TypeError;
   }
-}
-
-function hasOnlySignal(options: unknown): boolean {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) return false;
-  for (const key in options) if (key !== 'signal') return false;
-  return (options as BreakerExecuteOptions).signal !== null;
 }
 
 function createTracker(trip: TripCondition, clock: Clock): TripTracker {

@@ -1,3 +1,5 @@
+import { neverAborted } from './never-aborted.js';
+
 // Option checks shared by every module. Each throws at construction time with a message that names
 // the option and the value it got, so bad input never becomes a silent default.
 
@@ -211,22 +213,25 @@ export function assertSignal(
   }
 }
 
+const EXECUTE_OPTIONS: readonly string[] = ['signal'];
+
 /**
  * The options of one `execute` call: `undefined`, or an object whose only key is `signal`, an
- * `AbortSignal`. Cheap enough for the hot path: no allocation, one `for...in` over the object.
- * Callers turn the error into a rejection, never a synchronous throw.
+ * `AbortSignal`. Cheap enough for the hot path: no allocation for the usual `{ signal }` (which
+ * `wrap()` hands every nested call), one `for...in` over it. Callers turn the error into a
+ * rejection, never a synchronous throw.
  */
 export function assertExecuteOptions(
   options: unknown,
 ): asserts options is { readonly signal?: AbortSignal } | undefined {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`options must be an object, got ${show(options)}`);
   }
   for (const key in options) {
-    if (key !== 'signal') {
-      throw new TypeError(`unknown option "${key}" (did you mean "signal"?)`);
-    }
+    if (key !== 'signal') assertOptions(options, 'options', EXECUTE_OPTIONS);
   }
-  assertSignal((options as { signal?: unknown }).signal);
+  const signal = (options as { readonly signal?: unknown }).signal;
+  if (signal === null) assertOptions(options, 'options', EXECUTE_OPTIONS);
+  if (signal !== neverAborted) assertSignal(signal);
 }

@@ -1,11 +1,10 @@
 import { sleep } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { neverAborted } from '../internal/never-aborted.js';
-import { assertOptions, assertSignal, show } from '../internal/validate.js';
+import { assertExecuteOptions, show } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
-  EXECUTE_OPTIONS,
   resolveRetryOptions,
   type ResolvedRetryOptions,
   type RetryContext,
@@ -89,18 +88,13 @@ export class RetryPolicy {
     if (typeof fn !== 'function') {
       return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      // Checked before any timer or listener is set: a wrong signal must fail the call cleanly.
-      try {
-        const given: unknown = options;
-        assertOptions(given, 'options', EXECUTE_OPTIONS);
-        signal = options.signal;
-        assertSignal(signal);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    // Checked before any timer or listener is set: a wrong signal must fail the call cleanly.
+    try {
+      assertExecuteOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const signal = options?.signal;
     if (signal?.aborted === true) {
       this.#giveUp(0, 'aborted', undefined, NO_FAILURE);
       return Promise.reject(signal.reason);

@@ -22,7 +22,9 @@ describe('wallNow', () => {
 
   it('rejects a bad wallStartMs and unknown VirtualClock options', () => {
     expect(() => new VirtualClock(0, { wallStartMs: Number.NaN })).toThrow(
-      new RangeError(`wallStartMs must be a finite number within ±${Number.MAX_SAFE_INTEGER}, got NaN`),
+      new RangeError(
+        `wallStartMs must be a finite number within ±${Number.MAX_SAFE_INTEGER}, got NaN`,
+      ),
     );
     expect(() => new VirtualClock(0, { wallStart: 1 } as never)).toThrow(
       'unknown option "wallStart" (did you mean "wallStartMs"?)',
