@@ -1,4 +1,5 @@
 import type { BurnRateAlert } from './burn-rate-alert.js';
+import { show } from '../internal/validate.js';
 import { promDuration } from './durations.js';
 import { resolveSpec, type PrometheusSloSpec, type ResolvedSpec } from './prometheus-spec.js';
 import { ruleFile, type Group, type Rule } from './rule-file.js';
@@ -39,7 +40,7 @@ const WINDOW_LABEL = 'sloth_window';
  */
 export function toPrometheusRules(slos: readonly PrometheusSloSpec[]): string {
   if (!Array.isArray(slos)) {
-    throw new TypeError(`slos must be an array of PrometheusSloSpec, got ${typeof slos}`);
+    throw new TypeError(`slos must be an array of PrometheusSloSpec, got ${show(slos)}`);
   }
   const seen = new Set<string>();
   const groups = (slos as readonly PrometheusSloSpec[]).map((spec, index) => {

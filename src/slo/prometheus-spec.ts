@@ -1,3 +1,4 @@
+import { assertName, assertOptions, show } from '../internal/validate.js';
 import { promDuration } from './durations.js';
 import { resolveSloOptions, type ResolvedSloOptions, type SloOptions } from './slo-options.js';
 
@@ -41,6 +42,17 @@ export interface PrometheusSloSpec {
   readonly alertName?: string;
 }
 
+/** Every key of {@link PrometheusSloSpec}, for the unknown-key check. */
+const SPEC_KEYS: readonly (keyof PrometheusSloSpec)[] = [
+  'slo',
+  'service',
+  'total',
+  'good',
+  'bad',
+  'labels',
+  'alertName',
+];
+
 const SELECTOR = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*\s*)?(?:\{[^\n\r]*\})?$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -67,20 +79,13 @@ export interface ResolvedSpec {
  * @internal
  */
 export function resolveSpec(spec: PrometheusSloSpec, path: string): ResolvedSpec {
-  if (typeof spec !== 'object' || spec === null) {
-    throw new TypeError(`${path} must be a PrometheusSloSpec object, got ${String(spec)}`);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new TypeError(`${path} must be a PrometheusSloSpec object, got ${show(spec)}`);
   }
-  let slo: ResolvedSloOptions;
-  try {
-    slo = resolveSloOptions({ ...spec.slo });
-  } catch (error) {
-    const Type = error instanceof TypeError ? TypeError : RangeError;
-    throw new Type(`${path}.slo.${(error as Error).message}`, { cause: error });
-  }
+  assertOptions(spec, path, SPEC_KEYS);
+  const slo: ResolvedSloOptions = resolveSloOptions(spec.slo, `${path}.slo`);
   const { service } = spec;
-  if (typeof service !== 'string' || service === '') {
-    throw new TypeError(`${path}.service must be a non-empty string, got ${String(service)}`);
-  }
+  assertName(service, `${path}.service`);
   const total = selector(spec.total, `${path}.total`);
   const good = spec.good === undefined ? undefined : selector(spec.good, `${path}.good`);
   const bad = spec.bad === undefined ? undefined : selector(spec.bad, `${path}.bad`);
@@ -89,12 +94,16 @@ export function resolveSpec(spec: PrometheusSloSpec, path: string): ResolvedSpec
   }
   const alertName = spec.alertName ?? 'SloErrorBudgetBurn';
   if (typeof alertName !== 'string' || !METRIC_NAME.test(alertName)) {
-    throw new TypeError(`${path}.alertName must be a Prometheus name, got ${String(alertName)}`);
+    throw new TypeError(`${path}.alertName must be a Prometheus name, got ${show(alertName)}`);
   }
   const id = `${service}-${slo.name}`;
   const idLabels = { sloth_id: id, sloth_service: service, sloth_slo: slo.name };
   const labels: Record<string, string> = { ...idLabels };
-  for (const [name, value] of Object.entries(spec.labels ?? {})) {
+  const given = spec.labels ?? {};
+  if (typeof given !== 'object' || Array.isArray(given)) {
+    throw new TypeError(`${path}.labels must be an object of strings, got ${show(given)}`);
+  }
+  for (const [name, value] of Object.entries(given)) {
     const where = `${path}.labels.${name}`;
     if (!LABEL_NAME.test(name) || name.startsWith('__')) {
       throw new TypeError(`${where}: not a valid Prometheus label name`);
@@ -103,7 +112,7 @@ export function resolveSpec(spec: PrometheusSloSpec, path: string): ResolvedSpec
       throw new TypeError(`${where}: the rules set this label themselves`);
     }
     if (typeof value !== 'string') {
-      throw new TypeError(`${where} must be a string, got ${typeof value}`);
+      throw new TypeError(`${where} must be a string, got ${show(value)}`);
     }
     labels[name] = value;
   }
@@ -119,7 +128,7 @@ function selector(value: unknown, path: string): string {
   if (typeof value !== 'string' || value.trim() === '' || !SELECTOR.test(value.trim())) {
     throw new TypeError(
       `${path} must be a series selector such as 'http_requests_total{job="api"}', ` +
-        `got ${JSON.stringify(value)}`,
+        `got ${show(value)}`,
     );
   }
   return value.trim();

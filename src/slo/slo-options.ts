@@ -1,5 +1,13 @@
 import type { Clock } from '../clock/index.js';
-import { assertClock, assertInRange, assertInteger, assertPositive } from '../internal/validate.js';
+import {
+  assertClock,
+  assertInRange,
+  assertInteger,
+  assertName,
+  assertOptions,
+  assertPositive,
+  show,
+} from '../internal/validate.js';
 import { defaultBurnRateAlerts, type BurnRateAlert } from './burn-rate-alert.js';
 import { humanDuration } from './durations.js';
 import { BURN_RATE_TOLERANCE, errorBudgetOf } from './error-budget.js';
@@ -71,31 +79,56 @@ export interface ResolvedSloOptions {
   readonly warnings: readonly string[];
 }
 
+/** Every key of {@link SloOptions}, for the unknown-key check. */
+const SLO_OPTION_KEYS: readonly (keyof SloOptions)[] = [
+  'name',
+  'objective',
+  'windowMs',
+  'latencyThresholdMs',
+  'alerts',
+  'minimumEvents',
+  'clock',
+  'initialState',
+];
+
+/** Names other SLO tools use for these options. */
+const SLO_OPTION_HINTS: Readonly<Record<string, string>> = {
+  target: 'ballast calls it "objective"',
+  period: 'ballast calls it "windowMs"',
+};
+
+/** Every key of {@link BurnRateAlert}. */
+const ALERT_KEYS: readonly (keyof BurnRateAlert)[] = [
+  'severity',
+  'burnRate',
+  'longWindowMs',
+  'shortWindowMs',
+];
+
 /**
  * Checks every option, naming the one at fault, and lists the configurations that are legal but
  * cannot work as intended.
  *
+ * @param path - where the options sit, for messages: `'options'` for a tracker's own (options are
+ *   named bare, `objective`), or a nested path such as `'slos[0].slo'` (`slos[0].slo.objective`).
  * @internal
  */
-export function resolveSloOptions(options: SloOptions): ResolvedSloOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
+export function resolveSloOptions(options: SloOptions, path = 'options'): ResolvedSloOptions {
+  assertOptions(options, path, SLO_OPTION_KEYS, SLO_OPTION_HINTS);
+  const at = path === 'options' ? '' : `${path}.`;
   const { name, objective } = options;
-  if (typeof name !== 'string' || name === '') {
-    throw new TypeError(`name must be a non-empty string, got ${JSON.stringify(name)}`);
-  }
-  assertInRange(objective, 'objective', 0, 1, '()');
+  assertName(name, `${at}name`);
+  assertInRange(objective, `${at}objective`, 0, 1, '()');
   const periodMs = options.windowMs ?? DEFAULT_PERIOD_MS;
-  assertPositive(periodMs, 'windowMs');
+  assertPositive(periodMs, `${at}windowMs`);
   if (options.latencyThresholdMs !== undefined) {
-    assertPositive(options.latencyThresholdMs, 'latencyThresholdMs');
+    assertPositive(options.latencyThresholdMs, `${at}latencyThresholdMs`);
   }
   const minimumEvents = options.minimumEvents ?? 1;
-  assertInteger(minimumEvents, 'minimumEvents', 1);
-  assertClock(options.clock);
+  assertInteger(minimumEvents, `${at}minimumEvents`, 1);
+  assertClock(options.clock, `${at}clock`);
   const errorBudget = errorBudgetOf(objective);
-  const alerts = resolveAlerts(options.alerts, periodMs);
+  const alerts = resolveAlerts(options.alerts, periodMs, at);
   return {
     name,
     objective,
@@ -111,11 +144,14 @@ export function resolveSloOptions(options: SloOptions): ResolvedSloOptions {
 function resolveAlerts(
   alerts: readonly BurnRateAlert[] | false | undefined,
   periodMs: number,
+  at: string,
 ): readonly BurnRateAlert[] {
   if (alerts === false) return Object.freeze([]);
   const given = alerts !== undefined;
   if (given && !Array.isArray(alerts)) {
-    throw new TypeError(`alerts must be an array of BurnRateAlert or false, got ${typeof alerts}`);
+    throw new TypeError(
+      `${at}alerts must be an array of BurnRateAlert or false, got ${show(alerts)}`,
+    );
   }
   const hint = given
     ? ''
@@ -123,20 +159,21 @@ function resolveAlerts(
       'windowMs, or alerts: false)';
   const list: readonly BurnRateAlert[] = alerts ?? defaultBurnRateAlerts;
   const resolved = list.map((alert, index) => {
-    const path = `alerts[${index}]`;
-    if (typeof alert !== 'object' || alert === null) {
-      throw new TypeError(`${path} must be a BurnRateAlert object, got ${String(alert)}`);
+    const path = `${at}alerts[${index}]`;
+    if (typeof alert !== 'object' || alert === null || Array.isArray(alert)) {
+      throw new TypeError(`${path} must be a BurnRateAlert object, got ${show(alert)}`);
     }
+    assertOptions(alert, path, ALERT_KEYS);
     const { severity, burnRate, longWindowMs, shortWindowMs } = alert;
     if (severity !== 'page' && severity !== 'ticket') {
-      throw new TypeError(`${path}.severity must be 'page' or 'ticket', got ${String(severity)}`);
+      throw new TypeError(`${path}.severity must be 'page' or 'ticket', got ${show(severity)}`);
     }
     assertPositive(burnRate, `${path}.burnRate`);
     assertPositive(longWindowMs, `${path}.longWindowMs`);
     assertPositive(shortWindowMs, `${path}.shortWindowMs`);
     if (longWindowMs > periodMs) {
       throw new RangeError(
-        `${path}.longWindowMs must be at most windowMs (${periodMs}), got ${longWindowMs}${hint}`,
+        `${path}.longWindowMs must be at most ${at}windowMs (${periodMs}), got ${longWindowMs}${hint}`,
       );
     }
     if (shortWindowMs >= longWindowMs) {

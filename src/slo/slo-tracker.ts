@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
-import { assertInteger, assertNonNegative, assertPositive } from '../internal/validate.js';
+import { assertNonNegative, assertPositive, show } from '../internal/validate.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
@@ -119,13 +119,17 @@ export class SloTracker {
   /**
    * Records `count` events, all good or all bad. O(1).
    *
-   * @throws TypeError when `good` is not a boolean; RangeError when `count` is not an integer >= 0.
+   * @throws TypeError when `good` is not a boolean; RangeError when `count` is not a safe integer
+   *   >= 0.
    */
   record(good: boolean, count = 1): void {
     if (typeof good !== 'boolean') {
-      throw new TypeError(`good must be a boolean, got ${String(good)}`);
+      throw new TypeError(`good must be a boolean, got ${show(good)}`);
     }
-    if (count !== 1) assertInteger(count, 'count', 0);
+    // Counts past 2^53 would no longer add up exactly, and a snapshot could not carry them.
+    if (count !== 1 && !(Number.isSafeInteger(count) && count >= 0)) {
+      throw new RangeError(`count must be a safe integer >= 0, got ${show(count)}`);
+    }
     this.#add(this.#clock.now(), good, count);
   }
 
@@ -137,7 +141,7 @@ export class SloTracker {
    */
   recordCall(durationMs: number, ok: boolean): void {
     assertNonNegative(durationMs, 'durationMs');
-    if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean, got ${String(ok)}`);
+    if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean, got ${show(ok)}`);
     this.#add(this.#clock.now(), ok && durationMs <= this.#latencyThresholdMs, 1);
   }
 
@@ -153,7 +157,7 @@ export class SloTracker {
    */
   observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
     if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${typeof fn}`));
+      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
     // Without a latency threshold the duration decides nothing: no clock read at the start, and
     // nothing to remember per call, so the reaction uses two handlers made once per tracker.

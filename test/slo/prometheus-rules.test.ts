@@ -132,7 +132,7 @@ describe('toPrometheusRules', () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['a non-array', 'x', /slos must be an array of PrometheusSloSpec, got string/],
+    ['a non-array', 'x', /slos must be an array of PrometheusSloSpec, got "x"/],
     ['a null spec', [null], /slos\[0\] must be a PrometheusSloSpec object/],
     [
       'a bad objective',
@@ -193,7 +193,7 @@ describe('toPrometheusRules', () => {
     [
       'a non-string label',
       [{ ...availability, labels: { team: 1 } }],
-      /slos\[0\]\.labels\.team must be a string, got number/,
+      /slos\[0\]\.labels\.team must be a string, got 1/,
     ],
     [
       'a bad alert name',
@@ -228,6 +228,33 @@ describe('toPrometheusRules', () => {
     ],
   ])('rejects %s', (_, slos, message) => {
     expect(() => toPrometheusRules(slos as PrometheusSloSpec[])).toThrow(message);
+  });
+
+  it('rejects unknown and null fields of a spec and of its SLO, with the closest valid name', () => {
+    expect(() => toPrometheusRules([{ ...availability, servce: 'x' } as never])).toThrow(
+      new TypeError('unknown option "slos[0].servce" (did you mean "slos[0].service"?)'),
+    );
+    expect(() =>
+      toPrometheusRules([
+        { ...availability, slo: { name: 'a', objective: 0.9, window: DAY } } as never,
+      ]),
+    ).toThrow(
+      new TypeError('unknown option "slos[0].slo.window" (did you mean "slos[0].slo.windowMs"?)'),
+    );
+    expect(() => toPrometheusRules([{ ...availability, labels: null } as never])).toThrow(
+      /slos\[0\]\.labels must not be null/,
+    );
+    expect(() =>
+      toPrometheusRules([
+        { ...availability, slo: { name: 'a', objective: 0.9, windowMs: null } } as never,
+      ]),
+    ).toThrow(/slos\[0\]\.slo\.windowMs must not be null/);
+    expect(() => toPrometheusRules([{ ...availability, service: 10n } as never])).toThrow(
+      /slos\[0\]\.service must be a non-empty string, got 10n/,
+    );
+    expect(() =>
+      toPrometheusRules([{ ...availability, labels: { team: Symbol('t') } } as never]),
+    ).toThrow(/slos\[0\]\.labels\.team must be a string, got Symbol\(t\)/);
   });
 
   it('keeps the error type of the SLO checks', () => {

@@ -83,7 +83,7 @@ describe('SloTracker.observe', () => {
   it('rejects a non-function without recording', async () => {
     const slo = tracker(new VirtualClock());
     await expect(slo.observe('nope' as unknown as () => number)).rejects.toThrow(
-      /fn must be a function, got string/,
+      /fn must be a function, got "nope"/,
     );
     expect(slo.totals()).toEqual({ good: 0, total: 0 });
   });

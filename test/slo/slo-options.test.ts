@@ -50,7 +50,7 @@ describe('SloTracker options', () => {
       'an unknown severity',
       { alerts: [tier({ severity: 'critical' as 'page' })] },
       TypeError,
-      /alerts\[0\]\.severity must be 'page' or 'ticket', got critical/,
+      /alerts\[0\]\.severity must be 'page' or 'ticket', got "critical"/,
     ],
     [
       'burn rate 0',
@@ -93,6 +93,46 @@ describe('SloTracker options', () => {
     expect(() => build(overrides)).toThrow(message);
   });
 
+  it('rejects unknown options with the closest valid name, at every level', () => {
+    expect(() => build({ window: DAY } as never)).toThrow(
+      new TypeError('unknown option "window" (did you mean "windowMs"?)'),
+    );
+    expect(() => build({ target: 0.99 } as never)).toThrow(/unknown option "target" \(ballast/);
+    expect(() => build({ alerts: [tier({}), { ...tier({}), longWindow: HOUR }] })).toThrow(
+      new TypeError(
+        'unknown option "alerts[1].longWindow" (did you mean "alerts[1].longWindowMs"?)',
+      ),
+    );
+  });
+
+  it('rejects null options rather than reading them as the default', () => {
+    expect(() => build({ windowMs: null })).toThrow(/windowMs must not be null/);
+    expect(() => build({ alerts: null })).toThrow(/alerts must not be null/);
+    expect(() => build({ initialState: null })).toThrow(/initialState must not be null/);
+    expect(() => build({ alerts: [{ ...tier({}), burnRate: null }] })).toThrow(
+      /alerts\[0\]\.burnRate must not be null/,
+    );
+  });
+
+  it('shows any value in its messages, and rejects blank names', () => {
+    expect(() => build({ name: '  ' })).toThrow(/name must be a non-empty string, got " {2}"/);
+    expect(() => build({ objective: 10n })).toThrow(/objective must be in \(0, 1\), got 10n/);
+    expect(() => build({ name: Symbol('s') })).toThrow(/got Symbol\(s\)/);
+    expect(() => build({ alerts: [Object.create(null)] })).toThrow(/alerts\[0\]\.severity/);
+    expect(() => build({ alerts: [tier({ severity: Symbol('p') as never })] })).toThrow(
+      /alerts\[0\]\.severity must be 'page' or 'ticket', got Symbol\(p\)/,
+    );
+    expect(() => build({ alerts: 1n })).toThrow(
+      /alerts must be an array of BurnRateAlert or false, got 1n/,
+    );
+    const slo = build({});
+    expect(() => slo.record(1n as never)).toThrow(/good must be a boolean, got 1n/);
+    expect(() => slo.record(true, 2 ** 60)).toThrow(/count must be a safe integer >= 0/);
+    expect(() => slo.recordCall(1, Symbol('ok') as never)).toThrow(
+      /ok must be a boolean, got Symbol\(ok\)/,
+    );
+  });
+
   it('rejects options that are not an object', () => {
     expect(() => new SloTracker(undefined as unknown as SloOptions)).toThrow(
       /options must be an object/,
@@ -101,7 +141,9 @@ describe('SloTracker options', () => {
 
   it('rejects bad arguments to record, recordCall and the reads', () => {
     const slo = build({});
-    expect(() => slo.record(true, Number.NaN)).toThrow(/count must be an integer >= 0, got NaN/);
+    expect(() => slo.record(true, Number.NaN)).toThrow(
+      /count must be a safe integer >= 0, got NaN/,
+    );
     expect(() => slo.record(true, -1)).toThrow(RangeError);
     expect(() => slo.record(false, 1.5)).toThrow(/count .* got 1.5/);
     expect(() => slo.record('yes' as unknown as boolean)).toThrow(/good must be a boolean/);

@@ -133,7 +133,7 @@ describe('SloTracker snapshots', () => {
     const withTier = (buckets: unknown) =>
       ({ ...good, tiers: [{ ...tier0, buckets }, ...good.tiers.slice(1)] }) as unknown;
     const cases: [unknown, RegExp][] = [
-      [null, /initialState must be an SloSnapshot object/],
+      [null, /initialState must not be null/],
       ['{}', /initialState must be an SloSnapshot object/],
       [{ ...good, version: 2 }, /initialState\.version must be 1, got 2/],
       [{ ...good, windowMs: HOUR }, /initialState\.windowMs must equal windowMs \(25920000\)/],
