@@ -6,15 +6,25 @@ import { BAD, TOTAL, type SloWindows } from './slo-windows.js';
 /** What one evaluation changed; `undefined` lists are empty. @internal */
 export interface AlertChanges {
   readonly ended: readonly ActiveAlert[] | undefined;
+  readonly updated: readonly ActiveAlert[] | undefined;
   readonly started: readonly ActiveAlert[] | undefined;
 }
 
-const NO_CHANGES: AlertChanges = Object.freeze({ ended: undefined, started: undefined });
+const NO_CHANGES: AlertChanges = Object.freeze({
+  ended: undefined,
+  updated: undefined,
+  started: undefined,
+});
+
+const SEVERITIES = ['page', 'ticket'] as const;
 
 /**
- * The firing state of an SLO's burn-rate tiers. A tier fires while both its windows hold at least
- * `minimumEvents` events and burn at `burnRate` or faster (floating-point rounding forgiven); while
- * any page tier fires, the ticket tiers are held quiet.
+ * The firing state of an SLO's burn-rate alerts: one alert per severity. A tier fires while both
+ * its windows hold at least `minimumEvents` events and burn at `burnRate` or faster
+ * (floating-point rounding forgiven); while any page tier fires, the ticket tiers are held quiet.
+ * A severity fires while any of its tiers does, and is held up by the fastest of them (the
+ * shortest long window, then the first given), so a hand-over between tiers of one severity is an
+ * update of that alert, as the Prometheus rules' one alert per severity is.
  *
  * @internal
  */
@@ -24,9 +34,8 @@ export class AlertTiers {
   readonly #windows: SloWindows;
   readonly #errorBudget: number;
   readonly #minimumEvents: number;
-  readonly #active: (ActiveAlert | undefined)[];
-  /** Scratch space for one evaluation, kept to spare an allocation per evaluation. */
-  readonly #firing: boolean[];
+  /** The alert of each severity, in the order of {@link SEVERITIES}. */
+  readonly #active: (ActiveAlert | undefined)[] = [undefined, undefined];
 
   constructor(
     slo: string,
@@ -40,45 +49,41 @@ export class AlertTiers {
     this.#windows = windows;
     this.#errorBudget = errorBudget;
     this.#minimumEvents = minimumEvents;
-    this.#active = alerts.map(() => undefined);
-    this.#firing = alerts.map(() => false);
   }
 
-  /** The tiers firing, in the order of the alerts. */
+  /** The severities firing, page first, each with the tier holding it up. */
   active(): ActiveAlert[] {
     return this.#active.filter((alert) => alert !== undefined);
   }
 
-  /** Whether any tier fires. */
+  /** Whether any severity fires. */
   get firing(): boolean {
     return this.#active.some((alert) => alert !== undefined);
   }
 
   /** Evaluates every tier at clock time `now` (tracker time `at`) and commits the result. */
   evaluate(now: number, at: number): AlertChanges {
-    const alerts = this.#alerts;
-    const firing = this.#firing;
-    // The long window of the fastest page firing: a page silences every ticket and every slower
-    // page, so one outage pages once (as the generated Prometheus rules do).
-    let pagingWindow = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < alerts.length; i++) {
-      const alert = alerts[i]!;
-      firing[i] =
-        this.#burning(alert.longWindowMs, alert.burnRate, at) &&
-        this.#burning(alert.shortWindowMs, alert.burnRate, at);
-      if (firing[i] && alert.severity === 'page') {
-        pagingWindow = Math.min(pagingWindow, alert.longWindowMs);
-      }
+    // The fastest firing tier of each severity (shortest long window; the first given on a tie).
+    let page: BurnRateAlert | undefined;
+    let ticket: BurnRateAlert | undefined;
+    for (const alert of this.#alerts) {
+      const lead = alert.severity === 'page' ? page : ticket;
+      if (lead !== undefined && lead.longWindowMs <= alert.longWindowMs) continue;
+      if (!this.#burning(alert.longWindowMs, alert.burnRate, at)) continue;
+      if (!this.#burning(alert.shortWindowMs, alert.burnRate, at)) continue;
+      if (alert.severity === 'page') page = alert;
+      else ticket = alert;
     }
-    const paging = pagingWindow !== Number.POSITIVE_INFINITY;
+    // A page silences the tickets, so that one outage pages once (as the Prometheus rules do).
+    const leads = [page, page === undefined ? ticket : undefined];
     let ended: ActiveAlert[] | undefined;
+    let updated: ActiveAlert[] | undefined;
     let started: ActiveAlert[] | undefined;
-    for (let i = 0; i < alerts.length; i++) {
-      const alert = alerts[i]!;
-      const silenced = paging && (alert.severity === 'ticket' || alert.longWindowMs > pagingWindow);
-      const fire = firing[i]! && !silenced;
+    for (let i = 0; i < SEVERITIES.length; i++) {
       const current = this.#active[i];
-      if (fire === (current !== undefined)) continue;
+      const lead = leads[i];
+      if (lead === current?.alert) continue;
+      const alert = lead ?? current!.alert;
       const change: ActiveAlert = Object.freeze({
         slo: this.#slo,
         alert,
@@ -86,11 +91,14 @@ export class AlertTiers {
         longBurnRate: this.#windows.burnRate(alert.longWindowMs, at, this.#errorBudget),
         shortBurnRate: this.#windows.burnRate(alert.shortWindowMs, at, this.#errorBudget),
       });
-      this.#active[i] = fire ? change : undefined;
-      if (fire) (started ??= []).push(change);
-      else (ended ??= []).push(change);
+      this.#active[i] = lead === undefined ? undefined : change;
+      if (lead === undefined) (ended ??= []).push(change);
+      else if (current === undefined) (started ??= []).push(change);
+      else (updated ??= []).push(change);
     }
-    return ended === undefined && started === undefined ? NO_CHANGES : { ended, started };
+    return ended === undefined && updated === undefined && started === undefined
+      ? NO_CHANGES
+      : { ended, updated, started };
   }
 
   /** Whether the last `windowMs` holds enough events and burns at `burnRate` or faster. */

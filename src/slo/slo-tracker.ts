@@ -58,7 +58,7 @@ export class SloTracker {
   readonly alerts: readonly BurnRateAlert[];
   /** Legal but doubtful configuration found at construction, e.g. a tier that can never fire. */
   readonly warnings: readonly string[];
-  /** `alertStart`, `alertEnd`, `budgetExhausted` and `budgetRecovered`. */
+  /** `alertStart`, `alertUpdate`, `alertEnd`, `budgetExhausted` and `budgetRecovered`. */
   readonly events = new Emitter<SloEvents>();
 
   readonly #clock: Clock;
@@ -222,7 +222,10 @@ export class SloTracker {
     return this.#budget(this.#clock.now() - this.#origin);
   }
 
-  /** The tiers firing now, in the order of {@link SloTracker.alerts}. */
+  /**
+   * The alerts firing now: at most one per severity (page first), each with the tier that holds
+   * it up. Since a page silences the tickets, at most one in practice.
+   */
   activeAlerts(): ActiveAlert[] {
     return this.#tiers.active();
   }
@@ -346,13 +349,14 @@ export class SloTracker {
     this.#cancelCatchUp?.();
     this.#cancelCatchUp = undefined;
     const at = now - this.#origin;
-    const { ended, started } = this.#tiers.evaluate(now, at);
+    const { ended, updated, started } = this.#tiers.evaluate(now, at);
     const budget = this.#budget(at);
     const exhausted = budget.total > 0 && budget.remaining <= 0;
     const budgetChanged = exhausted !== this.#exhausted;
     this.#exhausted = exhausted;
     // State is complete before any listener runs, so a listener that reads or records sees it.
     if (ended !== undefined) for (const alert of ended) this.events.emit('alertEnd', alert);
+    if (updated !== undefined) for (const alert of updated) this.events.emit('alertUpdate', alert);
     if (started !== undefined) for (const alert of started) this.events.emit('alertStart', alert);
     if (budgetChanged) {
       this.events.emit(exhausted ? 'budgetExhausted' : 'budgetRecovered', {

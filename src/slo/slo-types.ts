@@ -1,7 +1,7 @@
 import type { BurnRateAlert } from './burn-rate-alert.js';
 
 /**
- * A burn-rate alert tier that is firing.
+ * A firing alert: one per SLO and severity, held up by one of that severity's tiers.
  *
  * @example
  * ```ts
@@ -13,13 +13,17 @@ import type { BurnRateAlert } from './burn-rate-alert.js';
 export interface ActiveAlert {
   /** The tracker's name. */
   readonly slo: string;
-  /** The tier that fired; its threshold is `alert.burnRate`. */
+  /**
+   * The tier holding the alert up (its severity is the alert's; its threshold is
+   * `alert.burnRate`): the fastest of that severity's tiers firing. It may change while the alert
+   * lasts, with an `alertUpdate`.
+   */
   readonly alert: BurnRateAlert;
-  /** Clock time when it started. */
+  /** Clock time when the severity started firing; a change of tier keeps it. */
   readonly since: number;
-  /** The long window's burn rate when the alert last changed (started, or ended). */
+  /** The tier's long-window burn rate when the alert last changed (started, updated or ended). */
   readonly longBurnRate: number;
-  /** The short window's burn rate when the alert last changed (started, or ended). */
+  /** The tier's short-window burn rate when the alert last changed (started, updated or ended). */
   readonly shortBurnRate: number;
 }
 
@@ -70,17 +74,30 @@ export interface SloBudgetEvent {
 }
 
 /**
- * The events of an {@link SloTracker}, each with its payload.
+ * The events of an {@link SloTracker}, each with its payload. An alert is identified by its SLO
+ * and severity (`${alert.slo}/${alert.alert.severity}`), as the Prometheus rules' alerts are:
+ * `alertStart` once when a severity starts firing, `alertEnd` once when no tier of it fires any
+ * more, and `alertUpdate` in between when the tier holding it up changes.
  *
  * @example
  * ```ts
- * slo.events.on('alertEnd', (alert) => pager.resolve(`${alert.slo}/${alert.alert.severity}`));
+ * const key = (a: ActiveAlert) => `${a.slo}/${a.alert.severity}`;
+ * slo.events.on('alertStart', (a) => pager.trigger(key(a), a.alert.severity));
+ * slo.events.on('alertEnd', (a) => pager.resolve(key(a)));
  * ```
  */
 export interface SloEvents {
-  /** A tier started firing. */
+  /** A severity started firing: one of its tiers fires (and, for a ticket, no page does). */
   alertStart: ActiveAlert;
-  /** A tier stopped firing (or a page began and silenced it); `since` is when it started. */
+  /**
+   * The tier holding up a firing severity changed (the 14.4x page handing over to the 6x page
+   * after an outage): the same alert goes on, with the same `since`. Never an end and a start.
+   */
+  alertUpdate: ActiveAlert;
+  /**
+   * A severity stopped firing: none of its tiers fires (or, for a ticket, a page began and
+   * silenced it). The payload names the tier that held it up last; `since` is when it started.
+   */
   alertEnd: ActiveAlert;
   /** `budget().remaining` fell to 0 or below. */
   budgetExhausted: SloBudgetEvent;

@@ -34,6 +34,7 @@ function recordEvents(slo: SloTracker, clock: VirtualClock, budget = false) {
   const log: { event: string; at: number; alert?: ActiveAlert; budget?: SloBudgetEvent }[] = [];
   slo.events.on('alertStart', (alert) => log.push({ event: 'start', at: clock.now(), alert }));
   slo.events.on('alertEnd', (alert) => log.push({ event: 'end', at: clock.now(), alert }));
+  slo.events.on('alertUpdate', (alert) => log.push({ event: 'update', at: clock.now(), alert }));
   if (!budget) return log;
   slo.events.on('budgetExhausted', (payload) =>
     log.push({ event: 'exhausted', at: clock.now(), budget: payload }),
@@ -104,14 +105,14 @@ describe('the SRE Workbook example', () => {
     expect(slo.activeAlerts()).toEqual([]);
   });
 
-  it('a hard outage pages once until the 5-min window is clean, then the slow page, then tickets', async () => {
+  it('a hard outage is one page until the 6x tier is clean (the hand-over is an alertUpdate), then one ticket', async () => {
     const clock = new VirtualClock();
     const slo = track({ name: 'outage', objective: 0.999, clock });
     const log = recordEvents(slo, clock);
     const overlaps: string[][] = [];
     slo.events.on('alertStart', () => {
       const severities = slo.activeAlerts().map((a) => a.alert.severity);
-      if (severities.includes('page') && severities.includes('ticket')) overlaps.push(severities);
+      if (severities.length > 1) overlaps.push(severities);
     });
     await traffic(slo, clock, (6 * HOUR) / (10 * SECOND), 10 * SECOND, 100, 0); // 6 clean hours
     const outageStart = clock.now();
@@ -119,40 +120,63 @@ describe('the SRE Workbook example', () => {
     const lastBad = clock.now();
 
     // The slowest ticket (1x over 3 d and 6 h) notices first; the fast page silences it when it
-    // fires a few batches later, and keeps the slow page quiet: one outage, one page.
-    const pageStarts = log.filter((e) => e.event === 'start' && e.alert!.alert.severity === 'page');
-    expect(pageStarts.map((e) => e.alert!.alert)).toEqual([fastPage]);
-    expect(pageStarts[0]!.at).toBeLessThanOrEqual(outageStart + 2 * MINUTE);
-    const firstPage = log.indexOf(pageStarts[0]!);
-    expect(log[firstPage - 1]).toMatchObject({ event: 'end', at: pageStarts[0]!.at });
+    // fires a few batches later.
+    const pageStart = log.find((e) => e.event === 'start' && e.alert!.alert.severity === 'page')!;
+    expect(pageStart.alert!.alert).toBe(fastPage);
+    expect(pageStart.at).toBeLessThanOrEqual(outageStart + 2 * MINUTE);
+    const firstPage = log.indexOf(pageStart);
+    expect(log[firstPage - 1]).toMatchObject({ event: 'end', at: pageStart.at });
     expect(log[firstPage - 1]!.alert!.alert.severity).toBe('ticket');
     expect(slo.burnRate(6 * HOUR)).toBeGreaterThan(slowPage.burnRate);
     expect(slo.activeAlerts().map((a) => a.alert)).toEqual([fastPage]);
     expect(slo.burnRate(DAY)).toBeGreaterThan(fastTicket.burnRate);
 
-    // The 5-min window holds the last bad batch until 5 minutes after it.
+    // The 5-min window holds the last bad batch until 5 minutes after it; then the 6x tier holds
+    // the page up, in the same evaluation: an update of the same page, not an end and a start.
     await traffic(slo, clock, 29, 10 * SECOND, 100, 0);
     expect(slo.activeAlerts().map((a) => a.alert)).toEqual([fastPage]);
     await traffic(slo, clock, 1, 10 * SECOND, 100, 0);
-    const fastEnd = log.find((e) => e.event === 'end' && e.alert!.alert === fastPage)!;
-    expect(fastEnd.at).toBe(lastBad + 5 * MINUTE);
-    expect(fastEnd.alert!.since).toBe(pageStarts[0]!.at);
-    // The slow page takes over in the same evaluation.
-    const slowStart = log.find((e) => e.event === 'start' && e.alert!.alert === slowPage)!;
-    expect(slowStart.at).toBe(fastEnd.at);
-    expect(slo.activeAlerts().map((a) => a.alert)).toEqual([slowPage]);
+    const handOver = log.find((e) => e.event === 'update')!;
+    expect(handOver.at).toBe(lastBad + 5 * MINUTE);
+    expect(handOver.alert).toMatchObject({ alert: slowPage, since: pageStart.at });
+    expect(slo.activeAlerts()).toEqual([handOver.alert]);
 
-    // When the slow page ends, the ticket tiers take over in the same evaluation.
+    // When the 6x tier is clean the page ends, and one ticket starts in the same evaluation.
     await traffic(slo, clock, 180, 10 * SECOND, 100, 0);
-    const slowEnd = log.findIndex((e) => e.event === 'end' && e.alert!.alert === slowPage);
-    const after = log.slice(slowEnd);
-    expect(after.map((e) => [e.event, e.alert!.alert.severity, e.at - log[slowEnd]!.at])).toEqual([
+    const pageEnd = log.findIndex((e) => e.event === 'end' && e.alert!.alert.severity === 'page');
+    const after = log.slice(pageEnd);
+    expect(after.map((e) => [e.event, e.alert!.alert.severity, e.at - log[pageEnd]!.at])).toEqual([
       ['end', 'page', 0],
       ['start', 'ticket', 0],
-      ['start', 'ticket', 0],
     ]);
-    expect(slo.activeAlerts().map((a) => a.alert.severity)).toEqual(['ticket', 'ticket']);
+    expect(log[pageEnd]!.alert).toMatchObject({ alert: slowPage, since: pageStart.at });
+    expect(slo.activeAlerts().map((a) => a.alert)).toEqual([fastTicket]);
+    // One page and two tickets (one before the page, one after) in the whole outage.
+    const starts = log.filter((e) => e.event === 'start').map((e) => e.alert!.alert.severity);
+    expect(starts).toEqual(['ticket', 'page', 'ticket']);
     expect(overlaps).toEqual([]);
+  });
+
+  it('keeps one alert per severity while its tiers take turns, whichever order they are given in', async () => {
+    const clock = new VirtualClock();
+    const tiers = [
+      { severity: 'ticket', burnRate: 2, longWindowMs: 10 * MINUTE, shortWindowMs: MINUTE },
+      { severity: 'ticket', burnRate: 5, longWindowMs: 2 * MINUTE, shortWindowMs: 20 * SECOND },
+    ] as const;
+    const slo = track({ name: 't', objective: 0.9, windowMs: HOUR, alerts: tiers, clock });
+    const log = recordEvents(slo, clock);
+    await traffic(slo, clock, 6, 10 * SECOND, 0, 10); // 100 % errors: both tiers fire
+    expect(log.map((e) => [e.event, e.alert!.alert.burnRate])).toEqual([['start', 5]]);
+    await traffic(slo, clock, 3, 10 * SECOND, 10, 0); // the 20-s window is clean: the 2x tier
+    expect(log.map((e) => [e.event, e.alert!.alert.burnRate])).toEqual([
+      ['start', 5],
+      ['update', 2],
+    ]);
+    expect(log[1]!.alert!.since).toBe(log[0]!.alert!.since);
+    expect(slo.activeAlerts()).toEqual([log[1]!.alert]);
+    await traffic(slo, clock, 60, 10 * SECOND, 10, 0);
+    expect(log.map((e) => e.event)).toEqual(['start', 'update', 'end']);
+    expect(log[2]!.alert!.alert).toBe(slo.alerts[0]);
   });
 });
 
