@@ -1,3 +1,4 @@
+import { show } from '../internal/validate.js';
 import type { RollingCounter } from '../window/index.js';
 import type { TierBuckets } from './slo-windows.js';
 
@@ -17,10 +18,12 @@ export interface SloSnapshotTier {
 
 /**
  * An SLO tracker's state as plain JSON: its event counts, in buckets timed relative to the moment
- * of the snapshot, and its lifetime totals. Pass it as `initialState` to a new tracker with the
- * same `windowMs`, in this process or another, and `sli`, `burnRate` and `budget` read the same
- * at the same time after the snapshot. Alert and budget state is not kept: the new tracker works
- * it out again on its first evaluation and emits `alertStart` (and `budgetExhausted`) if due.
+ * of the snapshot, the wall-clock time of that moment, and its lifetime totals. Pass it as
+ * `initialState` to a new tracker with the same `windowMs`, in this process or another: the
+ * events are aged by the time between the snapshot and the restore (by the wall clock), so `sli`,
+ * `burnRate` and `budget` read what the first tracker would have read had it run on without
+ * traffic. Alert and budget state is not kept: the new tracker works it out again on its first
+ * evaluation and emits `alertStart` (and `budgetExhausted`) if due.
  *
  * @example
  * ```ts
@@ -31,8 +34,8 @@ export interface SloSnapshotTier {
  * ```
  */
 export interface SloSnapshot {
-  /** The format's version. */
-  readonly version: 1;
+  /** The format's version. Version 1 (no `wallTimeMs`) is still read, as an empty state. */
+  readonly version: 2;
   /** The tracker's name, for people reading the file; a restore does not check it. */
   readonly name: string;
   /** The period the counts cover; a restore needs the same. */
@@ -42,15 +45,31 @@ export interface SloSnapshot {
    * the snapshot: it fixes where the bucket boundaries fall.
    */
   readonly elapsedMs: number;
+  /**
+   * The wall-clock time of the snapshot, in milliseconds since the Unix epoch (the clock's
+   * `wallNow()`, or `Date.now()`): a restore ages the events by the time since.
+   */
+  readonly wallTimeMs: number;
   /** Lifetime counts, as {@link SloTracker.totals} returns them. */
   readonly totals: { readonly good: number; readonly total: number };
   /** The tiers, finest first. */
   readonly tiers: readonly SloSnapshotTier[];
 }
 
+/** A snapshot of either version, as {@link assertSnapshot} lets through. @internal */
+export type StoredSnapshot = Omit<SloSnapshot, 'version' | 'wallTimeMs'> & {
+  readonly version: 1 | 2;
+  readonly wallTimeMs?: number;
+};
+
+/** The largest wall-clock time a `Date` holds, either side of the epoch. */
+const MAX_WALL_MS = 8.64e15;
+
 /**
  * Checks that `value` is a snapshot a tracker with these tiers can load, with a message that names
- * the field at fault.
+ * the field at fault: a `TypeError` for a field of the wrong kind, counts that are not safe
+ * integers >= 0, more bad events than events, or tiers that contradict each other; a `RangeError`
+ * for a time out of range or a snapshot of another period.
  *
  * @internal
  */
@@ -58,58 +77,251 @@ export function assertSnapshot(
   value: unknown,
   windowMs: number,
   tiers: readonly RollingCounter[],
-): asserts value is SloSnapshot {
-  const fail = (field: string, problem: string): never => {
-    throw new RangeError(`initialState${field} ${problem}`);
-  };
-  if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`initialState must be an SloSnapshot object, got ${String(value)}`);
+): asserts value is StoredSnapshot {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`initialState must be an SloSnapshot object, got ${show(value)}`);
   }
   const snapshot = value as Partial<Record<keyof SloSnapshot, unknown>>;
-  if (snapshot.version !== 1) fail('.version', `must be 1, got ${String(snapshot.version)}`);
+  const { version } = snapshot;
+  if (version !== 1 && version !== 2) {
+    throw new RangeError(
+      `initialState.version must be 2 (or 1, the format before wallTimeMs), got ${show(version)}`,
+    );
+  }
+  if (typeof snapshot.name !== 'string') {
+    throw new TypeError(`initialState.name must be a string, got ${show(snapshot.name)}`);
+  }
   if (snapshot.windowMs !== windowMs) {
-    fail('.windowMs', `must equal windowMs (${windowMs}), got ${String(snapshot.windowMs)}`);
+    throw new RangeError(
+      `initialState.windowMs must equal windowMs (${windowMs}), got ${show(snapshot.windowMs)}`,
+    );
   }
-  if (!isCount(snapshot.elapsedMs)) {
-    fail('.elapsedMs', `must be a finite number >= 0, got ${String(snapshot.elapsedMs)}`);
+  const maxElapsedMs = maxTrackerTime(tiers);
+  const { elapsedMs } = snapshot;
+  if (
+    typeof elapsedMs !== 'number' ||
+    !Number.isFinite(elapsedMs) ||
+    elapsedMs < 0 ||
+    elapsedMs > maxElapsedMs
+  ) {
+    throw new RangeError(
+      `initialState.elapsedMs must be a finite number in [0, ${maxElapsedMs}], got ${show(elapsedMs)}`,
+    );
   }
-  const totals = snapshot.totals as { good?: unknown; total?: unknown } | null | undefined;
-  if (!isCount(totals?.good) || !isCount(totals?.total) || totals.good > totals.total) {
-    fail('.totals', 'must be { good, total } with 0 <= good <= total');
+  if (version === 2 || snapshot.wallTimeMs !== undefined) {
+    const wall = snapshot.wallTimeMs;
+    if (typeof wall !== 'number' || !Number.isFinite(wall) || Math.abs(wall) > MAX_WALL_MS) {
+      throw new RangeError(
+        `initialState.wallTimeMs must be a time in milliseconds since the Unix epoch, ` +
+          `within ±${MAX_WALL_MS}, got ${show(wall)}`,
+      );
+    }
+  }
+  const totals = snapshot.totals;
+  if (typeof totals !== 'object' || totals === null) {
+    throw new TypeError(`initialState.totals must be { good, total }, got ${show(totals)}`);
+  }
+  const { good, total } = totals as { good?: unknown; total?: unknown };
+  assertCount(good, 'initialState.totals.good');
+  assertCount(total, 'initialState.totals.total');
+  if (good > total) {
+    throw new TypeError(
+      `initialState.totals.good must be at most totals.total (${total}), got ${good}`,
+    );
   }
   const snapshotTiers = snapshot.tiers;
   if (!Array.isArray(snapshotTiers) || snapshotTiers.length !== tiers.length) {
-    fail('.tiers', `must be an array of ${tiers.length} tiers`);
+    throw new TypeError(
+      `initialState.tiers must be an array of ${tiers.length} tiers, got ${show(snapshotTiers)}`,
+    );
   }
-  (snapshotTiers as unknown[]).forEach((tier, index) => {
-    const expected = tiers[index]!;
-    const { bucketMs, buckets } = (tier ?? {}) as { bucketMs?: unknown; buckets?: unknown };
-    if (bucketMs !== expected.bucketMs) {
-      fail(`.tiers[${index}].bucketMs`, `must be ${expected.bucketMs}, got ${String(bucketMs)}`);
-    }
-    if (!Array.isArray(buckets)) fail(`.tiers[${index}].buckets`, 'must be an array');
-    let previousAge = -1;
-    (buckets as unknown[]).forEach((bucket, at) => {
-      const [age, total, bad] = Array.isArray(bucket) ? (bucket as unknown[]) : [];
-      const ok =
-        Number.isInteger(age) &&
-        (age as number) > previousAge &&
-        (age as number) < expected.buckets &&
-        isCount(total) &&
-        isCount(bad) &&
-        bad <= total;
-      if (!ok) {
-        fail(
-          `.tiers[${index}].buckets[${at}]`,
-          `must be [age, total, bad] with ages increasing from 0 to ${expected.buckets - 1} ` +
-            `and 0 <= bad <= total, got ${JSON.stringify(bucket)}`,
-        );
-      }
-      previousAge = age as number;
-    });
-  });
+  const checked = (snapshotTiers as unknown[]).map((tier, index) =>
+    assertTier(tier, `initialState.tiers[${index}]`, tiers[index]!, total, total - good),
+  );
+  for (let index = 1; index < tiers.length; index++) {
+    assertNested(checked[index - 1]!, checked[index]!, elapsedMs, index);
+  }
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+/** One tier's buckets once checked, with the counter they are loaded into. */
+interface CheckedTier {
+  readonly counter: RollingCounter;
+  readonly buckets: TierBuckets;
+  readonly path: string;
+}
+
+function assertTier(
+  tier: unknown,
+  path: string,
+  counter: RollingCounter,
+  lifetimeTotal: number,
+  lifetimeBad: number,
+): CheckedTier {
+  if (typeof tier !== 'object' || tier === null) {
+    throw new TypeError(`${path} must be { bucketMs, buckets }, got ${show(tier)}`);
+  }
+  const { bucketMs, buckets } = tier as { bucketMs?: unknown; buckets?: unknown };
+  if (bucketMs !== counter.bucketMs) {
+    throw new RangeError(`${path}.bucketMs must be ${counter.bucketMs}, got ${show(bucketMs)}`);
+  }
+  if (!Array.isArray(buckets)) {
+    throw new TypeError(`${path}.buckets must be an array, got ${show(buckets)}`);
+  }
+  let previousAge = -1;
+  let sumTotal = 0;
+  let sumBad = 0;
+  (buckets as unknown[]).forEach((bucket, at) => {
+    const where = `${path}.buckets[${at}]`;
+    if (!Array.isArray(bucket) || bucket.length !== 3) {
+      throw new TypeError(`${where} must be [age, total, bad], got ${show(bucket)}`);
+    }
+    const [age, bucketTotal, bad] = bucket as unknown[];
+    if (
+      !Number.isInteger(age) ||
+      (age as number) <= previousAge ||
+      (age as number) >= counter.buckets
+    ) {
+      throw new TypeError(
+        `${where}[0] (age) must be an integer from 0 to ${counter.buckets - 1}, greater than the ` +
+          `age before it, got ${show(age)}`,
+      );
+    }
+    assertCount(bucketTotal, `${where}[1] (total)`);
+    assertCount(bad, `${where}[2] (bad)`);
+    if (bad > bucketTotal) {
+      throw new TypeError(
+        `${where}[2] (bad) must be at most its total (${bucketTotal}), got ${bad}`,
+      );
+    }
+    previousAge = age as number;
+    sumTotal += bucketTotal;
+    sumBad += bad;
+  });
+  // Every event a tier holds was recorded by this tracker or those it was restored from.
+  if (sumTotal > lifetimeTotal || sumBad > lifetimeBad) {
+    throw new TypeError(
+      `${path}.buckets hold ${sumTotal} events, ${sumBad} bad, more than the lifetime ` +
+        `initialState.totals (${lifetimeTotal} events, ${lifetimeBad} bad)`,
+    );
+  }
+  return { counter, buckets: buckets as TierBuckets, path };
+}
+
+/**
+ * Checks that a finer tier and the next coarser one agree. Every event goes into every tier at the
+ * same time, and a coarser bucket is a whole number of finer ones, so each coarser bucket holds
+ * exactly the events of the finer buckets within it, as far back as the finer tier reaches. The
+ * check forgives one coarser bucket either way: floating-point division can put an event that
+ * lies within an ulp of a boundary on either side of it in one tier and not the other.
+ */
+function assertNested(fine: CheckedTier, coarse: CheckedTier, elapsedMs: number, index: number) {
+  const ratio = Math.round(coarse.counter.bucketMs / fine.counter.bucketMs);
+  const fineHead = Math.floor(elapsedMs / fine.counter.bucketMs);
+  const coarseHead = Math.floor(elapsedMs / coarse.counter.bucketMs);
+  // Per coarse bucket index, from the newest: the counts of each tier (fine buckets grouped).
+  const oldestFine = fineHead - fine.counter.buckets + 1;
+  const newest = Math.max(coarseHead, Math.floor(fineHead / ratio));
+  const oldest = Math.floor(oldestFine / ratio);
+  const span = newest - oldest + 1;
+  const fineTotals = new Float64Array(span);
+  const fineBad = new Float64Array(span);
+  const coarseTotals = new Float64Array(span + 1);
+  const coarseBad = new Float64Array(span + 1);
+  for (const [age, total, bad] of fine.buckets) {
+    const slot = newest - Math.floor((fineHead - age) / ratio);
+    fineTotals[slot]! += total;
+    fineBad[slot]! += bad;
+  }
+  for (const [age, total, bad] of coarse.buckets) {
+    // Older coarse buckets (beyond the finer tier's reach) all count as the oldest slot + 1.
+    const slot = Math.min(span, newest - (coarseHead - age));
+    coarseTotals[slot]! += total;
+    coarseBad[slot]! += bad;
+  }
+  const fail = (what: string, slot: number, more: number, less: number): never => {
+    throw new TypeError(
+      `initialState.tiers[${index - 1}] and initialState.tiers[${index}] contradict each other: ` +
+        `over the same time, ${what} (${more} events against ${less}, ` +
+        `from ${slot} buckets of ${coarse.counter.bucketMs} ms back)`,
+    );
+  };
+  let fineSum = 0;
+  let fineBadSum = 0;
+  let coarseSum = coarseTotals[0]!;
+  let coarseBadSum = coarseBad[0]!;
+  for (let slot = 0; slot < span; slot++) {
+    fineSum += fineTotals[slot]!;
+    fineBadSum += fineBad[slot]!;
+    coarseSum += coarseTotals[slot + 1]!;
+    coarseBadSum += coarseBad[slot + 1]!;
+    // Every event of the finer tier is in the coarser one.
+    if (fineSum > coarseSum) fail(`${fine.path} holds more`, slot, fineSum, coarseSum);
+    if (fineBadSum > coarseBadSum) {
+      fail(`${fine.path} holds more bad`, slot, fineBadSum, coarseBadSum);
+    }
+    // Every event of the coarser tier, as far back as the finer one reaches, is in the finer one.
+    if ((newest - slot) * ratio >= oldestFine) {
+      const coarseNewer = coarseSum - coarseTotals[slot + 1]! - coarseTotals[slot]!;
+      const coarseNewerBad = coarseBadSum - coarseBad[slot + 1]! - coarseBad[slot]!;
+      if (coarseNewer > fineSum) fail(`${coarse.path} holds more`, slot, coarseNewer, fineSum);
+      if (coarseNewerBad > fineBadSum) {
+        fail(`${coarse.path} holds more bad`, slot, coarseNewerBad, fineBadSum);
+      }
+    }
+  }
+}
+
+/**
+ * The latest tracker time a snapshot may hold: half the time at which the finest tier's bucket
+ * index would pass 2^53, where its arithmetic loses whole buckets (and a catch-up could stall),
+ * leaving the other half for the restored tracker to run on.
+ *
+ * @internal
+ */
+export function maxTrackerTime(tiers: readonly RollingCounter[]): number {
+  return Math.floor((Number.MAX_SAFE_INTEGER / 2) * Math.min(1, tiers[0]?.bucketMs ?? 1));
+}
+
+/** A count: a safe integer >= 0. */
+function assertCount(value: unknown, path: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`${path} must be a safe integer >= 0, got ${show(value)}`);
+  }
+}
+
+/**
+ * How far the snapshot's events have aged by wall time `wallMs`: the time the process was down,
+ * or why it cannot be known (a snapshot with no wall time, or one from the future), in which case
+ * the tracker starts empty rather than replay an outage of unknown age as if it were happening now.
+ *
+ * @internal
+ */
+export function downtimeOf(
+  snapshot: StoredSnapshot,
+  wallMs: number,
+): { readonly downtimeMs: number } | { readonly warning: string } {
+  if (snapshot.wallTimeMs === undefined) {
+    return {
+      warning:
+        'initialState is a version-1 snapshot, which does not record when it was taken: its ' +
+        'events cannot be aged by the time since, so the tracker starts empty (lifetime totals kept)',
+    };
+  }
+  const downtimeMs = wallMs - snapshot.wallTimeMs;
+  if (!Number.isFinite(downtimeMs)) {
+    return {
+      warning:
+        `initialState cannot be aged: the clock's wall time reads ${show(wallMs)}, so the tracker ` +
+        'starts empty (lifetime totals kept)',
+    };
+  }
+  if (downtimeMs < 0) {
+    return {
+      warning:
+        `initialState was taken ${-downtimeMs} ms after now by the wall clock (a clock set back, or ` +
+        "another host's snapshot), so its events cannot be aged: the tracker starts empty " +
+        '(lifetime totals kept)',
+    };
+  }
+  return { downtimeMs };
 }

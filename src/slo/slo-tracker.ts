@@ -1,10 +1,10 @@
-import { systemClock, type Clock } from '../clock/index.js';
+import { systemClock, wallNow, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { assertNonNegative, assertPositive, show } from '../internal/validate.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
-import { assertSnapshot, type SloSnapshot } from './slo-snapshot.js';
+import { assertSnapshot, downtimeOf, maxTrackerTime, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
 import { BAD, SloWindows, TOTAL } from './slo-windows.js';
 
@@ -56,7 +56,10 @@ export class SloTracker {
   readonly windowMs: number;
   /** The alert tiers in use (validated, frozen copies). */
   readonly alerts: readonly BurnRateAlert[];
-  /** Legal but doubtful configuration found at construction, e.g. a tier that can never fire. */
+  /**
+   * Legal but doubtful configuration found at construction, e.g. a tier that can never fire, and
+   * an `initialState` that could not be aged and was restored as empty.
+   */
   readonly warnings: readonly string[];
   /** `alertStart`, `alertUpdate`, `alertEnd`, `budgetExhausted` and `budgetRecovered`. */
   readonly events = new Emitter<SloEvents>();
@@ -83,7 +86,6 @@ export class SloTracker {
     this.objective = resolved.objective;
     this.windowMs = resolved.periodMs;
     this.alerts = resolved.alerts;
-    this.warnings = resolved.warnings;
     this.#errorBudget = resolved.errorBudget;
     this.#latencyThresholdMs = resolved.latencyThresholdMs;
     this.#housekeepingMs = housekeepingInterval(this.alerts);
@@ -100,14 +102,34 @@ export class SloTracker {
     const state = options.initialState;
     if (state === undefined) {
       this.#origin = now;
+      this.warnings = resolved.warnings;
       return;
     }
     assertSnapshot(state, this.windowMs, this.#windows.tiers);
-    this.#origin = now - state.elapsedMs;
-    this.#windows.load(
-      state.tiers.map((tier) => tier.buckets),
-      state.elapsedMs,
-    );
+    const aged = downtimeOf(state, wallNow(this.#clock));
+    const at = 'warning' in aged ? Number.NaN : state.elapsedMs + aged.downtimeMs;
+    if ('warning' in aged) {
+      this.#origin = now;
+      this.warnings = Object.freeze([...resolved.warnings, aged.warning]);
+    } else if (at > maxTrackerTime(this.#windows.tiers)) {
+      this.#origin = now;
+      this.warnings = Object.freeze([
+        ...resolved.warnings,
+        `initialState was taken ${aged.downtimeMs} ms ago, at tracker time ${state.elapsedMs}: ` +
+          'together they pass what the bucket arithmetic holds, so the tracker starts empty ' +
+          '(lifetime totals kept)',
+      ]);
+    } else {
+      // The buckets go back where they were at the snapshot, and the tracker's time moves on by
+      // the downtime, so that each window drops what it would have dropped had the process run on
+      // without traffic (all of it, once the downtime passes the period).
+      this.#origin = now - at;
+      this.#windows.load(
+        state.tiers.map((tier) => tier.buckets),
+        state.elapsedMs,
+      );
+      this.warnings = resolved.warnings;
+    }
     this.#good = state.totals.good;
     this.#total = state.totals.total;
     // Evaluate on the next turn rather than now, so that listeners added right after construction
@@ -235,15 +257,19 @@ export class SloTracker {
     return { good: this.#good, total: this.#total };
   }
 
-  /** The counts as JSON, to restore with `new SloTracker({ ..., initialState })`. */
+  /**
+   * The counts as JSON, stamped with the wall-clock time, to restore with
+   * `new SloTracker({ ..., initialState })`: the restore ages them by the time since.
+   */
   snapshot(): SloSnapshot {
     const at = Math.max(0, this.#clock.now() - this.#origin);
     const tiers = this.#windows.tiers;
     return {
-      version: 1,
+      version: 2,
       name: this.name,
       windowMs: this.windowMs,
       elapsedMs: at,
+      wallTimeMs: wallNow(this.#clock),
       totals: { good: this.#good, total: this.#total },
       tiers: this.#windows
         .export(at)

@@ -84,11 +84,15 @@ export class ReferenceSlo {
   }
 }
 
-/** A clock that reads a variable and never fires timers: for synchronous property tests. */
-export function manualClock(start = 0): Clock & { time: number } {
+/**
+ * A clock that reads a variable and never fires timers: for synchronous property tests. Its wall
+ * time moves with it, from `wallStart` (by default, the same reading as `start`).
+ */
+export function manualClock(start = 0, wallStart = start): Clock & { time: number } {
   const clock = {
     time: start,
     now: () => clock.time,
+    wallNow: () => wallStart + (clock.time - start),
     setTimer: () => () => undefined,
   };
   return clock;

@@ -36,26 +36,34 @@ function reads(slo: SloTracker) {
 }
 
 describe('SloTracker snapshots', () => {
-  it('restore to the same reads at the same relative time, in any process', () => {
+  it('restore to the reads the tracker would have after running on through the downtime, in any process', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 10_000_000 }),
         fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.oneof(
+          fc.constant(0),
+          fc.integer({ min: 0, max: 600_000 }),
+          fc.integer({ min: 0, max: 2 * PERIOD }),
+        ),
         fc.array(action, { maxLength: 30 }),
         fc.array(action, { maxLength: 15 }),
-        (start, elsewhere, before, after) => {
-          const clock = manualClock(start);
+        (start, elsewhere, downtime, before, after) => {
+          const clock = manualClock(start, 1_700_000_000_000);
           const options = { name: 's', objective: 0.99, windowMs: PERIOD, alerts } as const;
           const original = new SloTracker({ ...options, clock });
           apply(original, clock, before);
-          // Through JSON, as a file would carry it, into a clock with another reading.
+          // Through JSON, as a file would carry it, into a clock with another reading, whose wall
+          // time is `downtime` later.
           const snapshot = JSON.parse(JSON.stringify(original.snapshot())) as SloSnapshot;
-          const otherClock = manualClock(elsewhere);
+          const otherClock = manualClock(elsewhere, snapshot.wallTimeMs + downtime);
           const restored = new SloTracker({
             ...options,
             clock: otherClock,
             initialState: snapshot,
           });
+          expect(restored.warnings).toEqual([]);
+          clock.time += downtime;
           expect(reads(restored)).toEqual(reads(original));
           apply(original, clock, after);
           apply(restored, otherClock, after);
@@ -75,10 +83,11 @@ describe('SloTracker snapshots', () => {
     slo.record(false, 2);
     const snapshot = slo.snapshot();
     expect(snapshot).toEqual<SloSnapshot>({
-      version: 1,
+      version: 2,
       name: 'json',
       windowMs: 30 * 24 * HOUR,
       elapsedMs: 20_000,
+      wallTimeMs: 143_456,
       totals: { good: 5, total: 7 },
       tiers: [
         {
@@ -135,11 +144,11 @@ describe('SloTracker snapshots', () => {
     const cases: [unknown, RegExp][] = [
       [null, /initialState must not be null/],
       ['{}', /initialState must be an SloSnapshot object/],
-      [{ ...good, version: 2 }, /initialState\.version must be 1, got 2/],
+      [{ ...good, version: 3 }, /initialState\.version must be 2 \(or 1, .*\), got 3/],
       [{ ...good, windowMs: HOUR }, /initialState\.windowMs must equal windowMs \(25920000\)/],
-      [{ ...good, elapsedMs: -1 }, /initialState\.elapsedMs must be a finite number >= 0/],
+      [{ ...good, elapsedMs: -1 }, /initialState\.elapsedMs must be a finite number in \[0, /],
       [{ ...good, elapsedMs: Number.NaN }, /initialState\.elapsedMs/],
-      [{ ...good, totals: { good: 2, total: 1 } }, /initialState\.totals must be/],
+      [{ ...good, totals: { good: 5, total: 4 } }, /initialState\.totals\.good must be at most/],
       [{ ...good, totals: null }, /initialState\.totals must be/],
       [{ ...good, tiers: good.tiers.slice(1) }, /initialState\.tiers must be an array of 3/],
       [{ ...good, tiers: 'x' }, /initialState\.tiers must be an array of 3/],
@@ -147,9 +156,15 @@ describe('SloTracker snapshots', () => {
         { ...good, tiers: [{ ...tier0, bucketMs: 1 }, ...good.tiers.slice(1)] },
         /initialState\.tiers\[0\]\.bucketMs must be 100, got 1/,
       ],
-      [{ ...good, tiers: [null, ...good.tiers.slice(1)] }, /initialState\.tiers\[0\]\.bucketMs/],
+      [
+        { ...good, tiers: [null, ...good.tiers.slice(1)] },
+        /initialState\.tiers\[0\] must be \{ bucketMs, buckets \}/,
+      ],
       [withTier('x'), /initialState\.tiers\[0\]\.buckets must be an array/],
-      [withTier([[0, 1, 2]]), /initialState\.tiers\[0\]\.buckets\[0\] must be \[age, total, bad\]/],
+      [
+        withTier([[0, 1, 2]]),
+        /initialState\.tiers\[0\]\.buckets\[0\]\[2\] \(bad\) must be at most/,
+      ],
       [withTier([[0, -1, 0]]), /buckets\[0\]/],
       [withTier([[360, 1, 0]]), /buckets\[0\]/],
       [withTier([[0.5, 1, 0]]), /buckets\[0\]/],

@@ -1,0 +1,225 @@
+// Snapshots are checked field by field: times the bucket arithmetic cannot hold, counts that are
+// not safe integers, and tiers that contradict each other are refused, naming the field.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SloTracker, type SloSnapshot } from '../../src/slo/index.js';
+import { manualClock } from './reference-model.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
+
+function restore(initialState: unknown, windowMs = 30 * DAY, time = 0): SloTracker {
+  return new SloTracker({
+    name: 'v',
+    objective: 0.99,
+    windowMs,
+    alerts: false,
+    clock: manualClock(time, 1_000_000),
+    initialState: initialState as SloSnapshot,
+  });
+}
+
+/** A 30-day tracker's snapshot after a day of traffic, as JSON carries it. */
+function daySnapshot(): Mutable<SloSnapshot> {
+  const clock = manualClock(0, 1_000_000);
+  const slo = new SloTracker({ name: 'v', objective: 0.99, alerts: false, clock });
+  for (let minute = 0; minute < 24 * 60; minute += 7) {
+    clock.time = minute * 60_000;
+    slo.record(true, 90);
+    slo.record(false, minute % 3);
+  }
+  return JSON.parse(JSON.stringify(slo.snapshot())) as Mutable<SloSnapshot>;
+}
+
+describe('SloSnapshot validation', () => {
+  it('rejects times beyond what the bucket arithmetic holds (elapsedMs: 1e21) with a RangeError naming the field', () => {
+    const good = daySnapshot();
+    for (const elapsedMs of [1e21, Number.MAX_VALUE, Number.MAX_SAFE_INTEGER, 2 ** 53]) {
+      expect(() => restore({ ...good, elapsedMs })).toThrow(RangeError);
+      expect(() => restore({ ...good, elapsedMs })).toThrow(/^initialState\.elapsedMs must be/);
+    }
+    for (const wallTimeMs of [1e21, Number.POSITIVE_INFINITY, -1e17, '0']) {
+      expect(() => restore({ ...good, wallTimeMs })).toThrow(RangeError);
+      expect(() => restore({ ...good, wallTimeMs })).toThrow(/^initialState\.wallTimeMs must be/);
+    }
+  });
+
+  it('accepts the latest time it allows, and the restored tracker keeps counting', () => {
+    const good = daySnapshot();
+    const limit = Math.floor(Number.MAX_SAFE_INTEGER / 2);
+    expect(() => restore({ ...good, elapsedMs: limit + 1 })).toThrow(RangeError);
+    const clock = manualClock(0, good.wallTimeMs);
+    const slo = new SloTracker({
+      name: 'v',
+      objective: 0.99,
+      alerts: false,
+      clock,
+      initialState: { ...good, elapsedMs: limit },
+    });
+    const before = slo.budget().bad;
+    for (let step = 0; step < 50; step++) {
+      clock.time += 7 * HOUR;
+      slo.record(false, 1);
+      expect(slo.burnRate(HOUR)).toBe(100);
+    }
+    expect(slo.budget().bad).toBe(before + 50);
+  });
+
+  it('rejects counts that are not safe integers >= 0, or more good than total, with a TypeError naming the field path', () => {
+    const good = daySnapshot();
+    const withCount = (tier: number, bucket: number, field: 1 | 2, value: unknown) => {
+      const copy = structuredClone(good);
+      (copy.tiers[tier]!.buckets[bucket] as unknown[])[field] = value;
+      return copy;
+    };
+    const cases: [unknown, RegExp][] = [
+      [
+        { ...good, totals: { good: 1e308, total: 1e308 } },
+        /^initialState\.totals\.good must be a safe integer >= 0, got 1e\+308$/,
+      ],
+      [
+        { ...good, totals: { good: 1, total: 2.5 } },
+        /^initialState\.totals\.total must be a safe integer/,
+      ],
+      [
+        { ...good, totals: { good: 2, total: 1 } },
+        /^initialState\.totals\.good must be at most totals\.total \(1\), got 2$/,
+      ],
+      [
+        withCount(2, 0, 1, 1e308),
+        /^initialState\.tiers\[2\]\.buckets\[0\]\[1\] \(total\) must be a safe integer >= 0, got 1e\+308$/,
+      ],
+      [
+        withCount(1, 3, 2, -1),
+        /^initialState\.tiers\[1\]\.buckets\[3\]\[2\] \(bad\) must be a safe integer >= 0, got -1$/,
+      ],
+      [
+        withCount(0, 0, 1, '90'),
+        /^initialState\.tiers\[0\]\.buckets\[0\]\[1\] \(total\) must be a safe integer >= 0, got "90"$/,
+      ],
+      [
+        withCount(0, 0, 2, 1_000),
+        /^initialState\.tiers\[0\]\.buckets\[0\]\[2\] \(bad\) must be at most its total/,
+      ],
+    ];
+    for (const [state, message] of cases) {
+      expect(() => restore(state)).toThrow(TypeError);
+      expect(() => restore(state)).toThrow(message);
+    }
+  });
+
+  it('rejects tiers that contradict each other (sli(5 min) = 0 with sli(1 day) = 1), naming them', () => {
+    const good = daySnapshot();
+    // The last hour all bad while the last day, which contains it, holds no bad event at all.
+    const allBad = structuredClone(good);
+    allBad.tiers[0]!.buckets = allBad.tiers[0]!.buckets.map(([age, total]) => [age, total, total]);
+    allBad.tiers[1]!.buckets = allBad.tiers[1]!.buckets.map(([age, total]) => [age, total, 0]);
+    allBad.tiers[2]!.buckets = allBad.tiers[2]!.buckets.map(([age, total]) => [age, total, 0]);
+    allBad.totals = { good: 0, total: good.totals.total };
+    expect(() => restore(allBad)).toThrow(TypeError);
+    expect(() => restore(allBad)).toThrow(
+      /^initialState\.tiers\[0\] and initialState\.tiers\[1\] contradict each other: over the same time, initialState\.tiers\[0\] holds more bad/,
+    );
+    // The last day's newest bucket emptied, while the last hour holds events in it.
+    const dayForgets = structuredClone(good);
+    dayForgets.tiers[1]!.buckets = dayForgets.tiers[1]!.buckets.slice(1);
+    expect(() => restore(dayForgets)).toThrow(/tiers\[0\] and initialState\.tiers\[1\] contradict/);
+    // The period's last hour holds events the last day does not.
+    const periodInvents = structuredClone(good);
+    const [age, total, bad] = periodInvents.tiers[2]!.buckets[0]!;
+    periodInvents.tiers[2]!.buckets[0] = [age, total + 1_000, bad];
+    periodInvents.totals = { good: good.totals.good + 1_000, total: good.totals.total + 1_000 };
+    expect(() => restore(periodInvents)).toThrow(
+      /^initialState\.tiers\[1\] and initialState\.tiers\[2\] contradict each other: over the same time, initialState\.tiers\[2\] holds more/,
+    );
+    // Any tier holding more events than were ever recorded.
+    const moreThanEver = structuredClone(good);
+    moreThanEver.totals = { good: 0, total: 10 };
+    expect(() => restore(moreThanEver)).toThrow(
+      /^initialState\.tiers\[0\]\.buckets hold \d+ events, \d+ bad, more than the lifetime initialState\.totals/,
+    );
+  });
+
+  it('restores every snapshot the tracker takes, whatever its period and clock readings', () => {
+    const step = fc.oneof(
+      fc.record({ good: fc.boolean(), count: fc.integer({ min: 0, max: 1_000 }) }),
+      fc.record({
+        advance: fc.oneof(
+          fc.double({ min: 0, max: 1e4, noNaN: true }),
+          fc.double({ min: 0, max: 1e9, noNaN: true }),
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 1_000, max: 1e10 }),
+          fc.double({ min: 1, max: 1e10, noNaN: true }),
+          fc.constantFrom(30 * DAY, 7 * DAY, 28 * DAY, HOUR),
+        ),
+        fc.double({ min: 0, max: 1e12, noNaN: true }),
+        fc.array(step, { maxLength: 60 }),
+        (windowMs, start, steps) => {
+          const clock = manualClock(start, 1_000_000);
+          const slo = new SloTracker({
+            name: 'p',
+            objective: 0.99,
+            windowMs,
+            alerts: false,
+            clock,
+          });
+          for (const s of steps) {
+            if ('advance' in s) clock.time += s.advance;
+            else slo.record(s.good, s.count);
+            if ('good' in s && s.count % 3 === 0) slo.sli(windowMs);
+          }
+          const snapshot = JSON.parse(JSON.stringify(slo.snapshot())) as SloSnapshot;
+          const restored = new SloTracker({
+            name: 'p',
+            objective: 0.99,
+            windowMs,
+            alerts: false,
+            clock: manualClock(0, snapshot.wallTimeMs),
+            initialState: snapshot,
+          });
+          expect(restored.budget()).toEqual(slo.budget());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects a snapshot with any one count corrupted, naming its path', () => {
+    const good = daySnapshot();
+    const bucketPaths = good.tiers.flatMap((tier, t) =>
+      tier.buckets.map((_, b) => [t, b] as const),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bucketPaths),
+        fc.constantFrom(1 as const, 2 as const),
+        fc.constantFrom<unknown>(
+          -1,
+          0.5,
+          Number.NaN,
+          2 ** 53,
+          1e308,
+          Number.POSITIVE_INFINITY,
+          '1',
+          null,
+          10n,
+        ),
+        ([t, b], field, value) => {
+          const copy = structuredClone(good);
+          (copy.tiers[t]!.buckets[b] as unknown[])[field] = value;
+          const path = `initialState.tiers[${t}].buckets[${b}][${field}]`;
+          expect(() => restore(copy)).toThrow(TypeError);
+          expect(() => restore(copy)).toThrow(path);
+        },
+      ),
+    );
+  });
+});
