@@ -61,6 +61,8 @@ slo.events.on('alertStart', (a) =>
     `${at(clock.now())}  alert start  ${tier(a)} (1h burn ${a.longBurnRate.toFixed(1)})`,
   ),
 );
+// One alert per severity: a change of the tier behind it is an update, not an end and a start.
+slo.events.on('alertUpdate', (a) => timeline.push(`${at(clock.now())}  alert update ${tier(a)}`));
 slo.events.on('alertEnd', (a) => timeline.push(`${at(clock.now())}  alert end    ${tier(a)}`));
 breaker.events.on('stateChange', ({ from, to }) => {
   // A failed probe flips open -> half-open -> open at one instant: one line says it.

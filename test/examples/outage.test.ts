@@ -11,8 +11,10 @@ describe('examples/outage.ts', () => {
       ['--import', 'tsx', resolve(root, 'examples/outage.ts')],
       { cwd: root, encoding: 'utf8', timeout: 60_000 },
     );
-    expect(output).toMatch(/alert start {2}page 14\.4x/);
-    expect(output).toMatch(/alert end {4}page 14\.4x/);
+    expect(output).toMatch(/alert start {2}page 6x/);
+    expect(output).toMatch(/alert update page 14\.4x/);
+    expect(output).toMatch(/alert update page 6x/);
+    expect(output).not.toMatch(/alert start {2}page[^\n]*\n(?:.*\n)*.*alert start {2}page/);
     expect(output).toMatch(/breaker {6}closed -> open/);
     expect(output).toMatch(/breaker {6}half-open -> closed/);
     expect(output).toMatch(/refused by the budget [1-9]/);
