@@ -143,6 +143,34 @@ describe('SloSnapshot validation', () => {
     );
   });
 
+  it('names the other malformed fields, and restores as empty what a NaN wall clock or the arithmetic cannot age', () => {
+    const good = daySnapshot();
+    expect(() => restore({ ...good, name: 7 })).toThrow(
+      /^initialState\.name must be a string, got 7$/,
+    );
+    // One bad event in the period's last hour, none in the last day.
+    const moreBadInPeriod = structuredClone(good);
+    for (const tier of moreBadInPeriod.tiers) {
+      tier.buckets = tier.buckets.map(([age, total]) => [age, total, 0]);
+    }
+    const [age, total] = moreBadInPeriod.tiers[2]!.buckets[0]!;
+    moreBadInPeriod.tiers[2]!.buckets[0] = [age, total, 1];
+    expect(() => restore(moreBadInPeriod)).toThrow(/initialState\.tiers\[2\] holds more bad/);
+    const nanWall = new SloTracker({
+      name: 'v',
+      objective: 0.99,
+      alerts: false,
+      clock: { now: () => 0, wallNow: () => Number.NaN, setTimer: () => () => undefined },
+      initialState: good,
+    });
+    expect(nanWall.warnings).toEqual([expect.stringMatching(/wall time reads NaN/)]);
+    expect(nanWall.budget().total).toBe(0);
+    const limit = Math.floor(Number.MAX_SAFE_INTEGER / 2);
+    const late = restore({ ...good, elapsedMs: limit, wallTimeMs: 1_000_000 - HOUR });
+    expect(late.warnings).toEqual([expect.stringMatching(/pass what the bucket arithmetic holds/)]);
+    expect(late.totals()).toEqual(good.totals);
+  });
+
   it('restores every snapshot the tracker takes, whatever its period and clock readings', () => {
     const step = fc.oneof(
       fc.record({ good: fc.boolean(), count: fc.integer({ min: 0, max: 1_000 }) }),
