@@ -34,7 +34,7 @@ export interface SloSnapshotTier {
  * ```
  */
 export interface SloSnapshot {
-  /** The format's version. Version 1 (no `wallTimeMs`) is still read, as an empty state. */
+  /** The format's version. Version 1 (no `takenAtMs`) is still read, as an empty state. */
   readonly version: 2;
   /** The tracker's name, for people reading the file; a restore does not check it. */
   readonly name: string;
@@ -49,7 +49,7 @@ export interface SloSnapshot {
    * The wall-clock time of the snapshot, in milliseconds since the Unix epoch (the clock's
    * `wallNow()`, or `Date.now()`): a restore ages the events by the time since.
    */
-  readonly wallTimeMs: number;
+  readonly takenAtMs: number;
   /** Lifetime counts, as {@link SloTracker.totals} returns them. */
   readonly totals: { readonly good: number; readonly total: number };
   /** The tiers, finest first. */
@@ -57,9 +57,9 @@ export interface SloSnapshot {
 }
 
 /** A snapshot of either version, as {@link assertSnapshot} lets through. @internal */
-export type StoredSnapshot = Omit<SloSnapshot, 'version' | 'wallTimeMs'> & {
+export type StoredSnapshot = Omit<SloSnapshot, 'version' | 'takenAtMs'> & {
   readonly version: 1 | 2;
-  readonly wallTimeMs?: number;
+  readonly takenAtMs?: number;
 };
 
 /** The largest wall-clock time a `Date` holds, either side of the epoch. */
@@ -85,7 +85,7 @@ export function assertSnapshot(
   const { version } = snapshot;
   if (version !== 1 && version !== 2) {
     throw new RangeError(
-      `initialState.version must be 2 (or 1, the format before wallTimeMs), got ${show(version)}`,
+      `initialState.version must be 2 (or 1, the format before takenAtMs), got ${show(version)}`,
     );
   }
   if (typeof snapshot.name !== 'string') {
@@ -108,11 +108,11 @@ export function assertSnapshot(
       `initialState.elapsedMs must be a finite number in [0, ${maxElapsedMs}], got ${show(elapsedMs)}`,
     );
   }
-  if (version === 2 || snapshot.wallTimeMs !== undefined) {
-    const wall = snapshot.wallTimeMs;
+  if (version === 2 || snapshot.takenAtMs !== undefined) {
+    const wall = snapshot.takenAtMs;
     if (typeof wall !== 'number' || !Number.isFinite(wall) || Math.abs(wall) > MAX_WALL_MS) {
       throw new RangeError(
-        `initialState.wallTimeMs must be a time in milliseconds since the Unix epoch, ` +
+        `initialState.takenAtMs must be a time in milliseconds since the Unix epoch, ` +
           `within ±${MAX_WALL_MS}, got ${show(wall)}`,
       );
     }
@@ -300,14 +300,14 @@ export function downtimeOf(
   snapshot: StoredSnapshot,
   wallMs: number,
 ): { readonly downtimeMs: number } | { readonly warning: string } {
-  if (snapshot.wallTimeMs === undefined) {
+  if (snapshot.takenAtMs === undefined) {
     return {
       warning:
         'initialState is a version-1 snapshot, which does not record when it was taken: its ' +
         'events cannot be aged by the time since, so the tracker starts empty (lifetime totals kept)',
     };
   }
-  const downtimeMs = wallMs - snapshot.wallTimeMs;
+  const downtimeMs = wallMs - snapshot.takenAtMs;
   if (!Number.isFinite(downtimeMs)) {
     return {
       warning:

@@ -269,7 +269,7 @@ export class SloTracker {
       name: this.name,
       windowMs: this.windowMs,
       elapsedMs: at,
-      wallTimeMs: wallNow(this.#clock),
+      takenAtMs: wallNow(this.#clock),
       totals: { good: this.#good, total: this.#total },
       tiers: this.#windows
         .export(at)

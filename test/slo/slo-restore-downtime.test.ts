@@ -40,13 +40,13 @@ async function shutDownMidOutage() {
   }
   expect(slo.activeAlerts().map((a) => a.alert.severity)).toEqual(['page']);
   const snapshot = JSON.parse(JSON.stringify(slo.snapshot())) as SloSnapshot;
-  expect(snapshot.wallTimeMs).toBe(NEW_YEAR + 123 * MINUTE);
+  expect(snapshot.takenAtMs).toBe(NEW_YEAR + 123 * MINUTE);
   return { original: slo, clock, snapshot };
 }
 
 /** A new process, `downtimeMs` of wall time after the snapshot, with its own monotonic clock. */
 async function restart(snapshot: SloSnapshot, downtimeMs: number) {
-  const clock = new VirtualClock(5_000, { wallStartMs: snapshot.wallTimeMs + downtimeMs });
+  const clock = new VirtualClock(5_000, { wallStartMs: snapshot.takenAtMs + downtimeMs });
   const slo = tracker(clock, snapshot);
   const starts: ActiveAlert[] = [];
   slo.events.on('alertStart', (alert) => starts.push(alert));
@@ -116,9 +116,9 @@ describe('restoring a snapshot after downtime', () => {
   it('of the first format, which has no wall time and so cannot be aged, restores as empty with a warning', async () => {
     const { snapshot } = await shutDownMidOutage();
     const rest: { -readonly [K in keyof SloSnapshot]?: SloSnapshot[K] } = { ...snapshot };
-    delete rest.wallTimeMs;
+    delete rest.takenAtMs;
     const old = { ...rest, version: 1 } as unknown as SloSnapshot;
-    const clock = new VirtualClock(0, { wallStartMs: snapshot.wallTimeMs + MINUTE });
+    const clock = new VirtualClock(0, { wallStartMs: snapshot.takenAtMs + MINUTE });
     const slo = tracker(clock, old);
     const starts: ActiveAlert[] = [];
     slo.events.on('alertStart', (alert) => starts.push(alert));
@@ -129,7 +129,7 @@ describe('restoring a snapshot after downtime', () => {
     expect(starts).toEqual([]);
     // Version 2 needs the wall time.
     expect(() => tracker(new VirtualClock(), { ...rest, version: 2 } as SloSnapshot)).toThrow(
-      /initialState\.wallTimeMs must be a time in milliseconds since the Unix epoch/,
+      /initialState\.takenAtMs must be a time in milliseconds since the Unix epoch/,
     );
   });
 
@@ -137,8 +137,8 @@ describe('restoring a snapshot after downtime', () => {
     const clock = { now: () => 0, setTimer: () => () => undefined };
     const slo = new SloTracker({ name: 'plain', objective: 0.9, clock });
     const before = Date.now();
-    const { wallTimeMs } = slo.snapshot();
-    expect(wallTimeMs).toBeGreaterThanOrEqual(before);
-    expect(wallTimeMs).toBeLessThanOrEqual(Date.now());
+    const { takenAtMs } = slo.snapshot();
+    expect(takenAtMs).toBeGreaterThanOrEqual(before);
+    expect(takenAtMs).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -56,7 +56,7 @@ describe('SloTracker snapshots', () => {
           // Through JSON, as a file would carry it, into a clock with another reading, whose wall
           // time is `downtime` later.
           const snapshot = JSON.parse(JSON.stringify(original.snapshot())) as SloSnapshot;
-          const otherClock = manualClock(elsewhere, snapshot.wallTimeMs + downtime);
+          const otherClock = manualClock(elsewhere, snapshot.takenAtMs + downtime);
           const restored = new SloTracker({
             ...options,
             clock: otherClock,
@@ -87,7 +87,7 @@ describe('SloTracker snapshots', () => {
       name: 'json',
       windowMs: 30 * 24 * HOUR,
       elapsedMs: 20_000,
-      wallTimeMs: 143_456,
+      takenAtMs: 143_456,
       totals: { good: 5, total: 7 },
       tiers: [
         {
