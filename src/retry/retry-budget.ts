@@ -6,6 +6,7 @@ import {
   assertOptions,
   assertPositive,
 } from '../internal/validate.js';
+import { bucketIndex } from '../window/index.js';
 import type { RetryBudgetLike } from './retry-budget-like.js';
 
 const BUCKETS = 10;
@@ -106,6 +107,8 @@ export class RetryBudget implements RetryBudgetLike {
     this.#reserve = (minPerSecond * windowMs) / 1000;
     this.#bucketMs = windowMs / BUCKETS;
     this.#clock = options?.clock ?? systemClock;
+    // Read once now, to refuse a clock the buckets cannot count on before any call relies on it.
+    bucketIndex(this.#clock.now(), this.#bucketMs);
   }
 
   /** Counts a call (a first attempt). */
@@ -161,7 +164,7 @@ export class RetryBudget implements RetryBudgetLike {
 
   /** Moves to the bucket of `now`, clearing the buckets it passes; returns the current index. */
   #advance(now: number): number {
-    const index = Math.floor(now / this.#bucketMs);
+    const index = bucketIndex(now, this.#bucketMs);
     const head = this.#head;
     if (index <= head) return head;
     if (Number.isNaN(head) || index - head >= SLOTS) {
@@ -169,8 +172,10 @@ export class RetryBudget implements RetryBudgetLike {
       this.#retries.fill(0);
       this.#excess.fill(0);
     } else {
-      for (let passed = head + 1; passed <= index; passed++) {
-        const slot = this.#slot(passed);
+      // Walk slots, not indices: the number of steps is bounded by the slot count.
+      let slot = this.#slot(head);
+      for (let step = index - head; step > 0; step--) {
+        slot = slot + 1 === SLOTS ? 0 : slot + 1;
         this.#requests[slot] = 0;
         this.#retries[slot] = 0;
         this.#excess[slot] = 0;

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { assertClock, assertInteger, assertPositive, show } from '../internal/validate.js';
+import { assertClock, assertInteger, assertPositive } from '../internal/validate.js';
+import { bucketIndex } from './bucket-index.js';
 
 /**
  * Options for {@link RollingCounter}.
@@ -74,7 +75,7 @@ export class RollingCounter {
     this.#clock = options.clock ?? systemClock;
     this.#counts = new Float64Array(this.buckets * channels);
     this.#totals = new Float64Array(channels);
-    this.#index(this.#clock.now());
+    bucketIndex(this.#clock.now(), this.bucketMs);
   }
 
   /** Adds `amount` to `channel` at time `now`. */
@@ -153,7 +154,7 @@ export class RollingCounter {
 
   /** Moves the head to the bucket of `now`, clearing the buckets it passes; returns the head. */
   #advance(now: number): number {
-    const index = this.#index(now);
+    const index = bucketIndex(now, this.bucketMs);
     const head = this.#head;
     if (index <= head) return head;
     if (Number.isNaN(head) || index - head >= this.buckets) {
@@ -172,18 +173,6 @@ export class RollingCounter {
       }
     }
     this.#head = index;
-    return index;
-  }
-
-  /** The bucket index of a clock reading, refusing readings the arithmetic cannot hold. */
-  #index(now: number): number {
-    const index = Math.floor(now / this.bucketMs);
-    if (!Number.isSafeInteger(index)) {
-      throw new RangeError(
-        `clock reading must be finite and below ${Number.MAX_SAFE_INTEGER} buckets of ` +
-          `${this.bucketMs} ms from zero, got ${show(now)}`,
-      );
-    }
     return index;
   }
 

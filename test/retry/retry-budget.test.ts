@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/clock/index.js';
 import { RetryBudget, RetryPolicy, constant } from '../../src/retry/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 import { runToEnd } from './helpers.js';
@@ -223,5 +224,41 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
   it('exposes its settings', () => {
     const budget = new RetryBudget();
     expect([budget.ratio, budget.minPerSecond, budget.windowMs]).toEqual([0.1, 10, 10_000]);
+  });
+});
+
+describe('RetryBudget at extreme clock readings', () => {
+  function manualClock(start: number): Clock & { t: number } {
+    return {
+      t: start,
+      now() {
+        return this.t;
+      },
+      setTimer: () => () => undefined,
+    };
+  }
+
+  it('refuses a reading past 2^53 buckets with a RangeError instead of hanging', () => {
+    const clock = manualClock(Number.MAX_SAFE_INTEGER - 1);
+    const budget = new RetryBudget({ clock, windowMs: 10 });
+    budget.recordRequest();
+    clock.t = Number.MAX_SAFE_INTEGER + 3;
+    expect(() => budget.recordRequest()).toThrow(RangeError);
+    expect(() => new RetryBudget({ clock: manualClock(1e20) })).toThrow(
+      /clock reading must be finite .* got 100000000000000000000/,
+    );
+  });
+
+  it('refuses an infinite or NaN reading instead of granting every retry after it', () => {
+    const clock = manualClock(0);
+    const budget = new RetryBudget({ clock, minPerSecond: 0 });
+    for (const reading of [Number.POSITIVE_INFINITY, Number.NaN]) {
+      clock.t = reading;
+      expect(() => budget.recordRequest()).toThrow(RangeError);
+      expect(() => budget.tryAcquireRetry()).toThrow(RangeError);
+    }
+    clock.t = 1_000;
+    expect(budget.tryAcquireRetry()).toBe(false);
+    expect(budget.available()).toBe(0);
   });
 });
