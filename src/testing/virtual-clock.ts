@@ -115,6 +115,11 @@ export class VirtualClock implements Clock {
   /** Schedules `callback` at `now() + delayMs`; returns a function that cancels it. */
   setTimer(delayMs: number, callback: () => void, options?: TimerOptions): () => void {
     assertNonNegative(delayMs, 'delayMs');
+    if (this.#now + delayMs > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(
+        `delayMs must keep the timer at or below ${Number.MAX_SAFE_INTEGER}, got ${show(delayMs)} at ${this.#now}`,
+      );
+    }
     const unref = options?.unref === true;
     const timer: Timer = {
       due: this.#now + delayMs,

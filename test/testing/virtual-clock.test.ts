@@ -140,3 +140,18 @@ describe('VirtualClock and the process it stands in for', () => {
     }
   });
 });
+
+describe('VirtualClock keeps to safe integers', () => {
+  it('refuses a start, an advance or a timer beyond Number.MAX_SAFE_INTEGER', async () => {
+    expect(() => new VirtualClock(1e20)).toThrow(RangeError);
+    expect(() => new VirtualClock(0, { wallStartMs: -1e300 })).toThrow(RangeError);
+    const clock = new VirtualClock(Number.MAX_SAFE_INTEGER - 10);
+    await expect(clock.advance(11)).rejects.toThrow(RangeError);
+    expect(() => clock.setTimer(1e300, () => undefined)).toThrow(
+      /delayMs must keep the timer at or below 9007199254740991, got 1e\+300/,
+    );
+    clock.setTimer(10, () => undefined);
+    await clock.runAll();
+    expect(clock.now()).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
