@@ -151,11 +151,20 @@ export class CircuitBreaker {
     this.#openedTimes = initial.openedTimes;
     if (initial.state === 'isolated') this.#holds = 1;
     if (initial.state !== 'open') return;
-    const now = this.#now();
-    this.#startOpenPeriod(now);
-    if (this.#openFault !== undefined) return;
     const age = snapshotAge(initial, wallNow(this.#clock));
     if (!age.known) warnings.push(age.warning);
+    const now = this.#now();
+    this.#startOpenPeriod(now);
+    const fault = this.#openFault;
+    if (fault !== undefined) {
+      // The snapshot was taken to let a new process probe (remainingOpenMs 0): it does, rather
+      // than stay open with the fault until someone resets it.
+      warnings.push(`initialState: ${fault.message}, so the next call probes`);
+      this.#openFault = undefined;
+      this.#openLength = 0;
+      this.#rebaseOpenPeriod(now);
+      return;
+    }
     const left = Math.min(initial.remainingOpenMs, this.#openLength) - (age.known ? age.ageMs : 0);
     // Over during the downtime: the next call is a probe.
     this.#openUntil = now + Math.max(0, left);

@@ -173,17 +173,25 @@ describe('CircuitBreaker snapshots across a restart', () => {
     },
   );
 
-  it('keeps a restored circuit open with the error when its openMs function fails', async () => {
+  it('lets the next call probe, with a warning, when its openMs function fails on restore', async () => {
+    // A circuit whose openMs failed snapshots remainingOpenMs 0 so that a new process may probe.
     const restored = restore(
-      { version: 1, state: 'open', openedTimes: 2, remainingOpenMs: 5, takenAtMs: T },
+      { version: 1, state: 'open', openedTimes: 2, remainingOpenMs: 0, takenAtMs: T },
       new SteppedClock(0, T),
-      { openMs: () => Number.NaN },
+      { openMs: (n) => (n >= 2 ? Number.NaN : 1_000) },
     );
-    const result = await outcome(restored.execute(() => 1));
-    expect(result).toMatchObject({
-      ok: false,
-      error: { name: 'RangeError', message: 'openMs(2) must return a finite number >= 0, got NaN' },
-    });
+    expect(restored.warnings).toEqual([
+      'initialState: openMs(2) must return a finite number >= 0, got NaN, so the next call probes',
+    ]);
+    expect(await outcome(restored.execute(() => 1))).toEqual({ ok: true, value: 1 });
+    expect(restored.state).toBe('closed');
+    // An uncapped openMs and a crafted openedTimes cannot cut the dependency off for good either.
+    const crafted = restore(
+      { version: 1, state: 'open', openedTimes: 1_100, remainingOpenMs: 5, takenAtMs: T },
+      new SteppedClock(0, T),
+      { openMs: (n) => 1_000 * 2 ** n },
+    );
+    expect(await outcome(crafted.execute(() => 'ran'))).toEqual({ ok: true, value: 'ran' });
   });
 
   it.each<[unknown, string]>([
