@@ -209,7 +209,12 @@ export class CircuitBreaker {
     // abort the call, so it is no signal at all here.
     if (!mayAbort(signal) && this.#state === 'closed' && this.#sharedStale === 0 && !this.#timed())
       return this.#runShared(fn);
-    return this.#run(fn, signal);
+    try {
+      return this.#run(fn, signal);
+    } catch (bug) {
+      // A clock of the caller's that throws: admission reads it before `fn` runs.
+      return Promise.reject(bug);
+    }
   }
 
   /** Every call but the fast path's: signals, probes, rejections, timed calls. */

@@ -100,14 +100,15 @@ export class RetryPolicy {
       return Promise.reject(signal.reason);
     }
     const o = this.#options;
-    const start = this.#timed ? o.clock.now() : 0;
-    if (o.budget !== undefined) {
-      try {
-        o.budget.recordRequest();
-      } catch (bug) {
-        this.#giveUp(0, 'notRetryable', bug, THREW);
-        return Promise.reject(bug);
-      }
+    let start = 0;
+    try {
+      // The clock and the budget are the caller's too: what they throw ends the call, as a
+      // rejection.
+      if (this.#timed) start = o.clock.now();
+      o.budget?.recordRequest();
+    } catch (bug) {
+      this.#giveUp(0, 'notRetryable', bug, THREW);
+      return Promise.reject(bug);
     }
     let first: T | PromiseLike<T>;
     try {
