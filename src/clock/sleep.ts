@@ -1,6 +1,11 @@
 import type { Clock } from './clock.js';
 import { mayAbort } from '../internal/never-aborted.js';
-import { assertNonNegative, assertSignal } from '../internal/validate.js';
+import {
+  assertClock,
+  assertNonNegative,
+  assertOptions,
+  assertSignal,
+} from '../internal/validate.js';
 import { systemClock } from './system-clock.js';
 
 /**
@@ -38,8 +43,11 @@ export interface SleepOptions {
 export function sleep(delayMs: number, options?: SleepOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     assertNonNegative(delayMs, 'delayMs');
+    const given: unknown = options;
+    if (given !== undefined) assertOptions(given, 'options', ['clock', 'signal']);
     const signal = options?.signal;
     assertSignal(signal);
+    assertClock(options?.clock);
     if (signal?.aborted === true) {
       reject(signal.reason);
       return;

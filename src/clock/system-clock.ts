@@ -1,4 +1,4 @@
-import { assertNonNegative } from '../internal/validate.js';
+import { assertNonNegative, assertTimerOptions } from '../internal/validate.js';
 import type { Clock, TimerOptions } from './clock.js';
 
 /** The longest delay `setTimeout` accepts; longer delays are chained in steps of this size. */
@@ -22,6 +22,7 @@ export const systemClock: Clock = Object.freeze({
   wallNow: (): number => Date.now(),
   setTimer(delayMs: number, callback: () => void, options?: TimerOptions): () => void {
     assertNonNegative(delayMs, 'delayMs');
+    assertTimerOptions(options);
     const unref = options?.unref === true;
     let handle: ReturnType<typeof setTimeout> | undefined;
     const arm = (remaining: number): void => {

@@ -1,4 +1,5 @@
 import { describeError, emitWarning } from '../internal/warn.js';
+import { assertFunction, assertOptions } from '../internal/validate.js';
 
 /**
  * A listener for one event: receives the event's payload.
@@ -63,10 +64,10 @@ export class Emitter<Events extends object> {
   readonly #warned = new WeakSet<Listener<never>>();
 
   constructor(options?: EmitterOptions) {
+    const given: unknown = options;
+    if (given !== undefined) assertOptions(given, 'options', ['onListenerError']);
     const handler = options?.onListenerError;
-    if (handler !== undefined && typeof handler !== 'function') {
-      throw new TypeError(`onListenerError must be a function, got ${typeof handler}`);
-    }
+    assertFunction(handler, 'onListenerError');
     this.#onListenerError = handler;
   }
 

@@ -235,3 +235,23 @@ export function assertExecuteOptions(
   if (signal === null) assertOptions(options, 'options', EXECUTE_OPTIONS);
   if (signal !== neverAborted) assertSignal(signal);
 }
+
+const TIMER_OPTIONS: readonly string[] = ['unref'];
+
+/**
+ * The options of `Clock.setTimer`: `undefined`, or an object whose only key is `unref`, a boolean.
+ * Allocation-free for the usual `{ unref: true }`, since timers are set per call.
+ */
+export function assertTimerOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`options must be an object, got ${show(options)}`);
+  }
+  for (const key in options) {
+    if (key !== 'unref') assertOptions(options, 'options', TIMER_OPTIONS);
+  }
+  const unref = (options as { readonly unref?: unknown }).unref;
+  if (unref !== undefined && typeof unref !== 'boolean') {
+    throw new TypeError(`unref must be a boolean, got ${show(unref)}`);
+  }
+}

@@ -1,5 +1,11 @@
 import type { Clock, TimerOptions } from '../clock/index.js';
-import { assertInteger, assertNonNegative, assertOptions, show } from '../internal/validate.js';
+import {
+  assertInteger,
+  assertNonNegative,
+  assertOptions,
+  assertTimerOptions,
+  show,
+} from '../internal/validate.js';
 
 interface Timer {
   readonly due: number;
@@ -115,6 +121,7 @@ export class VirtualClock implements Clock {
   /** Schedules `callback` at `now() + delayMs`; returns a function that cancels it. */
   setTimer(delayMs: number, callback: () => void, options?: TimerOptions): () => void {
     assertNonNegative(delayMs, 'delayMs');
+    assertTimerOptions(options);
     if (this.#now + delayMs > Number.MAX_SAFE_INTEGER) {
       throw new RangeError(
         `delayMs must keep the timer at or below ${Number.MAX_SAFE_INTEGER}, got ${show(delayMs)} at ${this.#now}`,

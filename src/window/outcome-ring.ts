@@ -1,4 +1,4 @@
-import { assertInteger } from '../internal/validate.js';
+import { assertInteger, assertOptions } from '../internal/validate.js';
 
 /**
  * Options for {@link OutcomeRing}.
@@ -42,6 +42,8 @@ export class OutcomeRing {
   #length = 0;
 
   constructor(options: OutcomeRingOptions) {
+    const given: unknown = options;
+    assertOptions(given, 'options', ['size', 'channels']);
     assertInteger(options.size, 'size', 1);
     const channels = options.channels ?? 1;
     assertInteger(channels, 'channels', 1);

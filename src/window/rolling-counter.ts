@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { assertClock, assertInteger, assertPositive } from '../internal/validate.js';
+import { assertClock, assertInteger, assertOptions, assertPositive } from '../internal/validate.js';
 import { bucketIndex } from './bucket-index.js';
 
 /**
@@ -63,6 +63,8 @@ export class RollingCounter {
   #head = Number.NaN;
 
   constructor(options: RollingCounterOptions) {
+    const given: unknown = options;
+    assertOptions(given, 'options', ['windowMs', 'buckets', 'channels', 'clock']);
     assertPositive(options.windowMs, 'windowMs');
     assertInteger(options.buckets, 'buckets', 1);
     const channels = options.channels ?? 1;
