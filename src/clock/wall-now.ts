@@ -2,7 +2,9 @@ import type { Clock } from './clock.js';
 
 /**
  * The wall-clock time of `clock` in milliseconds since the Unix epoch: its `wallNow()`, or
- * `Date.now()` for a clock that has none. Snapshots are stamped with it.
+ * `Date.now()` for a clock that has none. Snapshots are stamped with it. A `wallNow()` that throws
+ * or returns anything but a number reads as `NaN`, a time unknown: a snapshot is never lost to a
+ * broken wall clock (the modules say how they restore one whose age is unknown).
  *
  * @example
  * ```ts
@@ -13,5 +15,11 @@ import type { Clock } from './clock.js';
  * ```
  */
 export function wallNow(clock: Clock): number {
-  return typeof clock.wallNow === 'function' ? clock.wallNow() : Date.now();
+  if (typeof clock.wallNow !== 'function') return Date.now();
+  try {
+    const read: unknown = clock.wallNow();
+    return typeof read === 'number' ? read : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -245,7 +245,8 @@ export class RetryPolicy {
       }
       let rejected: boolean;
       try {
-        rejected = o.retryOnResult?.(value) === true;
+        // Truthy, as at the first attempt: a predicate that returns 1 means the same every time.
+        rejected = Boolean(o.retryOnResult?.(value));
       } catch (bug) {
         this.#giveUp(attempt + 1, 'notRetryable', bug, THREW);
         throw bug;

@@ -47,9 +47,10 @@ export interface SloSnapshot {
   readonly elapsedMs: number;
   /**
    * The wall-clock time of the snapshot, in milliseconds since the Unix epoch (the clock's
-   * `wallNow()`, or `Date.now()`): a restore ages the events by the time since.
+   * `wallNow()`, or `Date.now()`): a restore ages the events by the time since. Absent when the
+   * clock's wall time read no finite number; such a snapshot restores as empty, with a warning.
    */
-  readonly takenAtMs: number;
+  readonly takenAtMs?: number;
   /** Lifetime counts, as {@link SloTracker.totals} returns them. */
   readonly totals: { readonly good: number; readonly total: number };
   /** The tiers, finest first. */
@@ -57,10 +58,7 @@ export interface SloSnapshot {
 }
 
 /** A snapshot of either version, as {@link assertSnapshot} lets through. @internal */
-export type StoredSnapshot = Omit<SloSnapshot, 'version' | 'takenAtMs'> & {
-  readonly version: 1 | 2;
-  readonly takenAtMs?: number;
-};
+export type StoredSnapshot = Omit<SloSnapshot, 'version'> & { readonly version: 1 | 2 };
 
 /** The largest wall-clock time a `Date` holds, either side of the epoch. */
 const MAX_WALL_MS = 8.64e15;
@@ -108,7 +106,7 @@ export function assertSnapshot(
       `initialState.elapsedMs must be a finite number in [0, ${maxElapsedMs}], got ${show(elapsedMs)}`,
     );
   }
-  if (version === 2 || snapshot.takenAtMs !== undefined) {
+  if (snapshot.takenAtMs !== undefined) {
     const wall = snapshot.takenAtMs;
     if (typeof wall !== 'number' || !Number.isFinite(wall) || Math.abs(wall) > MAX_WALL_MS) {
       throw new RangeError(
@@ -303,8 +301,9 @@ export function downtimeOf(
   if (snapshot.takenAtMs === undefined) {
     return {
       warning:
-        'initialState is a version-1 snapshot, which does not record when it was taken: its ' +
-        'events cannot be aged by the time since, so the tracker starts empty (lifetime totals kept)',
+        'initialState does not record when it was taken (a version-1 snapshot, or one taken on a ' +
+        'clock with no wall time): its events cannot be aged by the time since, so the tracker ' +
+        'starts empty (lifetime totals kept)',
     };
   }
   const downtimeMs = wallMs - snapshot.takenAtMs;

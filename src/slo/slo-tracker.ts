@@ -264,12 +264,14 @@ export class SloTracker {
   snapshot(): SloSnapshot {
     const at = Math.max(0, this.#clock.now() - this.#origin);
     const tiers = this.#windows.tiers;
+    const wall = wallNow(this.#clock);
     return {
       version: 2,
       name: this.name,
       windowMs: this.windowMs,
       elapsedMs: at,
-      takenAtMs: wallNow(this.#clock),
+      // JSON has no NaN: a time the clock cannot tell is left out, and the restore says so.
+      ...(Number.isFinite(wall) ? { takenAtMs: wall } : {}),
       totals: { good: this.#good, total: this.#total },
       tiers: this.#windows
         .export(at)

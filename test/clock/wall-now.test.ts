@@ -30,4 +30,15 @@ describe('wallNow', () => {
       'unknown option "wallStart" (did you mean "wallStartMs"?)',
     );
   });
+  it('reads a wallNow() that throws or returns no number as NaN, never throwing', () => {
+    const base = { now: () => 0, setTimer: () => () => undefined };
+    const throwing = {
+      ...base,
+      wallNow: (): number => {
+        throw new Error('no wall clock');
+      },
+    };
+    expect(wallNow(throwing)).toBeNaN();
+    expect(wallNow({ ...base, wallNow: () => '2026' as unknown as number })).toBeNaN();
+  });
 });

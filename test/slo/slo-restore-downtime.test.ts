@@ -46,7 +46,7 @@ async function shutDownMidOutage() {
 
 /** A new process, `downtimeMs` of wall time after the snapshot, with its own monotonic clock. */
 async function restart(snapshot: SloSnapshot, downtimeMs: number) {
-  const clock = new VirtualClock(5_000, { wallStartMs: snapshot.takenAtMs + downtimeMs });
+  const clock = new VirtualClock(5_000, { wallStartMs: snapshot.takenAtMs! + downtimeMs });
   const slo = tracker(clock, snapshot);
   const starts: ActiveAlert[] = [];
   slo.events.on('alertStart', (alert) => starts.push(alert));
@@ -118,19 +118,26 @@ describe('restoring a snapshot after downtime', () => {
     const rest: { -readonly [K in keyof SloSnapshot]?: SloSnapshot[K] } = { ...snapshot };
     delete rest.takenAtMs;
     const old = { ...rest, version: 1 } as unknown as SloSnapshot;
-    const clock = new VirtualClock(0, { wallStartMs: snapshot.takenAtMs + MINUTE });
+    const clock = new VirtualClock(0, { wallStartMs: snapshot.takenAtMs! + MINUTE });
     const slo = tracker(clock, old);
     const starts: ActiveAlert[] = [];
     slo.events.on('alertStart', (alert) => starts.push(alert));
     await clock.advance(0);
-    expect(slo.warnings).toEqual([expect.stringMatching(/^initialState is a version-1 snapshot/)]);
+    expect(slo.warnings).toEqual([
+      expect.stringMatching(
+        /^initialState does not record when it was taken \(a version-1 snapshot/,
+      ),
+    ]);
     expect(slo.budget().total).toBe(0);
     expect(slo.totals()).toEqual({ good: 120_000, total: 123_000 });
     expect(starts).toEqual([]);
-    // Version 2 needs the wall time.
-    expect(() => tracker(new VirtualClock(), { ...rest, version: 2 } as SloSnapshot)).toThrow(
-      /initialState\.takenAtMs must be a time in milliseconds since the Unix epoch/,
-    );
+    // Version 2 without the wall time (taken on a clock that had none) restores the same way; a
+    // wall time that is there must be one.
+    const unknown = tracker(new VirtualClock(), { ...rest, version: 2 } as SloSnapshot);
+    expect(unknown.warnings).toHaveLength(1);
+    expect(() =>
+      tracker(new VirtualClock(), { ...rest, version: 2, takenAtMs: null } as never),
+    ).toThrow(/initialState\.takenAtMs must be a time in milliseconds since the Unix epoch/);
   });
 
   it('reads the wall time from a clock without wallNow() as Date.now()', () => {
@@ -140,5 +147,35 @@ describe('restoring a snapshot after downtime', () => {
     const { takenAtMs } = slo.snapshot();
     expect(takenAtMs).toBeGreaterThanOrEqual(before);
     expect(takenAtMs).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('a snapshot taken on a clock whose wall time is unknown', () => {
+  it('leaves takenAtMs out, and restores as empty with a warning instead of failing', () => {
+    const virtual = new VirtualClock();
+    const broken = {
+      now: () => virtual.now(),
+      setTimer: virtual.setTimer.bind(virtual),
+      wallNow: (): number => {
+        throw new Error('no wall clock here');
+      },
+    };
+    const slo = new SloTracker({ name: 'x', objective: 0.99, clock: broken });
+    slo.record(false);
+    const snapshot = JSON.parse(JSON.stringify(slo.snapshot())) as SloSnapshot;
+    slo.close();
+    expect(snapshot).not.toHaveProperty('takenAtMs');
+    const restored = new SloTracker({
+      name: 'x',
+      objective: 0.99,
+      clock: new VirtualClock(0, { wallStartMs: 5 }),
+      initialState: snapshot,
+    });
+    expect(restored.totals()).toEqual({ good: 0, total: 1 });
+    expect(restored.sli()).toBe(1);
+    expect(restored.warnings).toEqual([
+      expect.stringMatching(/^initialState does not record when it was taken/),
+    ]);
+    restored.close();
   });
 });

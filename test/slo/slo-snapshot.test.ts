@@ -56,7 +56,7 @@ describe('SloTracker snapshots', () => {
           // Through JSON, as a file would carry it, into a clock with another reading, whose wall
           // time is `downtime` later.
           const snapshot = JSON.parse(JSON.stringify(original.snapshot())) as SloSnapshot;
-          const otherClock = manualClock(elsewhere, snapshot.takenAtMs + downtime);
+          const otherClock = manualClock(elsewhere, snapshot.takenAtMs! + downtime);
           const restored = new SloTracker({
             ...options,
             clock: otherClock,
