@@ -39,10 +39,11 @@ export interface RetryBudgetOptions {
 }
 
 /**
- * A retry budget in the style of Finagle's: over any window of `windowMs`, retries may number at
- * most `minPerSecond * windowMs / 1000 + ratio * calls`, where calls are first attempts, not
- * retries. Share one budget across every call to a dependency: when it fails hard, retries stay
- * near `ratio` of the traffic (10% by default) instead of multiplying it by `maxAttempts`.
+ * A retry budget in the style of Finagle's: over any window of `windowMs` that ends at a retry,
+ * retries may number at most `minPerSecond * windowMs / 1000 + ratio * calls`, where calls are
+ * first attempts, not retries. Share one budget across every call to a dependency: when it fails
+ * hard, retries stay near `ratio` of the traffic (10% by default) instead of multiplying it by
+ * `maxAttempts`.
  *
  * Calls and retries are counted in ten buckets of `windowMs / 10`. The window that ends at a
  * retry covers the current bucket and the nine before it, and the end of the bucket before those:
@@ -52,8 +53,8 @@ export interface RetryBudgetOptions {
  * plus that excess stay within the formula for the calls of the ten buckets. So the bound holds
  * for every window of `windowMs` that ends at a retry, wherever the bucket edges fall, and no retry
  * is refused that stays within the formula over every stretch ending at it up to a bucket longer
- * than `windowMs`: traffic whose retries stay within `ratio` of its calls gets them all. Both
- * operations are O(1) (a read sums ten buckets). No timer runs.
+ * than `windowMs`: steady traffic whose retries stay within `ratio` of its calls gets them all.
+ * Both operations are O(1) (a read sums ten buckets). No timer runs.
  *
  * @example
  * ```ts
