@@ -181,10 +181,13 @@ export function assertClock(value: unknown, option = 'clock'): void {
     !('now' in value) ||
     typeof value.now !== 'function' ||
     !('setTimer' in value) ||
-    typeof value.setTimer !== 'function' ||
-    ('wallNow' in value && value.wallNow !== undefined && typeof value.wallNow !== 'function')
+    typeof value.setTimer !== 'function'
   ) {
     throw new TypeError(`${option} must be a Clock with now() and setTimer(), got ${show(value)}`);
+  }
+  const wall = (value as { readonly wallNow?: unknown }).wallNow;
+  if (wall !== undefined && typeof wall !== 'function') {
+    throw new TypeError(`${option}.wallNow must be a function when given, got ${show(wall)}`);
   }
 }
 

@@ -54,6 +54,9 @@ describe('option checks', () => {
       'clock must be a Clock with now() and setTimer(), got null',
     );
     expect(() => assertClock({ now: () => 0 })).toThrow(TypeError);
+    expect(() => assertClock({ now: () => 0, setTimer: () => () => 0, wallNow: 5 })).toThrow(
+      new TypeError('clock.wallNow must be a function when given, got 5'),
+    );
   });
 });
 
