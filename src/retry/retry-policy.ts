@@ -88,13 +88,16 @@ export class RetryPolicy {
     if (typeof fn !== 'function') {
       return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
-    // Checked before any timer or listener is set: a wrong signal must fail the call cleanly.
-    try {
-      assertExecuteOptions(options);
-    } catch (error) {
-      return Promise.reject(error);
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      // Checked before any timer or listener is set: a wrong signal must fail the call cleanly.
+      try {
+        assertExecuteOptions(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      signal = options.signal;
     }
-    const signal = options?.signal;
     if (signal?.aborted === true) {
       this.#giveUp(0, 'aborted', undefined, NO_FAILURE);
       return Promise.reject(signal.reason);
