@@ -216,30 +216,38 @@ export function assertSignal(
   }
 }
 
-const EXECUTE_OPTIONS: readonly string[] = ['signal'];
+/**
+ * An options object of one key, checked on a hot path (per call, per timer): for the usual object
+ * that holds only `key`, one `for...in` and no allocation; anything else gets the full check of
+ * {@link assertOptions}, with its messages. Returns the value of `key`.
+ */
+function singleOption(options: object, key: string): unknown {
+  if (Array.isArray(options))
+    throw new TypeError(`options must be an object, got ${show(options)}`);
+  for (const name in options) {
+    if (name !== key) assertOptions(options, 'options', [key]);
+  }
+  const value = (options as Record<string, unknown>)[key];
+  if (value === null) assertOptions(options, 'options', [key]);
+  return value;
+}
 
 /**
  * The options of one `execute` call: `undefined`, or an object whose only key is `signal`, an
  * `AbortSignal`. Cheap enough for the hot path: no allocation for the usual `{ signal }` (which
- * `wrap()` hands every nested call), one `for...in` over it. Callers turn the error into a
- * rejection, never a synchronous throw.
+ * `wrap()` hands every nested call). Callers turn the error into a rejection, never a synchronous
+ * throw.
  */
 export function assertExecuteOptions(
   options: unknown,
 ): asserts options is { readonly signal?: AbortSignal } | undefined {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, got ${show(options)}`);
   }
-  for (const key in options) {
-    if (key !== 'signal') assertOptions(options, 'options', EXECUTE_OPTIONS);
-  }
-  const signal = (options as { readonly signal?: unknown }).signal;
-  if (signal === null) assertOptions(options, 'options', EXECUTE_OPTIONS);
+  const signal = singleOption(options, 'signal');
   if (signal !== neverAborted) assertSignal(signal);
 }
-
-const TIMER_OPTIONS: readonly string[] = ['unref'];
 
 /**
  * The options of `Clock.setTimer`: `undefined`, or an object whose only key is `unref`, a boolean.
@@ -247,13 +255,10 @@ const TIMER_OPTIONS: readonly string[] = ['unref'];
  */
 export function assertTimerOptions(options: unknown): void {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, got ${show(options)}`);
   }
-  for (const key in options) {
-    if (key !== 'unref') assertOptions(options, 'options', TIMER_OPTIONS);
-  }
-  const unref = (options as { readonly unref?: unknown }).unref;
+  const unref = singleOption(options, 'unref');
   if (unref !== undefined && typeof unref !== 'boolean') {
     throw new TypeError(`unref must be a boolean, got ${show(unref)}`);
   }

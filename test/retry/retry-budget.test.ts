@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/clock/index.js';
 import { RetryBudget, RetryPolicy, constant } from '../../src/retry/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
+import { manualClock } from '../helpers/manual-clock.js';
 import { runToEnd } from './helpers.js';
 
 type Step =
@@ -228,16 +228,6 @@ describe('RetryBudget against a list of timestamped calls and retries', () => {
 });
 
 describe('RetryBudget at extreme clock readings', () => {
-  function manualClock(start: number): Clock & { t: number } {
-    return {
-      t: start,
-      now() {
-        return this.t;
-      },
-      setTimer: () => () => undefined,
-    };
-  }
-
   it('refuses a reading past 2^53 buckets with a RangeError instead of hanging', () => {
     const clock = manualClock(Number.MAX_SAFE_INTEGER - 1);
     const budget = new RetryBudget({ clock, windowMs: 10 });

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/clock/index.js';
 import { RollingCounter } from '../../src/window/index.js';
-
-function manualClock(start: number): Clock & { t: number } {
-  return {
-    t: start,
-    now() {
-      return this.t;
-    },
-    setTimer: () => () => undefined,
-  };
-}
+import { manualClock } from '../helpers/manual-clock.js';
 
 describe('RollingCounter at extreme clock readings', () => {
   it('refuses a clock whose bucket index is past 2^53 at construction, instead of hanging', () => {
