@@ -205,9 +205,16 @@ export class RetryPolicy {
             else if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs)
               reason = 'deadline';
             else if (o.budget !== undefined) {
-              const cost = o.budget.tryAcquireRetry(failure);
+              const cost: unknown = o.budget.tryAcquireRetry(failure);
               if (cost === false) reason = 'budget';
-              else lastRetryCost = cost;
+              else if (typeof cost === 'number' && cost >= 0 && Number.isFinite(cost)) {
+                lastRetryCost = cost;
+              } else {
+                // Neither a grant nor a refusal: a bug in the budget, not a licence to retry.
+                throw new TypeError(
+                  `budget.tryAcquireRetry() must return a finite number >= 0 or false, got ${show(cost)}`,
+                );
+              }
             }
           }
         }

@@ -87,6 +87,31 @@ describe('RetryPolicy: options that throw before the outcome is known', () => {
     expect(log).toEqual([['giveUp', { attempts: 0, reason: 'notRetryable', error }]]);
   });
 
+  it.each([Number.NaN, 'yes', -1, true, undefined])(
+    'rejects, without retrying, when the budget tryAcquireRetry returns %s (neither a grant nor false)',
+    async (answer) => {
+      const clock = new VirtualClock();
+      const policy = new RetryPolicy({
+        clock,
+        maxAttempts: 5,
+        backoff: constant(1),
+        budget: budgetWith({ tryAcquireRetry: () => answer as never }),
+      });
+      const log = recordEvents(policy.events);
+      const fn = vi.fn(async () => {
+        throw new Error('down');
+      });
+      const settled = await runToEnd(clock, policy.execute(fn));
+      expect((settled as { error: Error }).error).toBeInstanceOf(TypeError);
+      expect((settled as { error: Error }).error.message).toMatch(
+        /^budget\.tryAcquireRetry\(\) must return a finite number >= 0 or false, got /,
+      );
+      expect(fn).toHaveBeenCalledTimes(1);
+      expect(log.map(([name]) => name)).toEqual(['giveUp']);
+      expect(log[0]![1]).toMatchObject({ reason: 'notRetryable' });
+    },
+  );
+
   it('rejects with what retryOnResult throws at the first attempt of a synchronous function', async () => {
     const error = bug();
     const policy = new RetryPolicy({ clock: new VirtualClock(), retryOnResult: thrower(error) });
