@@ -43,3 +43,14 @@ describe('OutcomeRing', () => {
     expect(() => new OutcomeRing(options)).toThrow(message);
   });
 });
+
+describe('OutcomeRing channels', () => {
+  it('accepts 8 channels, one per bit of its byte, and refuses 9', () => {
+    const ring = new OutcomeRing({ size: 2, channels: 8 });
+    ring.record(0b1000_0001);
+    expect([ring.sum(0), ring.sum(7)]).toEqual([1, 1]);
+    expect(() => new OutcomeRing({ size: 2, channels: 9 })).toThrow(
+      'channels must be at most 8, got 9',
+    );
+  });
+});

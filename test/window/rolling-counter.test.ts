@@ -210,3 +210,17 @@ describe('RollingCounter export and load', () => {
     expect(counter.export()).toEqual([[1, 2]]);
   });
 });
+
+describe('RollingCounter load with extra sums', () => {
+  it('ignores sums beyond its channels instead of spilling them into another bucket', () => {
+    const counter = new RollingCounter({
+      windowMs: 400,
+      buckets: 4,
+      channels: 2,
+      clock: new VirtualClock(),
+    });
+    counter.load([[0, 1, 2, 5]]);
+    expect(counter.export()).toEqual([[0, 1, 2]]);
+    expect([counter.sum(0), counter.sum(1)]).toEqual([1, 2]);
+  });
+});
