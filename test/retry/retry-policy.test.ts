@@ -135,6 +135,33 @@ describe('RetryPolicy: outcomes', () => {
     expect(log.at(-1)).toEqual(['giveUp', { attempts: 2, reason: 'notRetryable', error: fatal }]);
   });
 
+  it('never consults shouldRetry for a result retryOnResult rejects', async () => {
+    const clock = new VirtualClock();
+    // A shouldRetry that refuses everything: were it asked about results, no result would be retried.
+    const shouldRetry = vi.fn(() => false);
+    const policy = new RetryPolicy({
+      clock,
+      maxAttempts: 3,
+      backoff: constant(5),
+      shouldRetry,
+      retryOnResult: (r) => r === 'busy',
+    });
+    const log = recordEvents(policy.events);
+    const answers = ['busy', 'busy', 'done'];
+    let i = 0;
+    const outcome = await runToEnd(
+      clock,
+      policy.execute(() => answers[i++]),
+    );
+    expect(outcome).toEqual({ value: 'done' });
+    expect(shouldRetry).not.toHaveBeenCalled();
+    expect(log).toEqual([
+      ['retry', { attempt: 1, delayMs: 5, result: 'busy' }],
+      ['retry', { attempt: 2, delayMs: 5, result: 'busy' }],
+      ['success', { attempts: 3 }],
+    ]);
+  });
+
   it('by default retries every error but an AbortError, TimeoutErrors included', async () => {
     const clock = new VirtualClock();
     const policy = new RetryPolicy({ clock, backoff: constant(1) });
