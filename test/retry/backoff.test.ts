@@ -178,6 +178,15 @@ describe('decorrelatedJitter', () => {
     expect(backoff(9, 29_000, () => 0.99)).toBe(30_000);
   });
 
+  it('without options, draws from 100 ms up to a 30 s cap', () => {
+    const backoff = decorrelatedJitter();
+    expect(backoff(1, 0, () => 0)).toBe(100);
+    expect(backoff(1, 0, () => 0.5)).toBe(200);
+    expect(backoff(2, 1_000, () => 0.5)).toBe(1_550);
+    expect(backoff(9, 29_000, () => 0.99)).toBe(30_000);
+    expect(backoff(10, 30_000, () => 0)).toBe(100);
+  });
+
   it('rejects bad options, naming them', () => {
     expect(() => decorrelatedJitter({ initialMs: 0 })).toThrow(/initialMs/);
     expect(() => decorrelatedJitter({ initialMs: 10, maxMs: 5 })).toThrow(/maxMs/);
