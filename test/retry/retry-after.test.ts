@@ -102,6 +102,7 @@ describe('retryAfterFromHeaders', () => {
     [{ 'retry-after': 'later' }, undefined],
     [{ 'retry-after': undefined }, undefined],
     [{ 'x-amz-retry-after': '1500' }, 1_500],
+    [{ 'x-amz-retry-after': ' 1500 ', 'retry-after': '2' }, 1_500],
     [{ 'X-Amz-Retry-After': '1500', 'retry-after': '2' }, 1_500],
     [{ 'x-amz-retry-after': 'soon', 'retry-after': '2' }, 2_000],
     [{ 'x-amz-retry-after': '1'.repeat(400), 'retry-after': '2' }, 2_000],
@@ -121,6 +122,24 @@ describe('retryAfterFromHeaders', () => {
     }
     expect(retryAfterFromHeaders(fetchHeaders, NOW)).toBe(expected);
   });
+
+  it.each(['-5', '1.5', '', ' ', '+5', '5ms', '1e3', '0x10'])(
+    'ignores a malformed x-amz-retry-after %j, falling back to Retry-After',
+    (value) => {
+      for (const headers of [
+        { 'x-amz-retry-after': value, 'retry-after': '2' },
+        new Headers({ 'x-amz-retry-after': value, 'retry-after': '2' }),
+      ]) {
+        expect(retryAfterFromHeaders(headers, NOW)).toBe(2_000);
+      }
+      for (const headers of [
+        { 'x-amz-retry-after': value },
+        new Headers({ 'x-amz-retry-after': value }),
+      ]) {
+        expect(retryAfterFromHeaders(headers, NOW)).toBeUndefined();
+      }
+    },
+  );
 
   it('ignores non-string values of a loosely typed record', () => {
     const headers = { 'retry-after': ['1', '2'] } as unknown as Record<string, string>;
