@@ -138,6 +138,31 @@ describe('TokenBucketRetryBudget.awsSdk against the AWS SDK retry quota', () => 
     expect(budget.tokens).toBe(486);
   });
 
+  it.each([
+    'ETIMEDOUT',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+  ])(
+    'charges the timeout cost for an error with code %s, on the failure or as its cause',
+    (code) => {
+      const budget = TokenBucketRetryBudget.awsSdk();
+      const error = Object.assign(new Error(code), { code });
+      expect(budget.tryAcquireRetry(error)).toBe(10);
+      expect(budget.tryAcquireRetry(new TypeError('fetch failed', { cause: error }))).toBe(10);
+      expect(budget.tokens).toBe(480);
+    },
+  );
+
+  it('charges the plain cost for a network error that is not a timeout', () => {
+    const budget = TokenBucketRetryBudget.awsSdk();
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'UND_ERR_SOCKET', 'ENOTFOUND']) {
+      const error = Object.assign(new Error(code), { code });
+      expect(budget.tryAcquireRetry(new TypeError('fetch failed', { cause: error }))).toBe(5);
+    }
+    expect(budget.tokens).toBe(480);
+  });
+
   it('refuses at no cost when the bucket cannot pay', () => {
     const budget = TokenBucketRetryBudget.awsSdk({ capacity: 12 });
     expect(budget.tryAcquireRetry(timeoutError())).toBe(10);
