@@ -66,6 +66,24 @@ describe('RetryPolicy options', () => {
     expect(() => new RetryPolicy(options)).toThrow(message);
   });
 
+  it.each(['recordRequest', 'tryAcquireRetry', 'recordSuccess'])(
+    'rejects a budget without %s() at construction',
+    (missing) => {
+      const complete: Record<string, unknown> = {
+        recordRequest: () => undefined,
+        tryAcquireRetry: () => 1,
+        recordSuccess: () => undefined,
+      };
+      expect(() => new RetryPolicy({ budget: complete as never })).not.toThrow();
+      for (const replacement of [undefined, 'yes', 1]) {
+        const budget = { ...complete, [missing]: replacement };
+        expect(() => new RetryPolicy({ budget: budget as never })).toThrow(
+          /^budget must have recordRequest\(\), tryAcquireRetry\(\) and recordSuccess\(\), got an object without them$/,
+        );
+      }
+    },
+  );
+
   it('rejects a non-object', () => {
     expect(() => new RetryPolicy(null as never)).toThrow(/options must be an object, got null/);
   });
