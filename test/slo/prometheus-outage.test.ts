@@ -9,7 +9,7 @@ import {
   type SloOptions,
 } from '../../src/slo/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
-import { PROMTOOL_TEST_HEAD, promtool, runPromtool } from './promtool.js';
+import { PROMTOOL_TEST_HEAD, PROMTOOL_TIMEOUT, promtool, runPromtool } from './promtool.js';
 
 const MINUTE = 60_000;
 const MINUTES = 300;
@@ -160,77 +160,81 @@ function ratioTests(state: Expected): string[] {
   });
 }
 
-describe.skipIf(promtool === undefined)('Prometheus rules on a synthetic outage', () => {
-  const cleanups: (() => void)[] = [];
-  afterAll(() => cleanups.forEach((cleanup) => cleanup()));
+describe.skipIf(promtool === undefined)(
+  'Prometheus rules on a synthetic outage',
+  PROMTOOL_TIMEOUT,
+  () => {
+    const cleanups: (() => void)[] = [];
+    afterAll(() => cleanups.forEach((cleanup) => cleanup()));
 
-  it('fire the same alerts as the in-process tracker, from the same ratios', async () => {
-    const { states } = await runTrackers();
-    // The scenario exercises every case: quiet; a page silencing its own SLO's tickets but not
-    // another SLO's; tickets once the pages end.
-    const seen = new Set(states.map((s) => s.alerts.map((a) => `${a.slo}/${a.severity}`).join()));
-    expect(seen).toEqual(
-      new Set(['', 'availability/page,guarded/ticket', 'availability/ticket,guarded/ticket']),
-    );
+    it('fire the same alerts as the in-process tracker, from the same ratios', async () => {
+      const { states } = await runTrackers();
+      // The scenario exercises every case: quiet; a page silencing its own SLO's tickets but not
+      // another SLO's; tickets once the pages end.
+      const seen = new Set(states.map((s) => s.alerts.map((a) => `${a.slo}/${a.severity}`).join()));
+      expect(seen).toEqual(
+        new Set(['', 'availability/page,guarded/ticket', 'availability/ticket,guarded/ticket']),
+      );
 
-    const ratioMinutes = states.filter((s) => s.minute % 20 === 0);
-    const testFile = [
-      ...PROMTOOL_TEST_HEAD,
-      inputSeries(),
-      '    alert_rule_test:',
-      ...states.map(alertTest),
-      '    promql_expr_test:',
-      ...ratioMinutes.flatMap(ratioTests),
-      '',
-    ].join('\n');
-    const result = runPromtool(
-      promtool!,
-      { 'rules.yml': toPrometheusRules(specs.map((s) => s.spec)), 'test.yml': testFile },
-      ['test', 'rules', 'test.yml'],
-    );
-    expect(result.ok, result.output).toBe(true);
-    expect(result.output).toMatch(/SUCCESS/);
-  });
-
-  it('notify as often as the in-process tracker: a hand-over between tiers of one severity is no new alert', async () => {
-    const { states, starts, updates } = await runTrackers();
-    // Prometheus keeps one alert per severity, so it notifies once per rising edge of that alert;
-    // promtool confirms the alert states minute by minute, and the tracker must start as often.
-    const result = runPromtool(
-      promtool!,
-      {
-        'rules.yml': toPrometheusRules(specs.map((s) => s.spec)),
-        'test.yml': [
-          ...PROMTOOL_TEST_HEAD,
-          inputSeries(),
-          '    alert_rule_test:',
-          ...states.map(alertTest),
-          '',
-        ].join('\n'),
-      },
-      ['test', 'rules', 'test.yml'],
-    );
-    expect(result.ok, result.output).toBe(true);
-    const firing = (state: Expected, slo: string, severity: Severity) =>
-      state.alerts.some((a) => a.slo === slo && a.severity === severity);
-    const notifications: Counts = {};
-    for (const { options } of specs) {
-      const counts = (notifications[options.name] = { page: 0, ticket: 0 });
-      for (const severity of ['page', 'ticket'] as const) {
-        states.forEach((state, i) => {
-          const before = i > 0 && firing(states[i - 1]!, options.name, severity);
-          if (firing(state, options.name, severity) && !before) counts[severity]++;
-        });
-      }
-    }
-    // A ticket first (the 3-day tier notices before the hour does), silenced by the page, and
-    // again once the pages end; one page throughout, whichever tier holds it up.
-    expect(notifications).toEqual({
-      availability: { page: 1, ticket: 2 },
-      guarded: { page: 0, ticket: 1 },
+      const ratioMinutes = states.filter((s) => s.minute % 20 === 0);
+      const testFile = [
+        ...PROMTOOL_TEST_HEAD,
+        inputSeries(),
+        '    alert_rule_test:',
+        ...states.map(alertTest),
+        '    promql_expr_test:',
+        ...ratioMinutes.flatMap(ratioTests),
+        '',
+      ].join('\n');
+      const result = runPromtool(
+        promtool!,
+        { 'rules.yml': toPrometheusRules(specs.map((s) => s.spec)), 'test.yml': testFile },
+        ['test', 'rules', 'test.yml'],
+      );
+      expect(result.ok, result.output).toBe(true);
+      expect(result.output).toMatch(/SUCCESS/);
     });
-    expect(starts).toEqual(notifications);
-    // The 14.4x page handed over to the 6x page when the 5-min window was clean again.
-    expect(updates.availability!.page).toBeGreaterThan(0);
-  });
-});
+
+    it('notify as often as the in-process tracker: a hand-over between tiers of one severity is no new alert', async () => {
+      const { states, starts, updates } = await runTrackers();
+      // Prometheus keeps one alert per severity, so it notifies once per rising edge of that alert;
+      // promtool confirms the alert states minute by minute, and the tracker must start as often.
+      const result = runPromtool(
+        promtool!,
+        {
+          'rules.yml': toPrometheusRules(specs.map((s) => s.spec)),
+          'test.yml': [
+            ...PROMTOOL_TEST_HEAD,
+            inputSeries(),
+            '    alert_rule_test:',
+            ...states.map(alertTest),
+            '',
+          ].join('\n'),
+        },
+        ['test', 'rules', 'test.yml'],
+      );
+      expect(result.ok, result.output).toBe(true);
+      const firing = (state: Expected, slo: string, severity: Severity) =>
+        state.alerts.some((a) => a.slo === slo && a.severity === severity);
+      const notifications: Counts = {};
+      for (const { options } of specs) {
+        const counts = (notifications[options.name] = { page: 0, ticket: 0 });
+        for (const severity of ['page', 'ticket'] as const) {
+          states.forEach((state, i) => {
+            const before = i > 0 && firing(states[i - 1]!, options.name, severity);
+            if (firing(state, options.name, severity) && !before) counts[severity]++;
+          });
+        }
+      }
+      // A ticket first (the 3-day tier notices before the hour does), silenced by the page, and
+      // again once the pages end; one page throughout, whichever tier holds it up.
+      expect(notifications).toEqual({
+        availability: { page: 1, ticket: 2 },
+        guarded: { page: 0, ticket: 1 },
+      });
+      expect(starts).toEqual(notifications);
+      // The 14.4x page handed over to the 6x page when the 5-min window was clean again.
+      expect(updates.availability!.page).toBeGreaterThan(0);
+    });
+  },
+);

@@ -4,7 +4,7 @@ import {
   toPrometheusRules,
   type PrometheusSloSpec,
 } from '../../src/slo/index.js';
-import { promtool, promtoolSkipReason, runPromtool } from './promtool.js';
+import { PROMTOOL_TIMEOUT, promtool, promtoolSkipReason, runPromtool } from './promtool.js';
 
 const DAY = 86_400_000;
 
@@ -267,7 +267,7 @@ describe('toPrometheusRules', () => {
   });
 });
 
-describe.skipIf(promtool === undefined)('promtool check rules', () => {
+describe.skipIf(promtool === undefined)('promtool check rules', PROMTOOL_TIMEOUT, () => {
   it('accepts every generated file', () => {
     for (const slos of [[availability], [availability, latency, errorsOnly], []]) {
       const result = runPromtool(promtool!, { 'rules.yml': toPrometheusRules(slos) }, [

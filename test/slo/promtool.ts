@@ -56,6 +56,12 @@ export function runPromtool(
 
 export const promtool = findPromtool();
 
+/**
+ * The timeout of a test that runs promtool: a process of its own that loads and evaluates rules,
+ * a second or two on a quiet machine and several when the test files run side by side.
+ */
+export const PROMTOOL_TIMEOUT = { timeout: 30_000 } as const;
+
 /** Why the promtool tests are skipped, or undefined when they run. Throws in CI without promtool. */
 export function promtoolSkipReason(): string | undefined {
   if (promtool !== undefined) return undefined;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { instrumentPrometheus, sloSelectors } from '../../../src/adapters/prometheus/index.js';
 import { SloTracker, toPrometheusRules } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
-import { PROMTOOL_TEST_HEAD, promtool, runPromtool } from '../../slo/promtool.js';
+import { PROMTOOL_TEST_HEAD, PROMTOOL_TIMEOUT, promtool, runPromtool } from '../../slo/promtool.js';
 import { sample, samples } from '../helpers.js';
 
 const MINUTE = 60_000;
@@ -104,40 +104,48 @@ function ratioTests({ minute, errorRatios }: Scrape): string[] {
   );
 }
 
-describe.skipIf(promtool === undefined)('rules from sloSelectors on the adapter series', () => {
-  it('fire the alerts the tracker fires, from the same error ratios', async () => {
-    const { scrapes, eventSeries } = await run();
-    expect(eventSeries).toEqual([
-      'ballast_slo_events_total{slo="checkout",outcome="good"}',
-      'ballast_slo_events_total{slo="checkout",outcome="bad"}',
-    ]);
-    // The scenario has a quiet time, a page (which silences the tickets), then a ticket alone.
-    const seen = new Set(scrapes.map((s) => s.alerts.map((a) => a.severity).join()));
-    expect(seen).toEqual(new Set(['', 'page', 'ticket']));
+describe.skipIf(promtool === undefined)(
+  'rules from sloSelectors on the adapter series',
+  PROMTOOL_TIMEOUT,
+  () => {
+    it('fire the alerts the tracker fires, from the same error ratios', async () => {
+      const { scrapes, eventSeries } = await run();
+      expect(eventSeries).toEqual([
+        'ballast_slo_events_total{slo="checkout",outcome="good"}',
+        'ballast_slo_events_total{slo="checkout",outcome="bad"}',
+      ]);
+      // The scenario has a quiet time, a page (which silences the tickets), then a ticket alone.
+      const seen = new Set(scrapes.map((s) => s.alerts.map((a) => a.severity).join()));
+      expect(seen).toEqual(new Set(['', 'page', 'ticket']));
 
-    const even = scrapes.filter((s) => s.minute > 0 && s.minute % 2 === 0);
-    const testFile = [
-      ...PROMTOOL_TEST_HEAD,
-      // Each series exactly as the adapter printed it, with its value at every scrape.
-      ...eventSeries.flatMap((series) => [
-        `      - series: '${series}'`,
-        `        values: '${scrapes.map((s) => s.counters.get(series)!).join(' ')}'`,
-      ]),
-      '    alert_rule_test:',
-      ...even.map(alertTest),
-      '    promql_expr_test:',
-      ...scrapes.filter((s) => s.minute % 10 === 0 && s.minute >= 60).flatMap(ratioTests),
-      '',
-    ].join('\n');
-    const rules = toPrometheusRules([
-      { slo: { name: 'checkout', objective: 0.999 }, service: 'shop', ...sloSelectors('checkout') },
-    ]);
-    const result = runPromtool(promtool!, { 'rules.yml': rules, 'test.yml': testFile }, [
-      'test',
-      'rules',
-      'test.yml',
-    ]);
-    expect(result.ok, result.output).toBe(true);
-    expect(result.output).toMatch(/SUCCESS/);
-  });
-});
+      const even = scrapes.filter((s) => s.minute > 0 && s.minute % 2 === 0);
+      const testFile = [
+        ...PROMTOOL_TEST_HEAD,
+        // Each series exactly as the adapter printed it, with its value at every scrape.
+        ...eventSeries.flatMap((series) => [
+          `      - series: '${series}'`,
+          `        values: '${scrapes.map((s) => s.counters.get(series)!).join(' ')}'`,
+        ]),
+        '    alert_rule_test:',
+        ...even.map(alertTest),
+        '    promql_expr_test:',
+        ...scrapes.filter((s) => s.minute % 10 === 0 && s.minute >= 60).flatMap(ratioTests),
+        '',
+      ].join('\n');
+      const rules = toPrometheusRules([
+        {
+          slo: { name: 'checkout', objective: 0.999 },
+          service: 'shop',
+          ...sloSelectors('checkout'),
+        },
+      ]);
+      const result = runPromtool(promtool!, { 'rules.yml': rules, 'test.yml': testFile }, [
+        'test',
+        'rules',
+        'test.yml',
+      ]);
+      expect(result.ok, result.output).toBe(true);
+      expect(result.output).toMatch(/SUCCESS/);
+    });
+  },
+);
