@@ -8,7 +8,10 @@ import {
   type BreakerExecuteOptions,
   type CallContext,
   type CircuitState,
+  type TripCondition,
+  type TripContext,
 } from '../../src/breaker/index.js';
+import { systemClock } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 import { deferred, outcome } from './helpers.js';
 
@@ -302,6 +305,41 @@ describe('CircuitBreaker: half-open', () => {
     await breaker.execute(ok(1));
     expect(breaker.state).toBe('closed');
   });
+  it('keeps a probe slot taken when a call from before half-open ends ignored or aborted', async () => {
+    const clock = new VirtualClock();
+    const ignored = new Error('not found');
+    const breaker = new CircuitBreaker({
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 10,
+      isFailure: (error) => error !== ignored,
+    });
+    // Both start while closed: one on the fast path (no signal), one with a signal of its own.
+    const shared = deferred();
+    const staleIgnored = breaker.execute(() => shared.promise);
+    const controller = new AbortController();
+    const withSignal = deferred();
+    const staleAborted = breaker.execute(() => withSignal.promise, { signal: controller.signal });
+    await failTimes(breaker, 1);
+    await clock.advance(10);
+    const probe = deferred();
+    const probing = breaker.execute(() => probe.promise); // takes the only slot
+    expect(breaker.state).toBe('half-open');
+
+    shared.reject(ignored);
+    await expect(staleIgnored).rejects.toBe(ignored);
+    await expect(breaker.execute(ok(2))).rejects.toMatchObject({ state: 'half-open' });
+
+    const reason = new Error('caller gave up');
+    controller.abort(reason);
+    withSignal.reject(reason);
+    await expect(staleAborted).rejects.toBe(reason);
+    await expect(breaker.execute(ok(3))).rejects.toMatchObject({ state: 'half-open' });
+
+    probe.resolve(1);
+    expect(await probing).toBe(1);
+    expect(breaker.state).toBe('closed');
+  });
 });
 
 describe('CircuitBreaker: outcomes that do not count', () => {
@@ -407,5 +445,94 @@ describe('CircuitBreaker: outcomes that do not count', () => {
     expect(breaker.state).toBe('open');
     expect(failures).toHaveLength(3);
     expect(failures[0]).toEqual({ error: undefined, result: response, durationMs: 0 });
+  });
+});
+
+describe('CircuitBreaker: events and context', () => {
+  it('measures durationMs for a listener of success alone, and of failure alone', async () => {
+    const clock = new VirtualClock(1_000);
+    const onlySuccess = new CircuitBreaker({ clock });
+    const successes: number[] = [];
+    onlySuccess.events.on('success', ({ durationMs }) => successes.push(durationMs));
+    const onlyFailure = new CircuitBreaker({ clock });
+    const failures: number[] = [];
+    onlyFailure.events.on('failure', ({ durationMs }) => failures.push(durationMs));
+
+    const value = deferred();
+    const succeeding = onlySuccess.execute(() => value.promise);
+    const error = deferred();
+    const failing = onlyFailure.execute(() => error.promise);
+    await clock.advance(25);
+    value.resolve('ok');
+    await succeeding;
+    await clock.advance(15);
+    error.reject(new Error('boom'));
+    await outcome(failing);
+    expect(successes).toEqual([25]);
+    expect(failures).toEqual([40]);
+  });
+
+  it('gives fn a signal that never aborts when the caller passes none, on every path', async () => {
+    const signals: unknown[] = [];
+    const record = ({ signal }: CallContext) => void signals.push(signal);
+    // The fast path: closed, nobody listening, no slowCallMs.
+    await new CircuitBreaker().execute(record);
+    const shared = signals[0];
+    expect(shared).toBeInstanceOf(AbortSignal);
+    expect((shared as AbortSignal).aborted).toBe(false);
+
+    // Timed calls: an outcome listener or slowCallMs.
+    const listened = new CircuitBreaker();
+    listened.events.on('success', () => undefined);
+    await listened.execute(record);
+    await listened.execute(record, {});
+    const slow = new CircuitBreaker({ slowCallMs: 100 });
+    await slow.execute(record);
+    await slow.execute(record, {});
+    // A half-open probe.
+    const clock = new VirtualClock();
+    const probing = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: 10 });
+    await failTimes(probing, 1);
+    await clock.advance(10);
+    await probing.execute(record);
+    expect(probing.state).toBe('closed');
+
+    expect(signals).toHaveLength(6);
+    for (const signal of signals) expect(signal).toBe(shared);
+  });
+
+  it('hands a custom trip condition the breaker clock, or the system clock by default', async () => {
+    const clock = new VirtualClock(5_000);
+    const contexts: TripContext[] = [];
+    // Trips on a second failure within 100 ms, timed on the clock it was given.
+    const burst: TripCondition = {
+      description: 'burst',
+      create(context) {
+        contexts.push(context);
+        let last = Number.NEGATIVE_INFINITY;
+        return {
+          success: () => false,
+          failure: () => {
+            const now = context.clock.now();
+            const trips = now - last <= 100;
+            last = now;
+            return trips;
+          },
+          reset: () => void (last = Number.NEGATIVE_INFINITY),
+        };
+      },
+    };
+    const breaker = new CircuitBreaker({ clock, trip: burst });
+    expect(contexts[0]?.clock).toBe(clock);
+    await failTimes(breaker, 1);
+    await clock.advance(150);
+    await failTimes(breaker, 1);
+    expect(breaker.state).toBe('closed');
+    await clock.advance(100);
+    await failTimes(breaker, 1);
+    expect(breaker.state).toBe('open');
+
+    new CircuitBreaker({ trip: burst });
+    expect(contexts[1]?.clock).toBe(systemClock);
   });
 });
