@@ -267,6 +267,32 @@ describe('CircuitBreaker.snapshot and initialState', () => {
     expect(breaker.state).toBe('closed');
   });
 
+  it('closes a breaker restored closed, open or half-open when its own isolation is released', async () => {
+    const snapshots: BreakerSnapshot[] = [
+      { version: 1, state: 'closed', openedTimes: 0, takenAtMs: 0 },
+      { version: 1, state: 'open', openedTimes: 2, remainingOpenMs: 500, takenAtMs: 0 },
+      { version: 1, state: 'half-open', openedTimes: 1, takenAtMs: 0 },
+    ];
+    for (const initialState of snapshots) {
+      const breaker = new CircuitBreaker({ clock: new VirtualClock(), initialState });
+      const release = breaker.isolate();
+      expect(breaker.state).toBe('isolated');
+      release();
+      expect(breaker.state).toBe('closed');
+      expect(breaker.snapshot()).toMatchObject({ state: 'closed', openedTimes: 0 });
+      expect(await breaker.execute(() => 'through')).toBe('through');
+    }
+  });
+
+  it('refuses an open initialState with openedTimes 0: an open circuit has opened', () => {
+    const create = () =>
+      new CircuitBreaker({
+        initialState: { version: 1, state: 'open', openedTimes: 0, remainingOpenMs: 0 },
+      });
+    expect(create).toThrow(RangeError);
+    expect(create).toThrow('initialState.openedTimes must be an integer >= 1, got 0');
+  });
+
   it.each([
     [null, TypeError, 'initialState must not be null'],
     ['{}', TypeError, 'initialState must be a snapshot object, got "{}"'],
