@@ -12,11 +12,32 @@ describe('BrokenCircuitError', () => {
     expect(new BrokenCircuitError('x', 'isolated').retryAfterMs).toBeUndefined();
   });
 
-  it('skips the stack trace and restores the stack trace limit', () => {
-    const limit = Error.stackTraceLimit;
-    const error = new BrokenCircuitError('The circuit is open', 'open', 1);
-    expect(Error.stackTraceLimit).toBe(limit);
-    expect(error.stack).toBe('BrokenCircuitError: The circuit is open');
+  it('skips the stack trace and restores the stack trace limit it found', () => {
+    // Each limit is set here, so that an earlier construction that left the limit at 0 cannot
+    // make the check pass.
+    const saved = Error.stackTraceLimit;
+    try {
+      for (const limit of [7, 25]) {
+        Error.stackTraceLimit = limit;
+        const error = new BrokenCircuitError('The circuit is open', 'open', 1);
+        expect(error.stack).toBe('BrokenCircuitError: The circuit is open');
+        expect(Error.stackTraceLimit).toBe(limit);
+        expect(new Error('traced').stack).toContain('\n    at ');
+      }
+      // Also when the message cannot be made a string.
+      Error.stackTraceLimit = 7;
+      const unprintable = {
+        toString() {
+          throw new Error('no text');
+        },
+      };
+      expect(() => new BrokenCircuitError(unprintable as unknown as string, 'open')).toThrow(
+        'no text',
+      );
+      expect(Error.stackTraceLimit).toBe(7);
+    } finally {
+      Error.stackTraceLimit = saved;
+    }
   });
 
   it('is recognised by the guard, also across copies of the class, and nothing else is', () => {

@@ -197,6 +197,39 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     }
   });
 
+  it('refuses an openMs function result below 0 or not finite, such as -1 or Infinity, and takes 0', async () => {
+    const clock = new VirtualClock();
+    const cases: [number, string][] = [
+      [-1, '-1'],
+      [-0.5, '-0.5'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+    ];
+    for (const [returned, shown] of cases) {
+      const breaker = new CircuitBreaker({
+        clock,
+        trip: consecutiveFailures(1),
+        openMs: () => returned,
+      });
+      await outcome(breaker.execute(fail));
+      await clock.advance(1e9);
+      const rejected = await outcome(breaker.execute(() => 1));
+      expect(rejected).toMatchObject({
+        ok: false,
+        error: {
+          name: 'RangeError',
+          message: `openMs(1) must return a finite number >= 0, got ${shown}`,
+        },
+      });
+      expect(breaker.snapshot()).toMatchObject({ state: 'open', remainingOpenMs: 0 });
+    }
+    const zero = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs: () => 0 });
+    await outcome(zero.execute(fail));
+    expect(zero.state).toBe('open');
+    expect(await zero.execute(() => 'probe')).toBe('probe');
+    expect(zero.state).toBe('closed');
+  });
+
   it('takes a throwing trip tracker as "do not trip" and warns', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const broken: TripCondition = {

@@ -3,6 +3,7 @@ import {
   CircuitBreaker,
   failureRate,
   type CircuitBreakerOptions,
+  type TripCondition,
 } from '../../src/breaker/index.js';
 
 describe('CircuitBreaker options', () => {
@@ -61,6 +62,33 @@ describe('CircuitBreaker options', () => {
     const create = () => new CircuitBreaker(options as CircuitBreakerOptions);
     expect(create).toThrow(type);
     expect(create).toThrow(message);
+  });
+
+  it('names the trip condition when its create() returns no complete TripTracker', () => {
+    const message =
+      'trip custom: create() must return a TripTracker with success(), failure() and reset()';
+    const success = () => false;
+    const failure = () => false;
+    const reset = () => undefined;
+    const trackers: unknown[] = [
+      { failure, reset },
+      { success, reset },
+      { success, failure },
+      { success: true, failure, reset },
+      { success, failure: 'no', reset },
+      { success, failure, reset: {} },
+      null,
+      undefined,
+      5,
+    ];
+    for (const tracker of trackers) {
+      const trip = { description: 'custom', create: () => tracker } as unknown as TripCondition;
+      const create = () => new CircuitBreaker({ trip });
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(message);
+    }
+    const complete = { description: 'custom', create: () => ({ success, failure, reset }) };
+    expect(new CircuitBreaker({ trip: complete }).state).toBe('closed');
   });
 
   it('accepts the documented defaults and edge values', () => {
