@@ -6,6 +6,7 @@ import {
   type SloBudgetEvent,
   type SloOptions,
 } from '../../src/slo/index.js';
+import type { Clock } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
 const SECOND = 1_000;
@@ -180,6 +181,47 @@ describe('the SRE Workbook example', () => {
   });
 });
 
+describe('silencing', () => {
+  // The page's windows are longer than the ticket's: the ticket notices a burn first, and the
+  // page, when it fires, still silences it.
+  const ticket = Object.freeze({
+    severity: 'ticket',
+    burnRate: 2,
+    longWindowMs: 10 * MINUTE,
+    shortWindowMs: MINUTE,
+  } as const);
+  const page = Object.freeze({
+    severity: 'page',
+    burnRate: 5,
+    longWindowMs: HOUR,
+    shortWindowMs: 5 * MINUTE,
+  } as const);
+
+  it.each([
+    ['ticket first', [ticket, page]],
+    ['page first', [page, ticket]],
+  ] as const)(
+    'a page silences a ticket with shorter windows than its own (%s)',
+    async (_, alerts) => {
+      const clock = new VirtualClock();
+      const slo = track({ name: 's', objective: 0.9, windowMs: DAY, alerts, clock });
+      const log = recordEvents(slo, clock);
+      await traffic(slo, clock, HOUR / (10 * SECOND), 10 * SECOND, 10, 0); // a clean hour
+      await traffic(slo, clock, (40 * MINUTE) / (10 * SECOND), 10 * SECOND, 0, 10); // 100 % errors
+      expect(slo.burnRate(HOUR)).toBeGreaterThan(page.burnRate);
+      expect(slo.burnRate(10 * MINUTE)).toBeGreaterThan(ticket.burnRate);
+      expect(log.map((e) => [e.event, e.alert!.alert.severity])).toEqual([
+        ['start', 'ticket'],
+        ['end', 'ticket'],
+        ['start', 'page'],
+      ]);
+      expect(log[1]!.at).toBe(log[2]!.at);
+      expect(log[2]!.alert!.alert).toBe(page);
+      expect(slo.activeAlerts().map((a) => a.alert)).toEqual([page]);
+    },
+  );
+});
+
 describe('alert evaluation', () => {
   const quick: SloOptions['alerts'] = [
     { severity: 'page', burnRate: 5, longWindowMs: MINUTE, shortWindowMs: 10 * SECOND },
@@ -250,6 +292,48 @@ describe('alert evaluation', () => {
       expect(clock.pendingTimers).toBe(1);
     }
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('with alerts: false, housekeeping goes idle once the period holds no events', async () => {
+    const clock = new VirtualClock();
+    const delays: number[] = [];
+    const timed: Clock = {
+      now: () => clock.now(),
+      setTimer: (delayMs, callback, options) => {
+        delays.push(delayMs);
+        return clock.setTimer(delayMs, callback, options);
+      },
+    };
+    const slo = track({
+      name: 'idle',
+      objective: 0.9,
+      windowMs: HOUR,
+      alerts: false,
+      clock: timed,
+    });
+    const log = recordEvents(slo, clock, true);
+    expect(clock.pendingTimers).toBe(0);
+    slo.record(false, 10);
+    expect(clock.pendingTimers).toBe(1);
+    // Housekeeping runs every 30 s (no tier to be quicker for) while the period holds events...
+    await clock.advance(HOUR - 1);
+    expect(clock.pendingTimers).toBe(1);
+    // ...notices the events leave it (the budget recovers with no traffic), then stops.
+    await clock.advance(30 * SECOND);
+    expect(log.map((e) => [e.event, e.at])).toEqual([
+      ['exhausted', 0],
+      ['recovered', HOUR],
+    ]);
+    expect(clock.pendingTimers).toBe(0);
+    await clock.advance(DAY);
+    expect(clock.pendingTimers).toBe(0);
+    // Good events only: the same, with no budget event at all.
+    slo.record(true, 10);
+    expect(clock.pendingTimers).toBe(1);
+    await clock.advance(HOUR + 30 * SECOND);
+    expect(clock.pendingTimers).toBe(0);
+    expect(log).toHaveLength(2);
+    expect(new Set(delays)).toEqual(new Set([30 * SECOND]));
   });
 
   it('a window with fewer than minimumEvents events never fires', async () => {

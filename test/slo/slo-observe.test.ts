@@ -66,6 +66,22 @@ describe('SloTracker.observe', () => {
     expect(slo.sli(60_000)).toBe(0.5);
   });
 
+  it('times a call from its own start, not from clock zero', async () => {
+    const clock = new VirtualClock();
+    await clock.advance(3_600_000);
+    const slo = tracker(clock, 100);
+    await clock.advance(60_000);
+    // 50 ms, well within the threshold, an hour and a minute after clock zero.
+    const fast = slo.observe(() => sleep(50, { clock }).then(() => 'fast'));
+    await clock.advance(50);
+    await expect(fast).resolves.toBe('fast');
+    expect(slo.totals()).toEqual({ good: 1, total: 1 });
+    const slow = slo.observe(() => sleep(150, { clock }).then(() => 'slow'));
+    await clock.advance(150);
+    await expect(slow).resolves.toBe('slow');
+    expect(slo.totals()).toEqual({ good: 1, total: 2 });
+  });
+
   it('records a fast failure as bad when a threshold is set, passing the same error', async () => {
     const slo = tracker(new VirtualClock(), 100);
     const error = new Error('down');
