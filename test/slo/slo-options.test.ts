@@ -182,6 +182,38 @@ describe('SloTracker options', () => {
     ]);
   });
 
+  it('warns only when a window is read in buckets wider than a tenth of it, each window in turn', () => {
+    const SECOND = 1_000;
+    // 30 days: windows up to an hour are read in 10-s buckets, exactly a tenth of 100 s.
+    expect(build({ alerts: [tier({ shortWindowMs: 100 * SECOND })] }).warnings).toEqual([]);
+    expect(build({ alerts: [tier({ shortWindowMs: 99 * SECOND })] }).warnings).toEqual([
+      'alerts[0] (page, 2x over 1 h and 99 s): its 99 s window is read in buckets of ' +
+        '10000 ms, 10.1 % of it; reads are exact only to one bucket, so use longer windows or a ' +
+        'shorter windowMs',
+    ]);
+    // Both windows too coarse: one warning each, the short window first.
+    const both = build({
+      alerts: [tier({ longWindowMs: 90 * SECOND, shortWindowMs: 30 * SECOND })],
+    }).warnings;
+    expect(both).toHaveLength(2);
+    expect(both[0]).toMatch(/its 30 s window is read in buckets of 10000 ms, 33\.3 % of it/);
+    expect(both[1]).toMatch(/its 90 s window is read in buckets of 10000 ms, 11\.1 % of it/);
+    // The resolution follows the period: over 1 h, 5 s are read in 13.9-ms buckets.
+    const hourly = build({
+      windowMs: HOUR,
+      alerts: [tier({ longWindowMs: SECOND, shortWindowMs: 100 })],
+    }).warnings;
+    expect(hourly).toEqual([
+      'alerts[0] (page, 2x over 1 s and 100 ms): its 100 ms window is read in buckets of ' +
+        '13.9 ms, 13.9 % of it; reads are exact only to one bucket, so use longer windows or a ' +
+        'shorter windowMs',
+    ]);
+    // Windows past the finest tier are read in buckets at most 4.2 % of them: never a warning.
+    expect(
+      build({ alerts: [tier({ longWindowMs: DAY + 1, shortWindowMs: HOUR + 1 })] }).warnings,
+    ).toEqual([]);
+  });
+
   it('keeps frozen tiers as they are and freezes copies of the others', () => {
     const mine = tier({});
     const frozen = Object.freeze(tier({ severity: 'ticket' }));
