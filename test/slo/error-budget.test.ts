@@ -27,6 +27,8 @@ describe('durations', () => {
     expect(promDuration(300_000)).toBe('5m');
     expect(promDuration(30 * 86_400_000)).toBe('30d');
     expect(promDuration(90 * 60_000)).toBe('90m');
+    expect(promDuration(30_000)).toBe('30s');
+    expect(humanDuration(30_000)).toBe('30 s');
     expect(promDuration(1_500)).toBe('1500ms');
     expect(promDuration(0.5)).toBeUndefined();
     expect(promDuration(0)).toBeUndefined();
