@@ -51,3 +51,14 @@ describe('BrokenCircuitError', () => {
     }
   });
 });
+
+describe('BrokenCircuitError name', () => {
+  it('lets a subclass or a logger rename an error, as with any Error', () => {
+    const error = new BrokenCircuitError('open', 'open', 5);
+    error.name = 'Renamed';
+    expect(error.name).toBe('Renamed');
+    expect(new BrokenCircuitError('open', 'open').name).toBe('BrokenCircuitError');
+    const descriptor = Object.getOwnPropertyDescriptor(BrokenCircuitError.prototype, 'name');
+    expect(descriptor).toMatchObject({ writable: true, configurable: true, enumerable: false });
+  });
+});

@@ -129,7 +129,10 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     expect(String(warn.mock.calls[0]?.[0])).toContain(
       'ballast: isFailure of circuit breaker "db" threw: Error: bad classifier',
     );
-    expect(warn.mock.calls[0]?.[1]).toMatchObject({ code: 'BALLAST_CALLBACK_ERROR' });
+    expect(warn.mock.calls[0]?.[1]).toEqual({
+      type: 'BallastCallbackWarning',
+      code: 'BALLAST_CALLBACK_ERROR',
+    });
     expect(String(warn.mock.calls[1]?.[0])).toContain('isResultFailure of circuit breaker "db"');
   });
 

@@ -155,3 +155,37 @@ describe('CircuitBreaker options: unknown keys, null and any value in messages',
     );
   });
 });
+
+describe('CircuitBreaker options: the names other breakers use', () => {
+  it.each([
+    ['resetTimeout', 'ballast calls it "openMs"'],
+    ['halfOpenAfter', 'ballast calls it "openMs"'],
+    ['timeout', 'time calls out with TimeoutPolicy from ballast/policy, inside the breaker'],
+    ['errorFilter', 'ballast calls it "isFailure", true for errors that count'],
+    ['errorThresholdPercentage', 'use trip: failureRate({ threshold })'],
+    ['volumeThreshold', 'use trip: failureRate({ minimumCalls })'],
+  ])('points %s at its ballast equivalent', (key, hint) => {
+    expect(() => new CircuitBreaker({ [key]: 1 } as never)).toThrow(
+      new TypeError(`unknown option "${key}" (${hint})`),
+    );
+  });
+
+  it('accepts the largest count window and bucket count, and refuses one more', () => {
+    const window = (calls: number) =>
+      failureRate({ threshold: 0.5, minimumCalls: 1, window: { calls } });
+    expect(() => window(1_000_000)).not.toThrow();
+    expect(() => window(1_000_001)).toThrow(
+      'failureRate.window.calls must be at most 1000000, got 1000001',
+    );
+    const buckets = (count: number) =>
+      failureRate({
+        threshold: 0.5,
+        minimumCalls: 1,
+        window: { durationMs: 60_000, buckets: count },
+      });
+    expect(() => buckets(10_000)).not.toThrow();
+    expect(() => buckets(10_001)).toThrow(
+      'failureRate.window.buckets must be at most 10000, got 10001',
+    );
+  });
+});
