@@ -165,7 +165,7 @@ describe('CircuitBreaker options: the names other breakers use', () => {
     ['errorThresholdPercentage', 'use trip: failureRate({ threshold })'],
     ['volumeThreshold', 'use trip: failureRate({ minimumCalls })'],
   ])('points %s at its ballast equivalent', (key, hint) => {
-    expect(() => new CircuitBreaker({ [key]: 1 } as never)).toThrow(
+    expect(() => new CircuitBreaker({ [key]: 1 })).toThrow(
       new TypeError(`unknown option "${key}" (${hint})`),
     );
   });
