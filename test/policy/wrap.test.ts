@@ -53,6 +53,28 @@ describe('wrap', () => {
     expect(() => (wrap as (...p: unknown[]) => unknown)()).toThrow(RangeError);
     expect(() => wrap({} as Policy)).toThrow(/policies\[0\] must have an execute\(\) method/);
   });
+
+  it('names the empty list and the position of the malformed policy', () => {
+    expect(() => (wrap as (...p: unknown[]) => unknown)()).toThrow(
+      new RangeError('wrap needs at least one policy'),
+    );
+    const fine = tracing([], 'a');
+    expect(() => wrap(fine, null as never)).toThrow(
+      new TypeError('policies[1] must have an execute() method'),
+    );
+    expect(() => wrap(fine, fine, { execute: 'run' } as never)).toThrow(
+      new TypeError('policies[2] must have an execute() method'),
+    );
+  });
+
+  it("hands the function a single policy's own context, as is", async () => {
+    // Not a copy: a context with getters or methods reaches the function intact.
+    const context = { signal: new AbortController().signal, attempt: 1 };
+    const policy: Policy<typeof context> = { execute: async (fn) => fn(context) };
+    let seen: unknown;
+    await wrap(policy).execute((received) => (seen = received));
+    expect(seen).toBe(context);
+  });
 });
 
 describe('observe', () => {
@@ -77,5 +99,13 @@ describe('observe', () => {
 
   it('needs an observe() method', () => {
     expect(() => observe({} as never)).toThrow(/observer must have an observe\(\) method/);
+  });
+
+  it('rejects a null or undefined observer with the same TypeError', () => {
+    for (const observer of [null, undefined, { observe: 1 }]) {
+      expect(() => observe(observer as never)).toThrow(
+        new TypeError('observer must have an observe() method'),
+      );
+    }
   });
 });
