@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { neverAborted } from '../../src/internal/never-aborted.js';
-import { sleep } from '../../src/clock/index.js';
+import { sleep, type Clock } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
 describe('sleep', () => {
@@ -96,6 +96,48 @@ describe('sleep with a wrong or odd signal', () => {
     await expect(sleep(100, { clock: badClock, signal: controller.signal })).rejects.toThrow(
       'no timers',
     );
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe("sleep and the caller's signal", () => {
+  it("leaves no listener on the caller's signal when it resolves or is aborted", async () => {
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    const { signal } = controller;
+    const done = sleep(10, { clock, signal });
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    await clock.advance(10);
+    await done;
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    const aborted = sleep(10, { clock, signal });
+    const reason = new Error('stop');
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('cancels its timer when the signal aborts while the clock is arming it', async () => {
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    // A clock that lets other code run inside setTimer: the abort arrives before `cancel` exists.
+    const arming: Clock = {
+      now: () => clock.now(),
+      setTimer: (delayMs, callback) => {
+        const cancel = clock.setTimer(delayMs, callback);
+        controller.abort(reason);
+        return cancel;
+      },
+    };
+    const outcome = sleep(100, { clock: arming, signal: controller.signal }).catch(
+      (error: unknown) => error,
+    );
+    // Settled without the clock moving: no wait on a timer that should be gone.
+    const pending = new Promise((resolve) => setImmediate(() => resolve('pending')));
+    expect(await Promise.race([outcome, pending])).toBe(reason);
+    expect(clock.pendingTimers).toBe(0);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

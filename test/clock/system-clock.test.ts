@@ -70,6 +70,22 @@ describe('systemClock', () => {
     spy.mockRestore();
   });
 
+  it("sets and cancels an unref'd timer where setTimeout returns a number", () => {
+    // Browsers and Deno return a number, which has no unref().
+    const clear = vi.spyOn(globalThis, 'clearTimeout');
+    const spy = vi
+      .spyOn(globalThis, 'setTimeout')
+      .mockImplementation(() => 7 as unknown as ReturnType<typeof setTimeout>);
+    try {
+      expect(() => systemClock.setTimer(10, () => undefined, { unref: true })()).not.toThrow();
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(clear).toHaveBeenCalledWith(7);
+    } finally {
+      spy.mockRestore();
+      clear.mockRestore();
+    }
+  });
+
   it('rejects a negative delay', () => {
     expect(() => systemClock.setTimer(-5, () => undefined)).toThrow(RangeError);
   });
