@@ -48,6 +48,44 @@ describe('Emitter', () => {
     expect(events.listenerCount()).toBe(3);
   });
 
+  it('removes a listener from the middle or the end, keeping the others in order', () => {
+    const events = new Emitter<Events>();
+    const seen: string[] = [];
+    const offs = ['a', 'b', 'c', 'd'].map((name) =>
+      events.on('tick', (n) => seen.push(`${name}${n}`)),
+    );
+    offs[1]!();
+    events.emit('tick', 1);
+    expect(seen).toEqual(['a1', 'c1', 'd1']);
+    offs[3]!();
+    events.emit('tick', 2);
+    expect(seen).toEqual(['a1', 'c1', 'd1', 'a2', 'c2']);
+    expect(events.listenerCount('tick')).toBe(2);
+    expect(events.listenerCount()).toBe(2);
+  });
+
+  it('removes only its own subscription when one unsubscribe is called twice', () => {
+    const events = new Emitter<Events>();
+    const listener = vi.fn();
+    const other = vi.fn();
+    const offFirst = events.on('tick', listener);
+    events.on('tick', listener);
+    events.on('tick', other);
+    offFirst();
+    offFirst();
+    events.emit('tick', 1);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(other).toHaveBeenCalledTimes(1);
+    expect(events.listenerCount('tick')).toBe(2);
+  });
+
+  it('counts no listeners for an event without any while others have some', () => {
+    const events = new Emitter<Events>();
+    events.on('tick', () => undefined);
+    expect(events.listenerCount('change')).toBe(0);
+    expect(events.listenerCount()).toBe(1);
+  });
+
   it('keeps a listener added twice as two subscriptions', () => {
     const events = new Emitter<Events>();
     const listener = vi.fn();
@@ -112,6 +150,10 @@ describe('Emitter', () => {
     expect(warn).toHaveBeenCalledTimes(2);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/a listener of "tick" threw: Error: always/);
     expect(String(warn.mock.calls[1]?.[0])).toMatch(/threw: not an error/);
+    expect(warn.mock.calls[0]?.[1]).toEqual({
+      type: 'BallastListenerWarning',
+      code: 'BALLAST_LISTENER_ERROR',
+    });
     warn.mockRestore();
   });
 
@@ -134,8 +176,13 @@ describe('Emitter', () => {
 
   it('rejects a listener or handler that is not a function', () => {
     const events = new Emitter<Events>();
-    expect(() => events.on('tick', 1 as never)).toThrow(TypeError);
-    expect(() => events.once('tick', null as never)).toThrow(TypeError);
+    expect(() => events.on('tick', 1 as never)).toThrow(
+      new TypeError('listener must be a function, got number'),
+    );
+    expect(() => events.once('tick', null as never)).toThrow(
+      new TypeError('listener must be a function, got object'),
+    );
+    expect(events.listenerCount()).toBe(0);
     expect(() => new Emitter({ onListenerError: 'log' as never })).toThrow(
       /onListenerError must be a function/,
     );
