@@ -416,7 +416,8 @@ export class CircuitBreaker {
           // length, so it starts again from the reading.
           if (now < this.#openedAt) this.#rebaseOpenPeriod(now);
           const left = this.#openUntil - now;
-          if (left > 0) return this.#refuse('open', left);
+          // Near 2^53 ms, openedAt + openLength rounds to an even number: never tell more.
+          if (left > 0) return this.#refuse('open', Math.min(left, this.#openLength));
           this.#probeActivityAt = this.#openUntil;
           // A stateChange listener may move the breaker again: look at the state afresh.
           this.#enter('half-open');
