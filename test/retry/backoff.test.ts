@@ -352,3 +352,27 @@ describe('every backoff', () => {
     expect(make).toThrow(message);
   });
 });
+
+describe('decorrelatedJitter, exactly', () => {
+  it('draws between initialMs and three times the previous delay, capped', () => {
+    const backoff = decorrelatedJitter({ initialMs: 100, maxMs: 1_000 });
+    expect(backoff(2, 200, () => 0.5)).toBe(350); // 100 + 0.5 * (600 - 100)
+    expect(backoff(2, 200, () => 0)).toBe(100);
+    expect(backoff(3, 500, () => 0.9)).toBe(1_000);
+  });
+
+  it('past the overflow of 3 * previous, gives the cap for any draw above 0 and initialMs for 0', () => {
+    const backoff = decorrelatedJitter({ initialMs: 100, maxMs: 1_000 });
+    expect(backoff(9, Number.MAX_VALUE, () => 0.5)).toBe(1_000);
+    expect(backoff(9, Number.MAX_VALUE, () => Number.MIN_VALUE)).toBe(1_000);
+    expect(backoff(9, Number.MAX_VALUE, () => 0)).toBe(100);
+  });
+
+  it('rejects a cap below initialMs, and exponential a factor below 1', () => {
+    expect(() => decorrelatedJitter({ initialMs: 500, maxMs: 100 })).toThrow(
+      new RangeError('maxMs must be a finite number >= initialMs (500), got 100'),
+    );
+    expect(() => exponential({ factor: 0.5 })).toThrow(RangeError);
+    expect(() => exponential({ factor: 0.5 })).toThrow(/factor/);
+  });
+});

@@ -58,3 +58,30 @@ describe('isTransientNetworkError', () => {
     expect(isTransientNetworkError(deep)).toBe(false);
   });
 });
+
+describe('isTransientNetworkError, how deep it looks', () => {
+  function chain(depth: number): Error {
+    let error: Error = Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+    for (let level = 0; level < depth; level++)
+      error = new Error(`wrap ${level}`, { cause: error });
+    return error;
+  }
+
+  it('finds a code seven causes down, and not eight', () => {
+    expect(isTransientNetworkError(chain(7))).toBe(true);
+    expect(isTransientNetworkError(chain(8))).toBe(false);
+  });
+
+  it('looks at the first eight errors of an AggregateError, and not the ninth', () => {
+    const plain = (count: number) => Array.from({ length: count }, () => new Error('other'));
+    const reset = Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+    expect(isTransientNetworkError(new AggregateError([...plain(7), reset]))).toBe(true);
+    expect(isTransientNetworkError(new AggregateError([...plain(8), reset]))).toBe(false);
+    expect(isTransientNetworkError(new AggregateError([null, 'x', reset]))).toBe(true);
+  });
+
+  it('needs a string code from the list', () => {
+    expect(isTransientNetworkError(new Error('no code'))).toBe(false);
+    expect(isTransientNetworkError(Object.assign(new Error('n'), { code: 104 }))).toBe(false);
+  });
+});

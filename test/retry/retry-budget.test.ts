@@ -255,3 +255,14 @@ describe('RetryBudget at extreme clock readings', () => {
     expect(budget.available()).toBe(0);
   });
 });
+
+describe('RetryBudget at the edge of its room', () => {
+  it('grants a retry when the room is exactly one, and refuses the next', () => {
+    const clock = manualClock(0);
+    // minPerSecond 0.1 over 10 s: a reserve of exactly one retry, and no ratio.
+    const budget = new RetryBudget({ clock, ratio: 0, minPerSecond: 0.1, windowMs: 10_000 });
+    expect(budget.available()).toBe(1);
+    expect(budget.tryAcquireRetry()).toBe(1);
+    expect(budget.tryAcquireRetry()).toBe(false);
+  });
+});

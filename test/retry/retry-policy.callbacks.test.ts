@@ -290,3 +290,67 @@ function counting<T>(at: number, error: unknown, value: T): () => T {
     return value;
   };
 }
+
+describe('RetryPolicy: exact bookkeeping', () => {
+  it('counts the attempts of a call whose retryOnResult throws at a later attempt', async () => {
+    const clock = new VirtualClock();
+    const error = bug();
+    const policy = new RetryPolicy({
+      clock,
+      maxAttempts: 5,
+      backoff: constant(1),
+      retryOnResult: counting(3, error, true),
+    });
+    const log = recordEvents(policy.events);
+    await runToEnd(
+      clock,
+      policy.execute(async () => 'busy'),
+    );
+    expect(log.at(-1)).toEqual(['giveUp', { attempts: 3, reason: 'notRetryable', error }]);
+  });
+
+  it('grants a retry that costs 0, and hands that cost back on success', async () => {
+    const clock = new VirtualClock();
+    const refunds: unknown[] = [];
+    const policy = new RetryPolicy({
+      clock,
+      backoff: constant(1),
+      budget: budgetWith({
+        tryAcquireRetry: () => 0,
+        recordSuccess: (cost) => void refunds.push(cost),
+      }),
+    });
+    let calls = 0;
+    const settled = await runToEnd(
+      clock,
+      policy.execute(async () => {
+        if (++calls === 1) throw new Error('down');
+        return 'up';
+      }),
+    );
+    expect(settled).toEqual({ value: 'up' });
+    expect(refunds).toEqual([0]);
+  });
+
+  it('reports a throwing recordSuccess as a BallastCallbackWarning', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const policy = new RetryPolicy({
+      clock: new VirtualClock(),
+      budget: budgetWith({ recordSuccess: thrower(bug()) }),
+    });
+    await expect(policy.execute(() => 'ok')).resolves.toBe('ok');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[1]).toEqual({
+      type: 'BallastCallbackWarning',
+      code: 'BALLAST_CALLBACK_ERROR',
+    });
+  });
+
+  it('gives up with neither error nor result when nothing failed (an abort before the start)', async () => {
+    const policy = new RetryPolicy({ clock: new VirtualClock() });
+    const log = recordEvents(policy.events);
+    await expect(policy.execute(() => 1, { signal: AbortSignal.abort() })).rejects.toBeDefined();
+    expect(log).toHaveLength(1);
+    expect(Object.keys(log[0]![1]).sort()).toEqual(['attempts', 'reason']);
+  });
+});

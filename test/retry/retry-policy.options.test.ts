@@ -240,4 +240,11 @@ describe('retry', () => {
     const reason = new Error('no');
     await expect(retry(() => 1, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
+  it('shows a budget that is not an object as it is', () => {
+    expect(() => new RetryPolicy({ budget: 5 as never })).toThrow(
+      new TypeError(
+        'budget must have recordRequest(), tryAcquireRetry() and recordSuccess(), got 5',
+      ),
+    );
+  });
 });
