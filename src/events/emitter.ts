@@ -1,5 +1,5 @@
 import { describeError, emitWarning } from '../internal/warn.js';
-import { assertFunction, assertOptions } from '../internal/validate.js';
+import { assertFunction, assertOptions, show } from '../internal/validate.js';
 
 /**
  * A listener for one event: receives the event's payload.
@@ -78,7 +78,7 @@ export class Emitter<Events extends object> {
    */
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
     if (typeof listener !== 'function') {
-      throw new TypeError(`listener must be a function, got ${typeof listener}`);
+      throw new TypeError(`listener must be a function, got ${show(listener)}`);
     }
     const current = this.#listeners.get(event) ?? NO_LISTENERS;
     this.#listeners.set(event, [...current, listener]);
@@ -103,7 +103,7 @@ export class Emitter<Events extends object> {
    */
   once<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
     if (typeof listener !== 'function') {
-      throw new TypeError(`listener must be a function, got ${typeof listener}`);
+      throw new TypeError(`listener must be a function, got ${show(listener)}`);
     }
     const off = this.on(event, (payload) => {
       off();

@@ -177,10 +177,10 @@ describe('Emitter', () => {
   it('rejects a listener or handler that is not a function', () => {
     const events = new Emitter<Events>();
     expect(() => events.on('tick', 1 as never)).toThrow(
-      new TypeError('listener must be a function, got number'),
+      new TypeError('listener must be a function, got 1'),
     );
     expect(() => events.once('tick', null as never)).toThrow(
-      new TypeError('listener must be a function, got object'),
+      new TypeError('listener must be a function, got null'),
     );
     expect(events.listenerCount()).toBe(0);
     expect(() => new Emitter({ onListenerError: 'log' as never })).toThrow(
