@@ -253,3 +253,80 @@ describe('SloSnapshot validation', () => {
     );
   });
 });
+
+describe('SloSnapshot validation messages', () => {
+  it('names each malformed field with its exact message', () => {
+    const good = daySnapshot();
+    const withTier = (index: number, tier: unknown) => {
+      const copy = structuredClone(good) as unknown as { tiers: unknown[] };
+      copy.tiers[index] = tier;
+      return copy;
+    };
+    const withBucket = (bucket: unknown) => {
+      const copy = structuredClone(good);
+      (copy.tiers[0]!.buckets as unknown[])[0] = bucket;
+      return copy;
+    };
+    const cases: [unknown, ErrorConstructor, string][] = [
+      ['abc', TypeError, 'initialState must be an SloSnapshot object, got "abc"'],
+      [[good], TypeError, 'initialState must be an SloSnapshot object, got an array of 1'],
+      [
+        { ...good, takenAtMs: Number.NaN },
+        RangeError,
+        'initialState.takenAtMs must be a time in milliseconds since the Unix epoch, ' +
+          'within ±8640000000000000, got NaN',
+      ],
+      [
+        { ...good, takenAtMs: -8.64e15 - 1 },
+        RangeError,
+        'initialState.takenAtMs must be a time in milliseconds since the Unix epoch, ' +
+          'within ±8640000000000000, got -8640000000000001',
+      ],
+      [
+        { ...good, totals: null },
+        TypeError,
+        'initialState.totals must be { good, total }, got null',
+      ],
+      [{ ...good, totals: 5 }, TypeError, 'initialState.totals must be { good, total }, got 5'],
+      [
+        withTier(1, null),
+        TypeError,
+        'initialState.tiers[1] must be { bucketMs, buckets }, got null',
+      ],
+      [withTier(1, 5), TypeError, 'initialState.tiers[1] must be { bucketMs, buckets }, got 5'],
+      [
+        withBucket('abc'),
+        TypeError,
+        'initialState.tiers[0].buckets[0] must be [age, total, bad], got "abc"',
+      ],
+      [
+        withBucket([0, 1]),
+        TypeError,
+        'initialState.tiers[0].buckets[0] must be [age, total, bad], got an array of 2',
+      ],
+      [
+        withBucket([360, 1, 0]),
+        TypeError,
+        'initialState.tiers[0].buckets[0][0] (age) must be an integer from 0 to 359, greater ' +
+          'than the age before it, got 360',
+      ],
+    ];
+    for (const [state, type, message] of cases) {
+      let thrown: unknown;
+      try {
+        restore(state);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, message).toBeInstanceOf(type);
+      expect((thrown as Error).message).toBe(message);
+    }
+  });
+
+  it('accepts a wall time at the very edge of what a Date holds, either side of the epoch', () => {
+    const good = daySnapshot();
+    for (const takenAtMs of [8.64e15, -8.64e15]) {
+      expect(() => restore({ ...good, takenAtMs })).not.toThrow();
+    }
+  });
+});
