@@ -330,3 +330,43 @@ describe('SloSnapshot validation messages', () => {
     }
   });
 });
+
+describe('SloSnapshot validation against the lifetime totals and the finest bucket', () => {
+  it('rejects buckets holding more events, or more bad events, than the lifetime totals record', () => {
+    const good = daySnapshot();
+    // The last day (tiers[1]) holds every event of the day of traffic.
+    const [events, bad] = good.tiers[1]!.buckets.reduce(
+      ([t, b], [, total, badCount]) => [t + total, b + badCount],
+      [0, 0],
+    );
+    expect(good.totals).toEqual({ good: events - bad, total: events });
+    // As many events as the buckets hold, one bad event fewer.
+    expect(() => restore({ ...good, totals: { good: events - bad + 1, total: events } })).toThrow(
+      `initialState.tiers[1].buckets hold ${events} events, ${bad} bad, more than the lifetime ` +
+        `initialState.totals (${events} events, ${bad - 1} bad)`,
+    );
+    // As many bad events as the buckets hold, one event fewer.
+    expect(() =>
+      restore({ ...good, totals: { good: events - bad - 1, total: events - 1 } }),
+    ).toThrow(
+      `initialState.tiers[1].buckets hold ${events} events, ${bad} bad, more than the lifetime ` +
+        `initialState.totals (${events - 1} events, ${bad} bad)`,
+    );
+  });
+
+  it('limits elapsedMs by the finest bucket when it is under 1 ms (a 1-s period)', () => {
+    const slo = new SloTracker({
+      name: 'v',
+      objective: 0.99,
+      windowMs: 1_000,
+      alerts: false,
+      clock: manualClock(0, 1_000_000),
+    });
+    const snapshot = slo.snapshot();
+    const limit = Math.floor((Number.MAX_SAFE_INTEGER / 2) * (1_000 / 720 / 360));
+    expect(() => restore({ ...snapshot, elapsedMs: limit + 1 }, 1_000)).toThrow(
+      `initialState.elapsedMs must be a finite number in [0, ${limit}], got ${limit + 1}`,
+    );
+    expect(() => restore({ ...snapshot, elapsedMs: limit }, 1_000)).not.toThrow();
+  });
+});
