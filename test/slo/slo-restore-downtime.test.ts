@@ -179,3 +179,34 @@ describe('a snapshot taken on a clock whose wall time is unknown', () => {
     restored.close();
   });
 });
+
+describe('the warning of a snapshot that cannot be aged', () => {
+  it('says in full why the tracker starts empty, for each cause', async () => {
+    const { snapshot } = await shutDownMidOutage();
+    const rest: { -readonly [K in keyof SloSnapshot]?: SloSnapshot[K] } = { ...snapshot };
+    delete rest.takenAtMs;
+    const noWallTime = tracker(new VirtualClock(), rest as SloSnapshot);
+    expect(noWallTime.warnings).toEqual([
+      'initialState does not record when it was taken (a version-1 snapshot, or one taken on a ' +
+        'clock with no wall time): its events cannot be aged by the time since, so the tracker ' +
+        'starts empty (lifetime totals kept)',
+    ]);
+    const nanWall = new SloTracker({
+      name: 'checkout',
+      objective: 0.999,
+      clock: { now: () => 0, wallNow: () => Number.NaN, setTimer: () => () => undefined },
+      initialState: snapshot,
+    });
+    expect(nanWall.warnings).toEqual([
+      "initialState cannot be aged: the clock's wall time reads NaN, so the tracker starts " +
+        'empty (lifetime totals kept)',
+    ]);
+    nanWall.close();
+    const { slo: fromTheFuture } = await restart(snapshot, -HOUR);
+    expect(fromTheFuture.warnings).toEqual([
+      'initialState was taken 3600000 ms after now by the wall clock (a clock set back, or ' +
+        "another host's snapshot), so its events cannot be aged: the tracker starts empty " +
+        '(lifetime totals kept)',
+    ]);
+  });
+});
