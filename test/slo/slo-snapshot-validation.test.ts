@@ -370,3 +370,94 @@ describe('SloSnapshot validation against the lifetime totals and the finest buck
     expect(() => restore({ ...snapshot, elapsedMs: limit }, 1_000)).not.toThrow();
   });
 });
+
+describe('SloSnapshot validation of how the tiers nest', () => {
+  const FINE = 10_000;
+  const COARSE = 120_000;
+  // Fine bucket 1211 (of 10 s) is the newest, so the finer tier (360 buckets) reaches back to fine
+  // bucket 852, which is exactly where coarse bucket 71 (of 2 min) starts.
+  const ELAPSED = 1_211 * FINE + 5_000;
+
+  /** One good and one bad event every 10 s over the finer tier's whole reach, and no older. */
+  function nestedSnapshot(): Mutable<SloSnapshot> {
+    const clock = manualClock(0, 1_000_000);
+    const slo = new SloTracker({ name: 'v', objective: 0.99, alerts: false, clock });
+    for (let bucket = 852; bucket <= 1_211; bucket++) {
+      clock.time = bucket * FINE;
+      slo.record(true);
+      slo.record(false);
+    }
+    clock.time = ELAPSED;
+    const snapshot = JSON.parse(JSON.stringify(slo.snapshot())) as Mutable<SloSnapshot>;
+    expect(snapshot.tiers[0]!.buckets).toHaveLength(360);
+    expect(snapshot.tiers[0]!.buckets[359]).toEqual([359, 2, 1]);
+    return snapshot;
+  }
+
+  /** Adds `total` events, `bad` of them bad, to the bucket of `age` in `tier`, and to the totals. */
+  function add(snapshot: Mutable<SloSnapshot>, tier: number, age: number, total: number, bad = 0) {
+    const buckets = snapshot.tiers[tier]!.buckets;
+    const at = buckets.findIndex(([a]) => a === age);
+    if (at === -1) buckets.push([age, total, bad]);
+    else buckets[at] = [age, buckets[at]![1] + total, buckets[at]![2] + bad];
+    buckets.sort((a, b) => a[0] - b[0]);
+    snapshot.totals = {
+      good: snapshot.totals.good + total - bad,
+      total: snapshot.totals.total + total,
+    };
+  }
+
+  const contradict = (what: string, more: number, less: number, slot: number, pair = [0, 1]) =>
+    `initialState.tiers[${pair[0]}] and initialState.tiers[${pair[1]}] contradict each other: ` +
+    `over the same time, ${what} (${more} events against ${less}, ` +
+    `from ${slot} buckets of ${pair[1] === 1 ? COARSE : 3_600_000} ms back)`;
+
+  it('loads the snapshot the tests below corrupt', () => {
+    const snapshot = nestedSnapshot();
+    expect(() => restore(snapshot, 30 * DAY, ELAPSED)).not.toThrow();
+  });
+
+  it('rejects good events in the finer tier that the coarser one lacks, in its newest bucket', () => {
+    const snapshot = nestedSnapshot();
+    add(snapshot, 0, 0, 1_000);
+    // Coarse bucket 100 holds fine buckets 1200 to 1211: 24 events; 24 more in bucket 99.
+    expect(() => restore(snapshot, 30 * DAY, ELAPSED)).toThrow(
+      contradict('initialState.tiers[0] holds more', 1_024, 48, 0),
+    );
+  });
+
+  it('rejects events in the coarser tier that the finer one lacks, in its newest bucket', () => {
+    const snapshot = nestedSnapshot();
+    add(snapshot, 1, 0, 1_000);
+    snapshot.tiers[2]!.buckets[0]![1] += 1_000;
+    expect(() => restore(snapshot, 30 * DAY, ELAPSED)).toThrow(
+      contradict('initialState.tiers[1] holds more', 1_024, 48, 1),
+    );
+  });
+
+  it('rejects an event in the finer tier’s oldest bucket that the coarser one lacks', () => {
+    const more = nestedSnapshot();
+    add(more, 0, 359, 1);
+    expect(() => restore(more, 30 * DAY, ELAPSED)).toThrow(
+      contradict('initialState.tiers[0] holds more', 721, 720, 29),
+    );
+    const moreBad = nestedSnapshot();
+    moreBad.tiers[0]!.buckets[359] = [359, 2, 2];
+    moreBad.totals = { good: moreBad.totals.good - 1, total: moreBad.totals.total };
+    expect(() => restore(moreBad, 30 * DAY, ELAPSED)).toThrow(
+      contradict('initialState.tiers[0] holds more bad', 361, 360, 29),
+    );
+  });
+
+  it('rejects events in the coarser bucket just newer than the finer tier’s oldest, which the finer one lacks', () => {
+    const snapshot = nestedSnapshot();
+    // Coarse bucket 72 (age 28), within hour 2 (age 1 of the 1-h tier).
+    add(snapshot, 1, 28, 30);
+    snapshot.tiers[2]!.buckets = snapshot.tiers[2]!.buckets.map(([age, total, bad]) =>
+      age === 1 ? [age, total + 30, bad] : [age, total, bad],
+    );
+    expect(() => restore(snapshot, 30 * DAY, ELAPSED)).toThrow(
+      contradict('initialState.tiers[1] holds more', 726, 720, 29),
+    );
+  });
+});
