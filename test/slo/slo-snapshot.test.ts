@@ -192,3 +192,31 @@ describe('SloTracker snapshots', () => {
     }
   });
 });
+
+describe('SloTracker snapshots at a bucket boundary the division rounds', () => {
+  it('restores an event the finer tier files one coarser bucket earlier than the coarser tier does', () => {
+    // For 7 days, 140 000 ms is 60 finer buckets of 2333.33 ms, but the division reads 59.99...:
+    // the event lands in finer bucket 59 (coarser bucket 4 by the finer tier's count) and in
+    // coarser bucket 5.
+    const windowMs = 7 * 24 * HOUR;
+    const finer = windowMs / 720 / 360;
+    expect(Math.floor(140_000 / finer)).toBe(59);
+    expect(Math.floor(140_000 / (finer * 12))).toBe(5);
+    const clock = manualClock(0, 1_000_000);
+    const slo = new SloTracker({ name: 'edge', objective: 0.99, windowMs, alerts: false, clock });
+    clock.time = 140_000;
+    slo.record(false, 3);
+    const snapshot = JSON.parse(JSON.stringify(slo.snapshot())) as SloSnapshot;
+    const restored = new SloTracker({
+      name: 'edge',
+      objective: 0.99,
+      windowMs,
+      alerts: false,
+      clock: manualClock(0, snapshot.takenAtMs),
+      initialState: snapshot,
+    });
+    expect(restored.warnings).toEqual([]);
+    expect(restored.budget()).toEqual(slo.budget());
+    expect(restored.budget().bad).toBe(3);
+  });
+});
