@@ -16,6 +16,22 @@ describe('errorBudgetOf', () => {
     expect(errorBudgetOf(1e-7)).toBe(1 - 1e-7);
     expect(errorBudgetOf(0.1 + 0.2)).toBe(1 - (0.1 + 0.2));
   });
+
+  it('keeps the plain result for exponent notation even with a decimal point', () => {
+    expect(String(1.5e-7)).toBe('1.5e-7');
+    expect(errorBudgetOf(1.5e-7)).toBe(1 - 1.5e-7);
+  });
+
+  it('rounds an objective written with exactly 15 decimals, the most a double holds', () => {
+    expect(1 - 0.999999999999999).not.toBe(1e-15);
+    expect(errorBudgetOf(0.999999999999999)).toBe(1e-15);
+  });
+
+  it('does not round an objective written with 16 decimals', () => {
+    expect(String(0.9999999999999999)).toBe('0.9999999999999999');
+    expect(errorBudgetOf(0.9999999999999999)).toBe(1 - 0.9999999999999999);
+    expect(errorBudgetOf(0.9999999999999999)).not.toBe(1e-16);
+  });
 });
 
 describe('durations', () => {
