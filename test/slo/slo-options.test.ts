@@ -159,6 +159,43 @@ describe('SloTracker options', () => {
     expect(slo.totals()).toEqual({ good: 0, total: 0 });
   });
 
+  it('names the option other tools call period, and an alert that is not an object', () => {
+    expect(() => build({ period: DAY } as never)).toThrow(
+      new TypeError('unknown option "period" (ballast calls it "windowMs")'),
+    );
+    expect(() => build({ alerts: [tier({}), 5] })).toThrow(
+      new TypeError('alerts[1] must be a BurnRateAlert object, got 5'),
+    );
+    expect(() => build({ alerts: [[]] })).toThrow(
+      new TypeError('alerts[0] must be a BurnRateAlert object, got an array of 0'),
+    );
+  });
+
+  it('tells how to fix the default alerts on a period shorter than 3 days', () => {
+    expect(() => build({ windowMs: 2 * DAY })).toThrow(
+      new RangeError(
+        'alerts[3].longWindowMs must be at most windowMs (172800000), got 259200000 ' +
+          '(the default alerts need a period of at least 3 days: pass alerts for a shorter ' +
+          'windowMs, or alerts: false)',
+      ),
+    );
+  });
+
+  it('does not warn about a tier whose burn rate 100 % errors reach exactly', () => {
+    expect(build({ objective: 0.9, alerts: [tier({ burnRate: 10 })] }).warnings).toEqual([]);
+    expect(
+      build({ objective: 0.9, alerts: [tier({ burnRate: 10 * (1 + 1e-10) })] }).warnings,
+    ).toEqual([]);
+    // The tolerance is inclusive: a burn rate at its very edge still counts as reachable.
+    expect(
+      build({ objective: 0.9, alerts: [tier({ burnRate: 10 * (1 + 1e-9) })] }).warnings,
+    ).toEqual([]);
+    expect(build({ objective: 0.9, alerts: [tier({ burnRate: 10.001 })] }).warnings).toEqual([
+      'alerts[0] (page, 10.001x over 1 h and 5 min) can never fire: at objective 0.9, ' +
+        'even 100 % errors burn the budget at only 10x',
+    ]);
+  });
+
   it('warns about tiers that can never fire', () => {
     const slo = build({ objective: 0.9 });
     // 100 % errors burn a 10 % budget at 10x: the 14.4x tier is out of reach, the others are not.
