@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Observer } from '../../src/policy/index.js';
 import { SloTracker, type SloBudget } from '../../src/slo/index.js';
+import type { Clock } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 import { ReferenceSlo, manualClock, tiersOf } from './reference-model.js';
 
@@ -246,5 +247,107 @@ describe('SloTracker reads', () => {
     // It fits ballast/policy's observe(), which turns it into a policy.
     expectTypeOf(slo).toExtend<Observer>();
     slo.close();
+  });
+});
+
+describe('SloTracker timers and budget edges', () => {
+  const MINUTE = 60_000;
+  /** A tier that fires at 20 % errors (objective 0.9) over 10 min and 2 min. */
+  const tenMinutes = [
+    { severity: 'page', burnRate: 2, longWindowMs: 10 * MINUTE, shortWindowMs: 2 * MINUTE },
+  ] as const;
+
+  it('keeps housekeeping running while the period holds events, so an alert starts as good events age out', async () => {
+    const clock = new VirtualClock();
+    const slo = new SloTracker({
+      name: 'aging',
+      objective: 0.9,
+      windowMs: HOUR,
+      alerts: tenMinutes,
+      clock,
+    });
+    const started: number[] = [];
+    slo.events.on('alertStart', () => started.push(clock.now()));
+    slo.record(true, 100); // keeps the period's budget far from spent
+    await clock.advance(20 * MINUTE);
+    slo.record(true, 9);
+    await clock.advance(9 * MINUTE);
+    slo.record(false, 1); // 10 % over the long window: not yet
+    expect(slo.activeAlerts()).toEqual([]);
+    // No more traffic: once the 9 good events leave the long window, only the bad one is left.
+    await clock.advance(5 * MINUTE);
+    expect(started).toHaveLength(1);
+    expect(started[0]).toBeGreaterThanOrEqual(30 * MINUTE);
+    expect(started[0]).toBeLessThanOrEqual(31 * MINUTE);
+    slo.close();
+  });
+
+  it('unrefs every timer it sets, so that it never keeps a process alive', async () => {
+    const clock = new VirtualClock(0, { wallStartMs: 1_000 });
+    const timers: { delayMs: number; unref: boolean | undefined }[] = [];
+    const spy: Clock = {
+      now: () => clock.now(),
+      wallNow: () => clock.wallNow(),
+      setTimer: (delayMs, callback, options) => {
+        timers.push({ delayMs, unref: options?.unref });
+        return clock.setTimer(delayMs, callback, options);
+      },
+    };
+    const slo = new SloTracker({ name: 'u', objective: 0.9, alerts: false, clock: spy });
+    slo.record(false); // evaluates now, arms housekeeping
+    slo.record(true); // within the second: a catch-up timer
+    const restored = new SloTracker({
+      name: 'u',
+      objective: 0.9,
+      alerts: false,
+      clock: spy,
+      initialState: slo.snapshot(),
+    }); // a catch-up on the next turn, and housekeeping
+    expect(timers).toHaveLength(4);
+    expect(timers.map((t) => t.unref)).toEqual([true, true, true, true]);
+    slo.close();
+    restored.close();
+  });
+
+  it('reports a budget spent to exactly 0 as running out now, even after a quiet hour', () => {
+    const clock = manualClock();
+    const slo = new SloTracker({ name: 'zero', objective: 0.9, windowMs: 10 * DAY, clock });
+    slo.record(true, 9);
+    slo.record(false, 1);
+    clock.time += 2 * HOUR;
+    expect(slo.burnRate(HOUR)).toBe(0);
+    expect(slo.budget()).toMatchObject({ remaining: 0, exhaustionMs: 0 });
+  });
+
+  it('restores a snapshot aged to exactly the latest tracker time, and starts empty one ms past it', () => {
+    const max = Math.floor(Number.MAX_SAFE_INTEGER / 2);
+    const source = new SloTracker({
+      name: 'far',
+      objective: 0.9,
+      alerts: false,
+      clock: manualClock(),
+    });
+    source.record(true, 3);
+    const snapshot = { ...source.snapshot(), elapsedMs: max - 1_000, takenAtMs: 0 };
+    source.close();
+    const restore = (wallMs: number) =>
+      new SloTracker({
+        name: 'far',
+        objective: 0.9,
+        alerts: false,
+        clock: new VirtualClock(0, { wallStartMs: wallMs }),
+        initialState: snapshot,
+      });
+    const exact = restore(1_000);
+    expect(exact.warnings).toEqual([]);
+    exact.close();
+    const past = restore(1_001);
+    expect(past.warnings).toEqual([
+      `initialState was taken 1001 ms ago, at tracker time ${max - 1_000}: together they pass ` +
+        'what the bucket arithmetic holds, so the tracker starts empty (lifetime totals kept)',
+    ]);
+    expect(past.totals()).toEqual({ good: 3, total: 3 });
+    expect(past.sli()).toBe(1);
+    past.close();
   });
 });
