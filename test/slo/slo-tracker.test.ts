@@ -351,3 +351,17 @@ describe('SloTracker timers and budget edges', () => {
     past.close();
   });
 });
+
+describe('SloTracker catch-up timer', () => {
+  it('keeps one catch-up timer however many events arrive within the second, and close() cancels it', async () => {
+    const clock = new VirtualClock();
+    const slo = new SloTracker({ name: 'c', objective: 0.9, windowMs: PERIOD, alerts, clock });
+    slo.record(false); // evaluates now, arms housekeeping
+    slo.record(true);
+    slo.record(true);
+    slo.record(true);
+    expect(clock.pendingTimers).toBe(2);
+    slo.close();
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
