@@ -9,7 +9,7 @@ import {
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
 import { mayAbort } from '../internal/never-aborted.js';
-import { assertExecuteOptions, show } from '../internal/validate.js';
+import { executeOptionsError, show } from '../internal/validate.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
@@ -584,19 +584,6 @@ export class CircuitBreaker {
     if (warned.has(callback)) return;
     warned.add(callback);
     warnCallbackError(error, callback, this.name);
-  }
-}
-
-/**
- * Why `execute`'s options are invalid, or `undefined` when they are fine: checked before anything
- * else, so that a wrong `signal` (the AbortController itself, say) rejects the call cleanly.
- */
-function executeOptionsError(options: unknown): TypeError | undefined {
-  try {
-    assertExecuteOptions(options);
-    return undefined;
-  } catch (error) {
-    return error as TypeError;
   }
 }
 

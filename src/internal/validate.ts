@@ -233,20 +233,23 @@ function singleOption(options: object, key: string): unknown {
 }
 
 /**
- * The options of one `execute` call: `undefined`, or an object whose only key is `signal`, an
- * `AbortSignal`. Cheap enough for the hot path: no allocation for the usual `{ signal }` (which
- * `wrap()` hands every nested call). Callers turn the error into a rejection, never a synchronous
- * throw.
+ * What is wrong with the options of one `execute` call, or `undefined` when they are fine:
+ * `undefined`, or an object whose only key is `signal`, an `AbortSignal`. Every `execute` rejects
+ * with it, before any timer or listener is set, and never throws. Cheap enough for the hot path:
+ * no allocation for the usual `{ signal }` (which `wrap()` hands every nested call).
  */
-export function assertExecuteOptions(
-  options: unknown,
-): asserts options is { readonly signal?: AbortSignal } | undefined {
-  if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${show(options)}`);
+export function executeOptionsError(options: unknown): TypeError | undefined {
+  if (options === undefined) return undefined;
+  try {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options must be an object, got ${show(options)}`);
+    }
+    const signal = singleOption(options, 'signal');
+    if (signal !== neverAborted) assertSignal(signal);
+    return undefined;
+  } catch (error) {
+    return error as TypeError;
   }
-  const signal = singleOption(options, 'signal');
-  if (signal !== neverAborted) assertSignal(signal);
 }
 
 /**

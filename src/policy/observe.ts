@@ -1,5 +1,5 @@
 import { neverAborted } from '../internal/never-aborted.js';
-import { assertExecuteOptions } from '../internal/validate.js';
+import { executeOptionsError } from '../internal/validate.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 /**
@@ -32,8 +32,9 @@ export function observe(observer: Observer): Policy {
       fn: (context: PolicyContext) => T | PromiseLike<T>,
       options?: ExecuteOptions,
     ): Promise<T> {
+      const invalid = executeOptionsError(options);
+      if (invalid !== undefined) return Promise.reject(invalid);
       try {
-        assertExecuteOptions(options);
         const context: PolicyContext = { signal: options?.signal ?? neverAborted };
         return observer.observe(() => fn(context));
       } catch (error) {

@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from '../clock/index.js';
 import {
   assertClock,
-  assertExecuteOptions,
   assertOptions,
   assertPositive,
+  executeOptionsError,
   show,
 } from '../internal/validate.js';
 import { mayAbort } from '../internal/never-aborted.js';
@@ -105,11 +105,8 @@ export class TimeoutPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    try {
-      assertExecuteOptions(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const invalid = executeOptionsError(options);
+    if (invalid !== undefined) return Promise.reject(invalid);
     const outer = options?.signal;
     if (outer?.aborted === true) return Promise.reject(outer.reason);
     const controller = new AbortController();

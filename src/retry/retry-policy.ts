@@ -1,7 +1,7 @@
 import { sleep } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { neverAborted } from '../internal/never-aborted.js';
-import { assertExecuteOptions, show } from '../internal/validate.js';
+import { executeOptionsError, show } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
@@ -90,12 +90,8 @@ export class RetryPolicy {
     }
     let signal: AbortSignal | undefined;
     if (options !== undefined) {
-      // Checked before any timer or listener is set: a wrong signal must fail the call cleanly.
-      try {
-        assertExecuteOptions(options);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const invalid = executeOptionsError(options);
+      if (invalid !== undefined) return Promise.reject(invalid);
       signal = options.signal;
     }
     if (signal?.aborted === true) {
