@@ -288,16 +288,19 @@ function assertCount(value: unknown, path: string): asserts value is number {
 }
 
 /**
- * How far the snapshot's events have aged by wall time `wallMs`: the time the process was down,
- * or why it cannot be known (a snapshot with no wall time, or one from the future), in which case
- * the tracker starts empty rather than replay an outage of unknown age as if it were happening now.
+ * The tracker time to restore the snapshot at, wall time `wallMs`: its own time plus the time the
+ * process was down, so that its events have aged by the downtime. Or why that cannot be (a
+ * snapshot with no wall time, one from the future, or a time past what the bucket arithmetic of
+ * `tiers` holds), in which case the tracker starts empty rather than replay an outage of unknown
+ * age as if it were happening now.
  *
  * @internal
  */
-export function downtimeOf(
+export function restoreTimeOf(
   snapshot: StoredSnapshot,
   wallMs: number,
-): { readonly downtimeMs: number } | { readonly warning: string } {
+  tiers: readonly RollingCounter[],
+): { readonly atMs: number } | { readonly warning: string } {
   if (snapshot.takenAtMs === undefined) {
     return {
       warning:
@@ -322,5 +325,14 @@ export function downtimeOf(
         '(lifetime totals kept)',
     };
   }
-  return { downtimeMs };
+  const atMs = snapshot.elapsedMs + downtimeMs;
+  if (atMs > maxTrackerTime(tiers)) {
+    return {
+      warning:
+        `initialState was taken ${downtimeMs} ms ago, at tracker time ${snapshot.elapsedMs}: ` +
+        'together they pass what the bucket arithmetic holds, so the tracker starts empty ' +
+        '(lifetime totals kept)',
+    };
+  }
+  return { atMs };
 }

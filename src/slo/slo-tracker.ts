@@ -4,7 +4,7 @@ import { assertNonNegative, assertPositive, show } from '../internal/validate.js
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
-import { assertSnapshot, downtimeOf, maxTrackerTime, type SloSnapshot } from './slo-snapshot.js';
+import { assertSnapshot, restoreTimeOf, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
 import { BAD, SloWindows, TOTAL } from './slo-windows.js';
 
@@ -106,24 +106,15 @@ export class SloTracker {
       return;
     }
     assertSnapshot(state, this.windowMs, this.#windows.tiers);
-    const aged = downtimeOf(state, wallNow(this.#clock));
-    const at = 'warning' in aged ? Number.NaN : state.elapsedMs + aged.downtimeMs;
-    if ('warning' in aged) {
+    const restored = restoreTimeOf(state, wallNow(this.#clock), this.#windows.tiers);
+    if ('warning' in restored) {
       this.#origin = now;
-      this.warnings = Object.freeze([...resolved.warnings, aged.warning]);
-    } else if (at > maxTrackerTime(this.#windows.tiers)) {
-      this.#origin = now;
-      this.warnings = Object.freeze([
-        ...resolved.warnings,
-        `initialState was taken ${aged.downtimeMs} ms ago, at tracker time ${state.elapsedMs}: ` +
-          'together they pass what the bucket arithmetic holds, so the tracker starts empty ' +
-          '(lifetime totals kept)',
-      ]);
+      this.warnings = Object.freeze([...resolved.warnings, restored.warning]);
     } else {
       // The buckets go back where they were at the snapshot, and the tracker's time moves on by
       // the downtime, so that each window drops what it would have dropped had the process run on
       // without traffic (all of it, once the downtime passes the period).
-      this.#origin = now - at;
+      this.#origin = now - restored.atMs;
       this.#windows.load(
         state.tiers.map((tier) => tier.buckets),
         state.elapsedMs,
