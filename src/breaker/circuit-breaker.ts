@@ -9,6 +9,7 @@ import {
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
 import { mayAbort } from '../internal/never-aborted.js';
+import { takenAt } from '../internal/taken-at.js';
 import { executeOptionsError, show } from '../internal/validate.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
@@ -332,9 +333,7 @@ export class CircuitBreaker {
    */
   snapshot(): BreakerSnapshot {
     const openedTimes = this.#openedTimes;
-    const wall = wallNow(this.#clock);
-    // JSON has no NaN: a time the clock cannot give is left out, and the restore says so.
-    const taken = Number.isFinite(wall) ? { takenAtMs: wall } : {};
+    const taken = takenAt(this.#clock);
     if (this.#state !== 'open') return { version: 1, state: this.#state, openedTimes, ...taken };
     // A failed openMs function has no end to save; a new process gets to probe.
     let left = 0;

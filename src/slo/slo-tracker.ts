@@ -7,6 +7,7 @@ import { resolveSloOptions, type SloOptions } from './slo-options.js';
 import { assertSnapshot, restoreTimeOf, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
 import { BAD, SloWindows, TOTAL } from './slo-windows.js';
+import { takenAt } from '../internal/taken-at.js';
 
 /** Alerts are evaluated at most this often on `record`; a skipped evaluation is made up. */
 const EVALUATION_INTERVAL_MS = 1_000;
@@ -255,14 +256,13 @@ export class SloTracker {
   snapshot(): SloSnapshot {
     const at = Math.max(0, this.#clock.now() - this.#origin);
     const tiers = this.#windows.tiers;
-    const wall = wallNow(this.#clock);
+
     return {
       version: 2,
       name: this.name,
       windowMs: this.windowMs,
       elapsedMs: at,
-      // JSON has no NaN: a time the clock cannot tell is left out, and the restore says so.
-      ...(Number.isFinite(wall) ? { takenAtMs: wall } : {}),
+      ...takenAt(this.#clock),
       totals: { good: this.#good, total: this.#total },
       tiers: this.#windows
         .export(at)
