@@ -95,10 +95,9 @@ export class CircuitBreaker {
   #sharedCurrent = 0;
   #sharedStale = 0;
   #openedTimes = 0;
-  /** When the open period started, and its length: it ends at `#openUntil`, their sum. */
+  /** When the open period started, and its length (see `#openLeft`). */
   #openedAt = 0;
   #openLength = 0;
-  #openUntil = 0;
   /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
   #openFault: RangeError | undefined;
   #probes = 0;
@@ -167,8 +166,8 @@ export class CircuitBreaker {
       return;
     }
     const left = Math.min(initial.remainingOpenMs, this.#openLength) - (age.known ? age.ageMs : 0);
-    // Over during the downtime: the next call is a probe.
-    this.#openUntil = now + Math.max(0, left);
+    // Over during the downtime (left <= 0): the next call is a probe.
+    this.#openedAt = now - (this.#openLength - Math.max(0, left));
   }
 
   /** The current state. An open circuit whose period has ended turns half-open on the next call. */
@@ -339,8 +338,7 @@ export class CircuitBreaker {
     let left = 0;
     if (this.#openFault === undefined) {
       const now = this.#now();
-      left =
-        now < this.#openedAt ? this.#openLength : Math.min(this.#openUntil - now, this.#openLength);
+      left = this.#openLeft(now);
     }
     return { version: 1, state: 'open', openedTimes, remainingOpenMs: Math.max(0, left), ...taken };
   }
@@ -414,10 +412,9 @@ export class CircuitBreaker {
           // The clock went back past the opening: an open period never lasts longer than its
           // length, so it starts again from the reading.
           if (now < this.#openedAt) this.#rebaseOpenPeriod(now);
-          const left = this.#openUntil - now;
-          // Near 2^53 ms, openedAt + openLength rounds to an even number: never tell more.
-          if (left > 0) return this.#refuse('open', Math.min(left, this.#openLength));
-          this.#probeActivityAt = this.#openUntil;
+          const left = this.#openLeft(now);
+          if (left > 0) return this.#refuse('open', left);
+          this.#probeActivityAt = this.#openedAt + this.#openLength;
           // A stateChange listener may move the breaker again: look at the state afresh.
           this.#enter('half-open');
         }
@@ -542,7 +539,15 @@ export class CircuitBreaker {
 
   #rebaseOpenPeriod(at: number): void {
     this.#openedAt = at;
-    this.#openUntil = at + this.#openLength;
+  }
+
+  /**
+   * What is left of the open period at `now`: never more than its length, not even when the clock
+   * went back before the opening. Counted from the opening rather than from a stored end, since
+   * `openedAt + openLength` rounds where readings step by 2 ms (near 2^53).
+   */
+  #openLeft(now: number): number {
+    return now < this.#openedAt ? this.#openLength : this.#openLength - (now - this.#openedAt);
   }
 
   #close(): void {
