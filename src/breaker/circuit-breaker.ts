@@ -162,7 +162,7 @@ export class CircuitBreaker {
       warnings.push(`initialState: ${fault.message}, so the next call probes`);
       this.#openFault = undefined;
       this.#openLength = 0;
-      this.#rebaseOpenPeriod(now);
+      this.#openedAt = now;
       return;
     }
     const left = Math.min(initial.remainingOpenMs, this.#openLength) - (age.known ? age.ageMs : 0);
@@ -411,7 +411,7 @@ export class CircuitBreaker {
           const now = this.#now();
           // The clock went back past the opening: an open period never lasts longer than its
           // length, so it starts again from the reading.
-          if (now < this.#openedAt) this.#rebaseOpenPeriod(now);
+          if (now < this.#openedAt) this.#openedAt = now;
           const left = this.#openLeft(now);
           if (left > 0) return this.#refuse('open', left);
           this.#probeActivityAt = this.#openedAt + this.#openLength;
@@ -534,10 +534,6 @@ export class CircuitBreaker {
         return;
       }
     }
-    this.#rebaseOpenPeriod(at);
-  }
-
-  #rebaseOpenPeriod(at: number): void {
     this.#openedAt = at;
   }
 
