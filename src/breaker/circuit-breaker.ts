@@ -10,7 +10,7 @@ import {
 import type { CircuitState, RejectingState } from './circuit-state.js';
 import { mayAbort } from '../internal/never-aborted.js';
 import { takenAt } from '../internal/taken-at.js';
-import { executeOptionsError, show } from '../internal/validate.js';
+import { executeError } from '../internal/validate.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
 import { warnCallbackError } from './internal/warn.js';
@@ -195,15 +195,9 @@ export class CircuitBreaker {
     fn: (context: CallContext) => T | PromiseLike<T>,
     options?: BreakerExecuteOptions,
   ): Promise<T> {
-    if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
-    }
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      const invalid = executeOptionsError(options);
-      if (invalid !== undefined) return Promise.reject(invalid);
-      signal = options.signal;
-    }
+    const invalid = executeError(fn, options);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    const signal = options?.signal;
     // The common case first, in a method small enough for V8 to inline into its caller. The
     // never-aborting signal, which a retry or wrap() hands on when its caller gave none, cannot
     // abort the call, so it is no signal at all here.

@@ -233,12 +233,14 @@ function singleOption(options: object, key: string): unknown {
 }
 
 /**
- * What is wrong with the options of one `execute` call, or `undefined` when they are fine:
- * `undefined`, or an object whose only key is `signal`, an `AbortSignal`. Every `execute` rejects
- * with it, before any timer or listener is set, and never throws. Cheap enough for the hot path:
- * no allocation for the usual `{ signal }` (which `wrap()` hands every nested call).
+ * What is wrong with one `execute` call, or `undefined` when nothing is: `fn` must be a function,
+ * and `options` `undefined` or an object whose only key is `signal`, an `AbortSignal`. Every
+ * `execute` rejects with it, before any timer or listener is set, and never throws. Cheap enough
+ * for the hot path: no allocation for the usual `{ signal }` (which `wrap()` hands every nested
+ * call).
  */
-export function executeOptionsError(options: unknown): TypeError | undefined {
+export function executeError(fn: unknown, options: unknown): TypeError | undefined {
+  if (typeof fn !== 'function') return new TypeError(`fn must be a function, got ${show(fn)}`);
   if (options === undefined) return undefined;
   try {
     if (typeof options !== 'object' || options === null) {

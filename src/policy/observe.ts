@@ -1,5 +1,5 @@
 import { neverAborted } from '../internal/never-aborted.js';
-import { executeOptionsError } from '../internal/validate.js';
+import { executeError } from '../internal/validate.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 /**
@@ -32,7 +32,7 @@ export function observe(observer: Observer): Policy {
       fn: (context: PolicyContext) => T | PromiseLike<T>,
       options?: ExecuteOptions,
     ): Promise<T> {
-      const invalid = executeOptionsError(options);
+      const invalid = executeError(fn, options);
       if (invalid !== undefined) return Promise.reject(invalid);
       try {
         const context: PolicyContext = { signal: options?.signal ?? neverAborted };

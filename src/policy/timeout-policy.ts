@@ -3,7 +3,7 @@ import {
   assertClock,
   assertOptions,
   assertPositive,
-  executeOptionsError,
+  executeError,
   show,
 } from '../internal/validate.js';
 import { mayAbort } from '../internal/never-aborted.js';
@@ -105,7 +105,7 @@ export class TimeoutPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    const invalid = executeOptionsError(options);
+    const invalid = executeError(fn, options);
     if (invalid !== undefined) return Promise.reject(invalid);
     const outer = options?.signal;
     if (outer?.aborted === true) return Promise.reject(outer.reason);

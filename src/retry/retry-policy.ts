@@ -1,7 +1,7 @@
 import { sleep } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { neverAborted } from '../internal/never-aborted.js';
-import { executeOptionsError, show } from '../internal/validate.js';
+import { executeError, show } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
@@ -85,15 +85,9 @@ export class RetryPolicy {
     fn: (context: RetryContext) => T | PromiseLike<T>,
     options?: RetryExecuteOptions,
   ): Promise<T> {
-    if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
-    }
-    let signal: AbortSignal | undefined;
-    if (options !== undefined) {
-      const invalid = executeOptionsError(options);
-      if (invalid !== undefined) return Promise.reject(invalid);
-      signal = options.signal;
-    }
+    const invalid = executeError(fn, options);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    const signal = options?.signal;
     if (signal?.aborted === true) {
       this.#giveUp(0, 'aborted', undefined, NO_FAILURE);
       return Promise.reject(signal.reason);
