@@ -5,8 +5,8 @@ import type { CircuitState, RejectingState } from './circuit-state.js';
  *
  * Outcome events (`success`, `failure`, `slowCall`) are emitted for every call that ran and was
  * counted, including calls that started before the breaker changed state (whose outcomes no longer
- * move the state). Calls whose error `isFailure` rejects, or that the caller's signal aborted, emit
- * none. For one call the order is `success` or `failure`, then `slowCall`, then any `stateChange`
+ * move the state). A call whose error `isFailure` rejects emits `ignored` instead; a call that the
+ * caller's signal aborted emits none. For one call the order is `success` or `failure`, then `slowCall`, then any `stateChange`
  * the outcome causes. A listener that throws never changes a call's outcome.
  *
  * `durationMs` is measured on the breaker's clock. It is `NaN` for a call that started before the
@@ -36,4 +36,16 @@ export interface BreakerEvents {
    * of an `openMs` function that failed (then `state` is `open`).
    */
   rejected: { readonly state: RejectingState };
+  /**
+   * A breaker created with `shadow: true` would have rejected this call (same payload as
+   * `rejected`), and ran it instead.
+   */
+  shadowRejected: { readonly state: RejectingState };
+  /**
+   * A call ended with an `error` that `isFailure` rejected: it counts neither as a success nor as
+   * a failure.
+   */
+  ignored: { readonly error: unknown; readonly durationMs: number };
+  /** {@link CircuitBreaker.reset} was called; `from` is the state it was in. */
+  reset: { readonly from: CircuitState };
 }
