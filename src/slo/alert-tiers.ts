@@ -1,5 +1,5 @@
 import type { BurnRateAlert } from './burn-rate-alert.js';
-import { BURN_RATE_TOLERANCE } from './error-budget.js';
+import { BURN_RATE_TOLERANCE, type BudgetFraction } from './error-budget.js';
 import type { ActiveAlert } from './slo-types.js';
 import { BAD, TOTAL, type SloWindows } from './slo-windows.js';
 
@@ -32,7 +32,7 @@ export class AlertTiers {
   readonly #slo: string;
   readonly #alerts: readonly BurnRateAlert[];
   readonly #windows: SloWindows;
-  readonly #errorBudget: number;
+  readonly #budget: BudgetFraction;
   readonly #minimumEvents: number;
   /** The alert of each severity, in the order of {@link SEVERITIES}. */
   readonly #active: (ActiveAlert | undefined)[] = [undefined, undefined];
@@ -41,13 +41,13 @@ export class AlertTiers {
     slo: string,
     alerts: readonly BurnRateAlert[],
     windows: SloWindows,
-    errorBudget: number,
+    budget: BudgetFraction,
     minimumEvents: number,
   ) {
     this.#slo = slo;
     this.#alerts = alerts;
     this.#windows = windows;
-    this.#errorBudget = errorBudget;
+    this.#budget = budget;
     this.#minimumEvents = minimumEvents;
   }
 
@@ -88,8 +88,8 @@ export class AlertTiers {
         slo: this.#slo,
         alert,
         since: current?.since ?? now,
-        longBurnRate: this.#windows.burnRate(alert.longWindowMs, at, this.#errorBudget),
-        shortBurnRate: this.#windows.burnRate(alert.shortWindowMs, at, this.#errorBudget),
+        longBurnRate: this.#windows.burnRate(alert.longWindowMs, at, this.#budget),
+        shortBurnRate: this.#windows.burnRate(alert.shortWindowMs, at, this.#budget),
       });
       this.#active[i] = lead === undefined ? undefined : change;
       if (lead === undefined) (ended ??= []).push(change);
@@ -106,6 +106,7 @@ export class AlertTiers {
     const total = this.#windows.sum(TOTAL, windowMs, at);
     if (total < this.#minimumEvents) return false;
     const bad = this.#windows.sum(BAD, windowMs, at);
-    return bad >= burnRate * (1 - BURN_RATE_TOLERANCE) * total * this.#errorBudget;
+    const { units, scale } = this.#budget;
+    return bad * scale >= burnRate * (1 - BURN_RATE_TOLERANCE) * total * units;
   }
 }

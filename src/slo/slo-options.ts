@@ -10,7 +10,7 @@ import {
 } from '../internal/validate.js';
 import { defaultBurnRateAlerts, type BurnRateAlert } from './burn-rate-alert.js';
 import { humanDuration } from './durations.js';
-import { BURN_RATE_TOLERANCE, errorBudgetOf } from './error-budget.js';
+import { BURN_RATE_TOLERANCE, budgetFractionOf, type BudgetFraction } from './error-budget.js';
 import type { SloSnapshot } from './slo-snapshot.js';
 import { bucketMsFor } from './slo-windows.js';
 
@@ -72,6 +72,8 @@ export interface ResolvedSloOptions {
   readonly name: string;
   readonly objective: number;
   readonly errorBudget: number;
+  /** `errorBudget` as an exact fraction, for burn rates with one rounding. */
+  readonly budget: BudgetFraction;
   readonly periodMs: number;
   readonly latencyThresholdMs: number;
   readonly alerts: readonly BurnRateAlert[];
@@ -127,12 +129,14 @@ export function resolveSloOptions(options: SloOptions, path = 'options'): Resolv
   const minimumEvents = options.minimumEvents ?? 1;
   assertInteger(minimumEvents, `${at}minimumEvents`, 1);
   assertClock(options.clock, `${at}clock`);
-  const errorBudget = errorBudgetOf(objective);
+  const budget = budgetFractionOf(objective);
+  const errorBudget = budget.units / budget.scale;
   const alerts = resolveAlerts(options.alerts, periodMs, at);
   return {
     name,
     objective,
     errorBudget,
+    budget,
     periodMs,
     latencyThresholdMs: options.latencyThresholdMs ?? Number.POSITIVE_INFINITY,
     alerts,

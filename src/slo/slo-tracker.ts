@@ -3,6 +3,7 @@ import { Emitter } from '../events/index.js';
 import { assertNonNegative, assertPositive, show } from '../internal/validate.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
+import { burnRateOf, type BudgetFraction } from './error-budget.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
 import { assertSnapshot, restoreTimeOf, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
@@ -69,7 +70,7 @@ export class SloTracker {
   readonly #windows: SloWindows;
   /** Clock time at tracker time 0; restores move it back so that bucket boundaries stay put. */
   readonly #origin: number;
-  readonly #errorBudget: number;
+  readonly #budgetFraction: BudgetFraction;
   readonly #latencyThresholdMs: number;
   readonly #housekeepingMs: number;
   readonly #tiers: AlertTiers;
@@ -87,7 +88,7 @@ export class SloTracker {
     this.objective = resolved.objective;
     this.windowMs = resolved.periodMs;
     this.alerts = resolved.alerts;
-    this.#errorBudget = resolved.errorBudget;
+    this.#budgetFraction = resolved.budget;
     this.#latencyThresholdMs = resolved.latencyThresholdMs;
     this.#housekeepingMs = housekeepingInterval(this.alerts);
     this.#clock = options.clock ?? systemClock;
@@ -96,7 +97,7 @@ export class SloTracker {
       this.name,
       this.alerts,
       this.#windows,
-      this.#errorBudget,
+      this.#budgetFraction,
       resolved.minimumEvents,
     );
     const now = this.#clock.now();
@@ -228,7 +229,7 @@ export class SloTracker {
    * @throws RangeError when `windowMs` is not positive or longer than the period.
    */
   burnRate(windowMs: number): number {
-    return this.#windows.burnRate(windowMs, this.#readAt(windowMs), this.#errorBudget);
+    return this.#windows.burnRate(windowMs, this.#readAt(windowMs), this.#budgetFraction);
   }
 
   /** The error budget over the period: counts, the share spent and left, and when it runs out. */
@@ -349,13 +350,16 @@ export class SloTracker {
   #budget(at: number): SloBudget {
     const total = this.#windows.sum(TOTAL, this.windowMs, at);
     const bad = this.#windows.sum(BAD, this.windowMs, at);
-    const allowedBad = total * this.#errorBudget;
-    const consumed = total === 0 ? 0 : bad / allowedBad;
-    const remaining = 1 - consumed;
+    const { units, scale } = this.#budgetFraction;
+    // Each figure with one rounding of integers (see burnRateOf), so that they come out as worked
+    // by hand: 4 bad of 500 at 99 % leave 0.2 of the budget, not 0.19999999999999996.
+    const allowedBad = (total * units) / scale;
+    const consumed = burnRateOf(bad, total, this.#budgetFraction);
+    const remaining = total === 0 ? 1 : (total * units - bad * scale) / (total * units);
     const burnRate = this.#windows.burnRate(
       Math.min(HOUR_MS, this.windowMs),
       at,
-      this.#errorBudget,
+      this.#budgetFraction,
     );
     // Spent is spent: 0, whatever the last hour burned.
     const exhaustionMs =

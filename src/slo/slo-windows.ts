@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import { RollingCounter } from '../window/index.js';
+import { burnRateOf, type BudgetFraction } from './error-budget.js';
 
 /** Channel of every event. */
 export const TOTAL = 0;
@@ -96,9 +97,9 @@ export class SloWindows {
   }
 
   /** Bad events over `windowMs` as a multiple of the budget's share of them; 0 with no events. */
-  burnRate(windowMs: number, at: number, errorBudget: number): number {
+  burnRate(windowMs: number, at: number, budget: BudgetFraction): number {
     const total = this.sum(TOTAL, windowMs, at);
-    return total === 0 ? 0 : this.sum(BAD, windowMs, at) / (total * errorBudget);
+    return total === 0 ? 0 : burnRateOf(this.sum(BAD, windowMs, at), total, budget);
   }
 
   /** The finest tier that covers `windowMs`. */

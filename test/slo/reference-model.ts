@@ -66,16 +66,26 @@ export class ReferenceSlo {
     return total === 0 ? 1 : (total - bad) / total;
   }
 
+  /** The budget as `units / scale` in integers, read off its decimal digits. */
+  get #fraction(): { units: bigint; scale: bigint } {
+    const [whole = '0', fraction = ''] = this.errorBudget.toFixed(12).replace(/0+$/, '').split('.');
+    return { units: BigInt(whole + fraction), scale: 10n ** BigInt(fraction.length) };
+  }
+
   burnRate(windowMs: number, now: number): number {
     const { total, bad } = this.counts(windowMs, now);
-    return total === 0 ? 0 : bad / (total * this.errorBudget);
+    const { units, scale } = this.#fraction;
+    return total === 0 ? 0 : nearest(BigInt(bad) * scale, BigInt(total) * units);
   }
 
   budget(now: number) {
     const { total, bad } = this.counts(this.periodMs, now);
-    const allowedBad = total * this.errorBudget;
-    const consumed = total === 0 ? 0 : bad / allowedBad;
-    const remaining = 1 - consumed;
+    const { units, scale } = this.#fraction;
+    const allowed = BigInt(total) * units;
+    const badUnits = BigInt(bad) * scale;
+    const allowedBad = nearest(allowed, scale);
+    const consumed = total === 0 ? 0 : nearest(badUnits, allowed);
+    const remaining = total === 0 ? 1 : nearest(allowed - badUnits, allowed);
     const burnRate = this.burnRate(Math.min(3_600_000, this.periodMs), now);
     let exhaustionMs: number | undefined;
     if (remaining <= 0) exhaustionMs = 0;
@@ -96,4 +106,25 @@ export function manualClock(start = 0, wallStart = start): Clock & { time: numbe
     setTimer: () => () => undefined,
   };
   return clock;
+}
+
+/**
+ * `numerator / denominator` (integers, denominator > 0) as the double nearest to it: long division
+ * in BigInt to 60 decimals, which parseFloat then rounds. An independent reference for the
+ * tracker's one-rounding arithmetic.
+ */
+export function nearest(numerator: bigint, denominator: bigint): number {
+  if (numerator === 0n) return 0;
+  const negative = numerator < 0n;
+  let rest = negative ? -numerator : numerator;
+  const whole = rest / denominator;
+  rest %= denominator;
+  let digits = '';
+  for (let i = 0; i < 60; i++) {
+    rest *= 10n;
+    digits += String(rest / denominator);
+    rest %= denominator;
+  }
+  const value = Number.parseFloat(`${whole}.${digits}`);
+  return negative ? -value : value;
 }
