@@ -1,6 +1,6 @@
 export type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 export { wrap } from './wrap.js';
-export { observe, type Observer } from './observe.js';
+export { observe, type ObserveOptions, type Observer } from './observe.js';
 export {
   TimeoutError,
   TimeoutPolicy,

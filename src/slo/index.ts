@@ -1,5 +1,6 @@
 export { SloTracker } from './slo-tracker.js';
 export type { SloOptions } from './slo-options.js';
+export type { SloObserveOptions } from './observe-options.js';
 export type { ActiveAlert, SloBudget, SloBudgetEvent, SloEvents } from './slo-types.js';
 export type { SloSnapshot, SloSnapshotTier } from './slo-snapshot.js';
 export { burnRateForBudget, defaultBurnRateAlerts, type BurnRateAlert } from './burn-rate-alert.js';

@@ -4,6 +4,7 @@ import { assertNonNegative, assertPositive, show } from '../internal/validate.js
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { burnRateOf, type BudgetFraction } from './error-budget.js';
+import { isGood, observeOptionsError, type SloObserveOptions } from './observe-options.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
 import { assertSnapshot, restoreTimeOf, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
@@ -79,6 +80,8 @@ export class SloTracker {
   #lastEvaluation = Number.NEGATIVE_INFINITY;
   #exhausted = false;
   #closed = false;
+  /** The classifier callbacks that threw and were reported. */
+  #warned: Set<string> | undefined;
   #cancelCatchUp: (() => void) | undefined;
   #cancelHousekeeping: (() => void) | undefined;
 
@@ -162,18 +165,24 @@ export class SloTracker {
 
   /**
    * Calls `fn`, times it on the clock and records it: good when it fulfils (in time, if
-   * `latencyThresholdMs` is set), bad when it throws or rejects. The result or error reaches the
-   * caller unchanged; a synchronous throw becomes a rejection.
+   * `latencyThresholdMs` is set), bad when it throws or rejects. `options` reclassifies outcomes:
+   * a result `isResultFailure` accepts is bad, an error `isFailure` rejects is good (still only
+   * if in time). The result or error reaches the caller unchanged; a synchronous throw becomes a
+   * rejection, and invalid arguments a rejected TypeError.
    *
    * @example
    * ```ts
    * const user = await slo.observe(() => db.users.find(id));
+   * const response = await slo.observe(() => fetch(url), {
+   *   isResultFailure: (response) => response.status >= 500,
+   * });
    * ```
    */
-  observe<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+  observe<T>(fn: () => T | PromiseLike<T>, options?: SloObserveOptions<T>): Promise<T> {
     if (typeof fn !== 'function') {
       return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
+    if (options !== undefined) return this.#observeClassified(fn, options);
     // Without a latency threshold the duration decides nothing: no clock read at the start, and
     // nothing to remember per call, so the reaction uses two handlers made once per tracker.
     // One reaction on fn's own promise rather than an async function, which allocates a frame
@@ -209,6 +218,31 @@ export class SloTracker {
     this.#settle(0, false);
     throw error;
   };
+
+  /** `observe` with classifiers: two closures per call, kept off the plain path. */
+  #observeClassified<T>(fn: () => T | PromiseLike<T>, options: SloObserveOptions<T>): Promise<T> {
+    const invalid = observeOptionsError(options);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    const warned = (this.#warned ??= new Set());
+    const start = this.#latencyThresholdMs === Number.POSITIVE_INFINITY ? 0 : this.#clock.now();
+    let pending: T | PromiseLike<T>;
+    try {
+      pending = fn();
+    } catch (error) {
+      this.#settle(start, isGood(options, true, error, this.name, warned));
+      return Promise.reject(error);
+    }
+    return Promise.resolve(pending).then(
+      (value) => {
+        this.#settle(start, isGood(options, false, value, this.name, warned));
+        return value;
+      },
+      (error: unknown) => {
+        this.#settle(start, isGood(options, true, error, this.name, warned));
+        throw error;
+      },
+    );
+  }
 
   /**
    * The share of good events over the last `windowMs` (the whole period by default); 1 when

@@ -104,3 +104,87 @@ describe('SloTracker.observe', () => {
     expect(slo.totals()).toEqual({ good: 0, total: 0 });
   });
 });
+
+describe('SloTracker.observe with classifiers', () => {
+  it('counts a result isResultFailure accepts as bad, typed by the result', async () => {
+    const slo = tracker(new VirtualClock());
+    const unavailable = { status: 503 };
+    const seen = await slo.observe(() => Promise.resolve(unavailable), {
+      isResultFailure: (response) => response.status >= 500,
+    });
+    expect(seen).toBe(unavailable);
+    await slo.observe(() => ({ status: 200 }), {
+      isResultFailure: (response) => response.status >= 500,
+    });
+    expect(slo.totals()).toEqual({ good: 1, total: 2 });
+  });
+
+  it('counts an error isFailure rejects as good, and still passes it on unchanged', async () => {
+    const slo = tracker(new VirtualClock());
+    const notFound = new Error('404');
+    const options = { isFailure: (error: unknown) => error !== notFound };
+    await expect(slo.observe(() => Promise.reject(notFound), options)).rejects.toBe(notFound);
+    const thrown = slo.observe(() => {
+      throw notFound;
+    }, options);
+    await expect(thrown).rejects.toBe(notFound);
+    await expect(slo.observe(() => Promise.reject(new Error('500')), options)).rejects.toThrow();
+    expect(slo.totals()).toEqual({ good: 2, total: 3 });
+  });
+
+  it('still counts a good outcome that took too long as bad', async () => {
+    const clock = new VirtualClock();
+    const slo = tracker(clock, 100);
+    const options = { isFailure: () => false };
+    const late = new Error('late');
+    const slow = slo.observe(() => sleep(150, { clock }).then(() => Promise.reject(late)), options);
+    const settled = expect(slow).rejects.toBe(late);
+    await clock.advance(150);
+    await settled;
+    const fast = slo.observe(() => sleep(50, { clock }).then(() => Promise.reject(late)), options);
+    const fastSettled = expect(fast).rejects.toBe(late);
+    await clock.advance(50);
+    await fastSettled;
+    expect(slo.totals()).toEqual({ good: 1, total: 2 });
+  });
+
+  it('counts a call as bad when a classifier throws, warns once, and keeps the outcome', async () => {
+    const slo = tracker(new VirtualClock());
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      if (warning.message.includes('SLO "observed"')) warnings.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    try {
+      const result = { ok: true };
+      const broken = {
+        isResultFailure: (): boolean => {
+          throw new Error('classifier bug');
+        },
+      };
+      await expect(slo.observe(() => result, broken)).resolves.toBe(result);
+      await expect(slo.observe(() => result, broken)).resolves.toBe(result);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(slo.totals()).toEqual({ good: 0, total: 2 });
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('isResultFailure of SLO "observed" threw');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('rejects invalid options without calling fn', async () => {
+    const slo = tracker(new VirtualClock());
+    let calls = 0;
+    const fn = (): number => ++calls;
+    await expect(slo.observe(fn, { isResultFalure: () => true } as never)).rejects.toThrow(
+      'unknown option "isResultFalure" (did you mean "isResultFailure"?)',
+    );
+    await expect(slo.observe(fn, { isFailure: 1 } as never)).rejects.toThrow(
+      'options.isFailure must be a function, got 1',
+    );
+    await expect(slo.observe(fn, null as never)).rejects.toThrow(TypeError);
+    expect(calls).toBe(0);
+    expect(slo.totals()).toEqual({ good: 0, total: 0 });
+  });
+});
