@@ -1,4 +1,5 @@
 import { assertNonNegative, assertOptions, assertPositive, show } from '../internal/validate.js';
+import { assertJitterFactor, spread } from './internal/jitter-factor.js';
 
 /**
  * Computes the delay before a retry, in milliseconds.
@@ -29,21 +30,61 @@ export type Backoff = (retry: number, previousDelayMs: number, random: () => num
 export type Jitter = 'none' | 'full' | 'equal';
 
 /**
- * The same delay before every retry.
+ * The jitter of a {@link constant} or {@link linear} backoff: a number in `[0, 1]` that spreads
+ * each delay `d` uniformly over `[d * (1 - jitter), d * (1 + jitter)]`, so that its mean stays `d`
+ * (resilience4j's randomization factor). 0 waits exactly `d`; 0.25 waits within ±25 % of it.
+ *
+ * The option is named `jitter` on every backoff, but {@link exponential} takes a {@link Jitter}
+ * strategy name instead: its delays grow, and full jitter spreads them downwards only.
+ *
+ * @example
+ * ```ts
+ * const jitter: JitterFactor = 0.25; // 1 s becomes a uniform draw in [750 ms, 1250 ms]
+ * ```
+ */
+export type JitterFactor = number;
+
+/**
+ * Options for {@link constant}.
+ *
+ * @example
+ * ```ts
+ * const options: ConstantOptions = { jitter: 0.25 };
+ * ```
+ */
+export interface ConstantOptions {
+  /** How much each delay is spread, in `[0, 1]`; see {@link JitterFactor}. @default 0 */
+  readonly jitter?: JitterFactor;
+}
+
+/**
+ * The same delay before every retry; with `jitter`, a uniform draw within `±jitter` of it, capped
+ * at the largest finite number: `min(Number.MAX_VALUE, delayMs * (1 + jitter * (2 * random() - 1)))`.
  *
  * @param delayMs - the delay in milliseconds; 0 retries at the next turn of the event loop.
- * @throws RangeError when `delayMs` is negative, NaN or infinite.
+ * @throws RangeError when `delayMs` is negative, NaN or infinite, or `jitter` is not in `[0, 1]`;
+ *   TypeError for options that are not an object, an unknown option or a `null` one.
  *
  * @example
  * ```ts
  * import { RetryPolicy, constant } from 'ballast/retry';
  *
  * const policy = new RetryPolicy({ backoff: constant(250) });
+ * // Each delay a uniform draw in [750, 1250] ms, so that clients that failed together spread out.
+ * const spread = new RetryPolicy({ backoff: constant(1_000, { jitter: 0.25 }) });
  * ```
  */
-export function constant(delayMs: number): Backoff {
+export function constant(delayMs: number, options?: ConstantOptions): Backoff {
   assertNonNegative(delayMs, 'delayMs');
-  return () => delayMs;
+  if (options !== undefined) {
+    const given: unknown = options;
+    assertOptions(given, 'options', CONSTANT_OPTIONS);
+  }
+  const jitter = options?.jitter ?? 0;
+  assertJitterFactor(jitter);
+  // Without jitter the random source is never called: the delays are exact and draw nothing.
+  if (jitter === 0) return () => delayMs;
+  return (_retry, _previous, random) => spread(delayMs, jitter, random(), Number.MAX_VALUE);
 }
 
 /**
@@ -61,14 +102,24 @@ export interface LinearOptions {
   readonly stepMs: number;
   /** The longest delay, in milliseconds; finite and >= `initialMs`. @default no cap */
   readonly maxMs?: number;
+  /**
+   * How much each delay is spread, in `[0, 1]`; see {@link JitterFactor}. Applied to the capped
+   * delay, and capped again, so no delay exceeds `maxMs`.
+   *
+   * @default 0
+   */
+  readonly jitter?: JitterFactor;
 }
 
 /**
- * A delay that grows by the same step each retry: `min(maxMs, initialMs + stepMs * (retry - 1))`.
- * Without `maxMs` it grows up to the largest finite number, never to `Infinity`.
+ * A delay that grows by the same step each retry: `d = min(maxMs, initialMs + stepMs * (retry - 1))`.
+ * Without `maxMs` it grows up to the largest finite number, never to `Infinity`. With `jitter`,
+ * each delay is a uniform draw within `±jitter` of `d`, capped at `maxMs` again:
+ * `min(maxMs, d * (1 + jitter * (2 * random() - 1)))`.
  *
- * @throws RangeError when an option is negative, NaN or infinite, or `maxMs < initialMs`;
- *   TypeError for options that are not an object, an unknown option or a `null` one.
+ * @throws RangeError when an option is negative, NaN or infinite, `maxMs < initialMs`, or `jitter`
+ *   is not in `[0, 1]`; TypeError for options that are not an object, an unknown option or a
+ *   `null` one.
  *
  * @example
  * ```ts
@@ -76,17 +127,22 @@ export interface LinearOptions {
  *
  * // 100, 300, 500, 500... ms
  * const policy = new RetryPolicy({ backoff: linear({ initialMs: 100, stepMs: 200, maxMs: 500 }) });
+ * // About 100, 300, 500 ms, each within ±20 %, and never above 500 ms.
+ * const jittered = linear({ initialMs: 100, stepMs: 200, maxMs: 500, jitter: 0.2 });
  * ```
  */
 export function linear(options: LinearOptions): Backoff {
   const given: unknown = options;
   assertOptions(given, 'options', LINEAR_OPTIONS);
   // Without a cap, the largest finite number: initialMs + stepMs * n may overflow to Infinity.
-  const { initialMs, stepMs, maxMs = Number.MAX_VALUE } = options;
+  const { initialMs, stepMs, maxMs = Number.MAX_VALUE, jitter = 0 } = options;
   assertNonNegative(initialMs, 'initialMs');
   assertNonNegative(stepMs, 'stepMs');
   assertCap(maxMs, initialMs);
-  return (retry) => Math.min(maxMs, initialMs + stepMs * (retry - 1));
+  assertJitterFactor(jitter);
+  if (jitter === 0) return (retry) => Math.min(maxMs, initialMs + stepMs * (retry - 1));
+  return (retry, _previous, random) =>
+    spread(Math.min(maxMs, initialMs + stepMs * (retry - 1)), jitter, random(), maxMs);
 }
 
 /**
@@ -104,7 +160,10 @@ export interface ExponentialOptions {
   readonly factor?: number;
   /** The cap on the delay before jitter, in milliseconds; must be >= `initialMs`. @default 30_000 */
   readonly maxMs?: number;
-  /** How the delay is randomised; see {@link Jitter}. @default 'full' */
+  /**
+   * How the delay is randomised: a {@link Jitter} strategy name (not the numeric
+   * {@link JitterFactor} of {@link constant} and {@link linear}). @default 'full'
+   */
   readonly jitter?: Jitter;
 }
 
@@ -156,7 +215,11 @@ export function exponential(options?: ExponentialOptions): Backoff {
         return half + random() * half;
       };
     default:
-      throw new TypeError(`jitter must be 'none', 'full' or 'equal', got ${show(jitter)}`);
+      throw new TypeError(
+        `jitter must be 'none', 'full' or 'equal', got ${show(jitter)}${
+          typeof jitter === 'number' ? ' (a number is the jitter of constant() and linear())' : ''
+        }`,
+      );
   }
 }
 
@@ -213,7 +276,8 @@ export function decorrelatedJitter(options?: DecorrelatedJitterOptions): Backoff
   };
 }
 
-const LINEAR_OPTIONS: readonly string[] = ['initialMs', 'stepMs', 'maxMs'];
+const CONSTANT_OPTIONS: readonly string[] = ['jitter'];
+const LINEAR_OPTIONS: readonly string[] = ['initialMs', 'stepMs', 'maxMs', 'jitter'];
 const EXPONENTIAL_OPTIONS: readonly string[] = ['initialMs', 'factor', 'maxMs', 'jitter'];
 const DECORRELATED_OPTIONS: readonly string[] = ['initialMs', 'maxMs'];
 

@@ -4,9 +4,11 @@ export {
   exponential,
   linear,
   type Backoff,
+  type ConstantOptions,
   type DecorrelatedJitterOptions,
   type ExponentialOptions,
   type Jitter,
+  type JitterFactor,
   type LinearOptions,
 } from './backoff.js';
 export { isTransientNetworkError } from './network-errors.js';

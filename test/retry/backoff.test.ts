@@ -203,17 +203,22 @@ describe('every backoff', () => {
   // Each factory with valid options drawn up to the largest finite number.
   const capOf = (initialMs: number, extra: number): number =>
     Math.min(Number.MAX_VALUE, initialMs + extra);
+  const jitter = fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }));
   const backoffs: fc.Arbitrary<[string, Backoff]> = fc.oneof(
     finiteMs.map((ms) => named('constant', constant(ms))),
     fc
-      .tuple(finiteMs, finiteMs, fc.option(finiteMs, { nil: undefined }))
-      .map(([initialMs, stepMs, extra]) =>
+      .tuple(finiteMs, jitter)
+      .map(([ms, j]) => named(`constant jitter ${j}`, constant(ms, { jitter: j }))),
+    fc
+      .tuple(finiteMs, finiteMs, fc.option(finiteMs, { nil: undefined }), fc.option(jitter))
+      .map(([initialMs, stepMs, extra, j]) =>
         named(
           'linear',
           linear({
             initialMs,
             stepMs,
             ...(extra === undefined ? {} : { maxMs: capOf(initialMs, extra) }),
+            ...(j === null ? {} : { jitter: j }),
           }),
         ),
       ),

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   RetryPolicy,
+  constant,
   decorrelatedJitter,
   exponential,
+  linear,
   type Backoff,
 } from '../../src/retry/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
@@ -49,9 +51,28 @@ describe('the jitter contention simulation', () => {
     expect(decorrelated.completionMs).toBeLessThan(none.completionMs / 4);
   });
 
+  it('breaks the lockstep of constant and linear delays too, with a jitter of ±25 %', async () => {
+    const constantNone = await simulate(20, constant(50), 1);
+    const constantSpread = await simulate(20, constant(50, { jitter: 0.25 }), 1);
+    const steps = { initialMs: 10, stepMs: 10, maxMs: 1_000 };
+    const linearNone = await simulate(20, linear(steps), 1);
+    const linearSpread = await simulate(20, linear({ ...steps, jitter: 0.25 }), 1);
+    for (const run of [constantNone, constantSpread, linearNone, linearSpread]) {
+      expect(run.commits).toBe(20);
+    }
+    expect(constantNone.calls).toBe(210);
+    expect(linearNone.calls).toBe(210);
+    expect(constantSpread.calls).toBeLessThan(constantNone.calls / 2);
+    expect(linearSpread.calls).toBeLessThan(linearNone.calls / 2);
+    expect(constantSpread.completionMs).toBeLessThan(constantNone.completionMs / 2);
+    expect(linearSpread.completionMs).toBeLessThan(linearNone.completionMs / 4);
+  });
+
   it('is deterministic for a seed', async () => {
     const a = await simulate(10, exponential(options), 7);
     const b = await simulate(10, exponential(options), 7);
     expect(a).toEqual(b);
+    const spread = () => linear({ initialMs: 10, stepMs: 10, jitter: 0.5 });
+    expect(await simulate(10, spread(), 7)).toEqual(await simulate(10, spread(), 7));
   });
 });
