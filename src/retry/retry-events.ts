@@ -19,9 +19,15 @@ export type GiveUpReason = 'attempts' | 'deadline' | 'budget' | 'notRetryable' |
  * Payload of the `retry` event: an attempt failed and another follows after `delayMs`. Exactly one
  * of `error` (what the attempt threw) and `result` (what `retryOnResult` rejected) is present.
  *
+ * `durationMs` is how long the failed attempt took, on the policy's clock (Polly's
+ * `OnRetryArguments.Duration`). The policy reads the clock for it only for an attempt that starts
+ * while someone listens to `retry` or `giveUp`; for any other attempt it is `NaN`.
+ *
  * @example
  * ```ts
- * policy.events.on('retry', ({ attempt, delayMs }) => log.warn({ attempt, delayMs }, 'retrying'));
+ * policy.events.on('retry', ({ attempt, delayMs, durationMs }) =>
+ *   log.warn({ attempt, delayMs, durationMs }, 'retrying'),
+ * );
  * ```
  */
 export interface RetryEvent {
@@ -29,6 +35,11 @@ export interface RetryEvent {
   readonly attempt: number;
   /** The wait before the next attempt, in milliseconds (a `retryAfter` hint included). */
   readonly delayMs: number;
+  /**
+   * How long the failed attempt took, in milliseconds on the policy's clock; `NaN` when nobody
+   * listened to `retry` or `giveUp` as it started.
+   */
+  readonly durationMs: number;
   readonly error?: unknown;
   readonly result?: unknown;
 }
@@ -37,15 +48,28 @@ export interface RetryEvent {
  * Payload of the `giveUp` event: a call ended without success. `error` or `result` holds the last
  * failure the caller receives; neither is present when the signal aborted before any attempt.
  *
+ * `durationMs` is how long the call's last attempt (number `attempts`) took, on the policy's
+ * clock: the attempt that just failed, or, for a give-up during the delay after it (an abort), the
+ * same duration its `retry` event reported. It is `NaN` when no attempt ran (`attempts` is 0),
+ * when nobody listened to `retry` or `giveUp` as that attempt started, and when the clock threw.
+ *
  * @example
  * ```ts
- * policy.events.on('giveUp', ({ attempts, reason }) => log.error({ attempts, reason }, 'gave up'));
+ * policy.events.on('giveUp', ({ attempts, reason, durationMs }) =>
+ *   log.error({ attempts, reason, lastAttemptMs: durationMs }, 'gave up'),
+ * );
  * ```
  */
 export interface GiveUpEvent {
   /** Attempts made (0 when the signal had aborted before the first). */
   readonly attempts: number;
   readonly reason: GiveUpReason;
+  /**
+   * How long attempt number `attempts` took, in milliseconds on the policy's clock; `NaN` when
+   * `attempts` is 0 or that attempt was not timed (nobody listened to `retry` or `giveUp` as it
+   * started).
+   */
+  readonly durationMs: number;
   readonly error?: unknown;
   readonly result?: unknown;
 }

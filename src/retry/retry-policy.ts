@@ -31,9 +31,15 @@ import {
  * (or result) ends the call with reason `'aborted'`, since it is what the attempt made of the
  * abort. No timer outlives a call, and delays keep the process alive (they are not `unref`ed).
  *
- * A success at the first attempt sets no timer, reads no clock (unless `maxElapsedMs` is set),
- * allocates one context object and one closure, and emits only if someone listens to `success`
- * (a `success` listener sees the calls that start after it is added).
+ * A success at the first attempt sets no timer, reads the clock at most once (only when
+ * `maxElapsedMs` is set or someone listens to `retry` or `giveUp`), allocates one context object
+ * and one closure, and emits only if someone listens to `success` (a `success` listener sees the
+ * calls that start after it is added).
+ *
+ * The `retry` and `giveUp` events carry the failed attempt's `durationMs`. The policy times an
+ * attempt only when someone listens to either event as it starts: it reads the clock when the
+ * attempt starts and when it fails, and the first attempt's start and `maxElapsedMs`'s deadline
+ * check share those readings. An attempt that started while nobody listened reports `NaN`.
  *
  * An exception thrown by an option before the call's outcome is known (`shouldRetry`,
  * `retryOnResult`, `retryAfter`, `backoff`, `random`, the budget's `recordRequest` or
@@ -89,25 +95,28 @@ export class RetryPolicy {
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
     if (signal?.aborted === true) {
-      this.#giveUp(0, 'aborted', undefined, NO_FAILURE);
+      this.#giveUp(0, 'aborted', undefined, NO_FAILURE, Number.NaN);
       return Promise.reject(signal.reason);
     }
     const o = this.#options;
-    let start = 0;
+    // One reading serves as the call's start (maxElapsedMs) and as its first attempt's.
+    const measured = this.#measured();
+    let start = Number.NaN;
     try {
       // The clock and the budget are the caller's too: what they throw ends the call, as a
       // rejection.
-      if (this.#timed) start = o.clock.now();
+      if (this.#timed || measured) start = o.clock.now();
       o.budget?.recordRequest();
     } catch (bug) {
-      this.#giveUp(0, 'notRetryable', bug, THREW);
+      this.#giveUp(0, 'notRetryable', bug, THREW, Number.NaN);
       return Promise.reject(bug);
     }
+    const attemptStart = measured ? start : Number.NaN;
     let first: T | PromiseLike<T>;
     try {
       first = fn({ signal: signal ?? neverAborted, attempt: 1 });
     } catch (error) {
-      return this.#retry(fn, signal, start, error, THREW);
+      return this.#retry(fn, signal, start, attemptStart, error, THREW);
     }
     // then() rather than an async function: one promise and no suspended frame on the hot path.
     // The rejection handler is the one closure a call allocates; it is written inline, unnamed, so
@@ -120,7 +129,7 @@ export class RetryPolicy {
           ? undefined
           : this.#onFirstSuccess;
       return Promise.resolve(first).then<T, T>(onSuccess, (error: unknown) =>
-        this.#retry<T>(fn, signal, start, error, THREW),
+        this.#retry<T>(fn, signal, start, attemptStart, error, THREW),
       );
     }
     return Promise.resolve(first).then<T, T>(
@@ -129,14 +138,14 @@ export class RetryPolicy {
         try {
           rejected = retryOnResult(value);
         } catch (bug) {
-          this.#giveUp(1, 'notRetryable', bug, THREW);
+          this.#giveUp(1, 'notRetryable', bug, THREW, this.#since(attemptStart));
           throw bug;
         }
         return rejected
-          ? this.#retry(fn, signal, start, value, RETURNED)
+          ? this.#retry(fn, signal, start, attemptStart, value, RETURNED)
           : this.#onFirstSuccess(value);
       },
-      (error: unknown) => this.#retry(fn, signal, start, error, THREW),
+      (error: unknown) => this.#retry(fn, signal, start, attemptStart, error, THREW),
     );
   }
 
@@ -162,11 +171,37 @@ export class RetryPolicy {
     if (this.events.listenerCount('success') > 0) this.events.emit('success', { attempts });
   }
 
-  /** The slow path: the loop of retries after a first attempt failed. */
+  /**
+   * Whether the attempt about to start is timed for the events: only while someone listens to
+   * `retry` or `giveUp`, so that a policy nobody observes reads no clock for them.
+   */
+  #measured(): boolean {
+    const events = this.events;
+    return events.listenerCount('retry') !== 0 || events.listenerCount('giveUp') !== 0;
+  }
+
+  /**
+   * The time since an attempt's start (`NaN` if it was not timed), for a give-up that already has
+   * an exception to reject with: a clock that throws now gives `NaN`, not a second exception.
+   */
+  #since(attemptStart: number): number {
+    if (Number.isNaN(attemptStart)) return attemptStart;
+    try {
+      return this.#options.clock.now() - attemptStart;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
+  /**
+   * The slow path: the loop of retries after a first attempt failed. `attemptStart` is the clock's
+   * reading when the failed attempt started, or `NaN` when it was not timed.
+   */
   async #retry<T>(
     fn: (context: RetryContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
     start: number,
+    attemptStart: number,
     failure: unknown,
     kind: FailureKind,
   ): Promise<T> {
@@ -176,7 +211,15 @@ export class RetryPolicy {
     for (let attempt = 1; ; attempt++) {
       let reason: GiveUpReason | undefined;
       let delayMs = 0;
+      // How long the failed attempt took (kept for a give-up during the delay that follows), from
+      // the clock's reading as it failed, which the deadline check then shares.
+      let durationMs = Number.NaN;
+      let now: number | undefined;
       try {
+        if (!Number.isNaN(attemptStart)) {
+          now = o.clock.now();
+          durationMs = now - attemptStart;
+        }
         if (signal?.aborted === true) reason = 'aborted';
         else if (kind === THREW && !o.shouldRetry(failure, attempt)) reason = 'notRetryable';
         else {
@@ -192,9 +235,9 @@ export class RetryPolicy {
             // A hint beyond the cap is not waited: failing now beats a timer that keeps the
             // process alive for as long as a server (or a typo in a header) asks.
             if (hint !== undefined && hint > o.maxRetryAfterMs) reason = 'deadline';
-            else if (this.#timed && o.clock.now() + delayMs > start + o.maxElapsedMs)
+            else if (this.#timed && (now ?? o.clock.now()) + delayMs > start + o.maxElapsedMs) {
               reason = 'deadline';
-            else if (o.budget !== undefined) {
+            } else if (o.budget !== undefined) {
               const cost: unknown = o.budget.tryAcquireRetry(failure);
               if (cost === false) reason = 'budget';
               else if (typeof cost === 'number' && cost >= 0 && Number.isFinite(cost)) {
@@ -210,11 +253,11 @@ export class RetryPolicy {
         }
       } catch (bug) {
         // A user option threw: the call ends with that exception, and still with one giveUp.
-        this.#giveUp(attempt, 'notRetryable', bug, THREW);
+        this.#giveUp(attempt, 'notRetryable', bug, THREW, durationMs);
         throw bug;
       }
       if (reason !== undefined) {
-        this.#giveUp(attempt, reason, failure, kind);
+        this.#giveUp(attempt, reason, failure, kind, durationMs);
         if (kind === THREW) throw failure;
         return failure as T;
       }
@@ -222,8 +265,8 @@ export class RetryPolicy {
         this.events.emit(
           'retry',
           kind === THREW
-            ? { attempt, delayMs, error: failure }
-            : { attempt, delayMs, result: failure },
+            ? { attempt, delayMs, durationMs, error: failure }
+            : { attempt, delayMs, durationMs, result: failure },
         );
       }
       try {
@@ -232,8 +275,14 @@ export class RetryPolicy {
           signal === undefined ? { clock: o.clock } : { clock: o.clock, signal },
         );
       } catch (abortReason) {
-        this.#giveUp(attempt, 'aborted', failure, kind);
+        this.#giveUp(attempt, 'aborted', failure, kind, durationMs);
         throw abortReason;
+      }
+      try {
+        attemptStart = this.#measured() ? o.clock.now() : Number.NaN;
+      } catch (bug) {
+        this.#giveUp(attempt, 'notRetryable', bug, THREW, durationMs);
+        throw bug;
       }
       let value: T;
       try {
@@ -248,7 +297,7 @@ export class RetryPolicy {
         // Truthy, as at the first attempt: a predicate that returns 1 means the same every time.
         rejected = Boolean(o.retryOnResult?.(value));
       } catch (bug) {
-        this.#giveUp(attempt + 1, 'notRetryable', bug, THREW);
+        this.#giveUp(attempt + 1, 'notRetryable', bug, THREW, this.#since(attemptStart));
         throw bug;
       }
       if (rejected) {
@@ -261,15 +310,21 @@ export class RetryPolicy {
     }
   }
 
-  #giveUp(attempts: number, reason: GiveUpReason, failure: unknown, kind: FailureKind): void {
+  #giveUp(
+    attempts: number,
+    reason: GiveUpReason,
+    failure: unknown,
+    kind: FailureKind,
+    durationMs: number,
+  ): void {
     if (this.events.listenerCount('giveUp') === 0) return;
     this.events.emit(
       'giveUp',
       kind === THREW
-        ? { attempts, reason, error: failure }
+        ? { attempts, reason, durationMs, error: failure }
         : kind === RETURNED
-          ? { attempts, reason, result: failure }
-          : { attempts, reason },
+          ? { attempts, reason, durationMs, result: failure }
+          : { attempts, reason, durationMs },
     );
   }
 }

@@ -57,7 +57,9 @@ describe('RetryPolicy: budget', () => {
     const { fn, thrown } = flaky(5);
     const outcome = await runToEnd(clock, policy.execute(fn));
     expect('error' in outcome && outcome.error).toBe(thrown[0]);
-    expect(log).toEqual([['giveUp', { attempts: 1, reason: 'budget', error: thrown[0] }]]);
+    expect(log).toEqual([
+      ['giveUp', { attempts: 1, reason: 'budget', durationMs: 0, error: thrown[0] }],
+    ]);
     expect(calls).toEqual(['request', 'retry:false']);
   });
 

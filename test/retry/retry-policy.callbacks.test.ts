@@ -84,7 +84,9 @@ describe('RetryPolicy: options that throw before the outcome is known', () => {
     }).not.toThrow();
     await expect(promise).rejects.toBe(error);
     expect(fn).not.toHaveBeenCalled();
-    expect(log).toEqual([['giveUp', { attempts: 0, reason: 'notRetryable', error }]]);
+    expect(log).toEqual([
+      ['giveUp', { attempts: 0, reason: 'notRetryable', durationMs: Number.NaN, error }],
+    ]);
   });
 
   it.each([Number.NaN, 'yes', -1, true, undefined])(
@@ -117,7 +119,9 @@ describe('RetryPolicy: options that throw before the outcome is known', () => {
     const policy = new RetryPolicy({ clock: new VirtualClock(), retryOnResult: thrower(error) });
     const log = recordEvents(policy.events);
     await expect(policy.execute(() => 'sync')).rejects.toBe(error);
-    expect(log).toEqual([['giveUp', { attempts: 1, reason: 'notRetryable', error }]]);
+    expect(log).toEqual([
+      ['giveUp', { attempts: 1, reason: 'notRetryable', durationMs: 0, error }],
+    ]);
   });
 });
 
@@ -306,7 +310,10 @@ describe('RetryPolicy: exact bookkeeping', () => {
       clock,
       policy.execute(async () => 'busy'),
     );
-    expect(log.at(-1)).toEqual(['giveUp', { attempts: 3, reason: 'notRetryable', error }]);
+    expect(log.at(-1)).toEqual([
+      'giveUp',
+      { attempts: 3, reason: 'notRetryable', durationMs: 0, error },
+    ]);
   });
 
   it('grants a retry that costs 0, and hands that cost back on success', async () => {
@@ -351,6 +358,6 @@ describe('RetryPolicy: exact bookkeeping', () => {
     const log = recordEvents(policy.events);
     await expect(policy.execute(() => 1, { signal: AbortSignal.abort() })).rejects.toBeDefined();
     expect(log).toHaveLength(1);
-    expect(Object.keys(log[0]![1]).sort()).toEqual(['attempts', 'reason']);
+    expect(Object.keys(log[0]![1]).sort()).toEqual(['attempts', 'durationMs', 'reason']);
   });
 });

@@ -18,7 +18,7 @@ describe('RetryPolicy: the caller signal', () => {
     const fn = failing();
     await expect(policy.execute(fn, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(fn).not.toHaveBeenCalled();
-    expect(log).toEqual([['giveUp', { attempts: 0, reason: 'aborted' }]]);
+    expect(log).toEqual([['giveUp', { attempts: 0, reason: 'aborted', durationMs: Number.NaN }]]);
   });
 
   it('rejects at once with the reason when aborted during a delay, cancelling the timer', async () => {
@@ -43,7 +43,10 @@ describe('RetryPolicy: the caller signal', () => {
     expect(clock.pendingTimers).toBe(0);
     expect(clock.now()).toBe(1_000);
     expect(fn).toHaveBeenCalledTimes(1);
-    expect(log.at(-1)).toEqual(['giveUp', { attempts: 1, reason: 'aborted', error }]);
+    expect(log.at(-1)).toEqual([
+      'giveUp',
+      { attempts: 1, reason: 'aborted', durationMs: 0, error },
+    ]);
   });
 
   it('ends with the error of an attempt that failed after the abort, reason aborted', async () => {
@@ -59,7 +62,9 @@ describe('RetryPolicy: the caller signal', () => {
     });
     await expect(policy.execute(fn, { signal: controller.signal })).rejects.toBe(own);
     expect(fn).toHaveBeenCalledTimes(1);
-    expect(log).toEqual([['giveUp', { attempts: 1, reason: 'aborted', error: own }]]);
+    expect(log).toEqual([
+      ['giveUp', { attempts: 1, reason: 'aborted', durationMs: 0, error: own }],
+    ]);
   });
 
   it('returns a result retryOnResult rejects when the signal aborted meanwhile', async () => {
@@ -121,7 +126,10 @@ describe('RetryPolicy: maxElapsedMs', () => {
     // 250-275 attempt, then 275 + 100 > 250: deadline.
     expect(fn).toHaveBeenCalledTimes(3);
     expect(clock.now()).toBe(275);
-    expect(log.at(-1)).toMatchObject(['giveUp', { attempts: 3, reason: 'deadline' }]);
+    expect(log.at(-1)).toMatchObject([
+      'giveUp',
+      { attempts: 3, reason: 'deadline', durationMs: 25 },
+    ]);
   });
 
   it('counts from the start of the call, on the policy clock', async () => {
@@ -203,7 +211,7 @@ describe('RetryPolicy: retryAfter hints', () => {
     expect(await settled).toBe(error);
     expect(fn).toHaveBeenCalledTimes(1);
     expect(clock.now()).toBe(0);
-    expect(log).toEqual([['giveUp', { attempts: 1, reason: 'deadline', error }]]);
+    expect(log).toEqual([['giveUp', { attempts: 1, reason: 'deadline', durationMs: 0, error }]]);
   });
 
   it('waits a hint up to maxRetryAfterMs, and gives up (deadline) on one just above it', async () => {

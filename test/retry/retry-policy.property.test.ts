@@ -104,6 +104,10 @@ describe('RetryPolicy against a reference model', () => {
         expect(retries.every(([, p]) => (p as { delayMs: number }).delayMs === s.delayMs)).toBe(
           true,
         );
+        // Each failed attempt's own duration, timed on the virtual clock.
+        expect(retries.map(([, p]) => (p as { durationMs: number }).durationMs)).toEqual(
+          retries.map((_, i) => durationAt(s, i)),
+        );
         const ends = log.filter(([name]) => name !== 'retry');
         expect(ends).toHaveLength(1);
         if (expected.end.kind === 'success') {
@@ -115,7 +119,12 @@ describe('RetryPolicy against a reference model', () => {
           else expect('error' in outcome && outcome.error).toBe(last);
           expect(ends[0]).toEqual([
             'giveUp',
-            { attempts: expected.calls, reason: expected.end.reason, [field]: last },
+            {
+              attempts: expected.calls,
+              reason: expected.end.reason,
+              durationMs: durationAt(s, expected.calls - 1),
+              [field]: last,
+            },
           ]);
         }
       }),

@@ -49,8 +49,8 @@ describe('RetryPolicy: outcomes', () => {
     expect(contexts.map((c) => c.attempt)).toEqual([1, 2, 3]);
     expect(clock.now()).toBe(200);
     expect(log).toEqual([
-      ['retry', { attempt: 1, delayMs: 100, error: thrown[0] }],
-      ['retry', { attempt: 2, delayMs: 100, error: thrown[1] }],
+      ['retry', { attempt: 1, delayMs: 100, durationMs: 0, error: thrown[0] }],
+      ['retry', { attempt: 2, delayMs: 100, durationMs: 0, error: thrown[1] }],
       ['success', { attempts: 3 }],
     ]);
   });
@@ -63,7 +63,10 @@ describe('RetryPolicy: outcomes', () => {
     const outcome = await runToEnd(clock, policy.execute(fn));
     expect(fn).toHaveBeenCalledTimes(3);
     expect('error' in outcome && outcome.error).toBe(thrown[2]);
-    expect(log.at(-1)).toEqual(['giveUp', { attempts: 3, reason: 'attempts', error: thrown[2] }]);
+    expect(log.at(-1)).toEqual([
+      'giveUp',
+      { attempts: 3, reason: 'attempts', durationMs: 0, error: thrown[2] },
+    ]);
     expect(clock.pendingTimers).toBe(0);
   });
 
@@ -94,9 +97,9 @@ describe('RetryPolicy: outcomes', () => {
     );
     expect('value' in outcome && outcome.value).toBe(results[2]);
     expect(log).toEqual([
-      ['retry', { attempt: 1, delayMs: 5, result: results[0] }],
-      ['retry', { attempt: 2, delayMs: 5, result: results[1] }],
-      ['giveUp', { attempts: 3, reason: 'attempts', result: results[2] }],
+      ['retry', { attempt: 1, delayMs: 5, durationMs: 0, result: results[0] }],
+      ['retry', { attempt: 2, delayMs: 5, durationMs: 0, result: results[1] }],
+      ['giveUp', { attempts: 3, reason: 'attempts', durationMs: 0, result: results[2] }],
     ]);
   });
 
@@ -132,7 +135,10 @@ describe('RetryPolicy: outcomes', () => {
     );
     expect('error' in outcome && outcome.error).toBe(fatal);
     expect(shouldRetry.mock.calls.map(([, attempt]) => attempt)).toEqual([1, 2]);
-    expect(log.at(-1)).toEqual(['giveUp', { attempts: 2, reason: 'notRetryable', error: fatal }]);
+    expect(log.at(-1)).toEqual([
+      'giveUp',
+      { attempts: 2, reason: 'notRetryable', durationMs: 0, error: fatal },
+    ]);
   });
 
   it('never consults shouldRetry for a result retryOnResult rejects', async () => {
@@ -156,8 +162,8 @@ describe('RetryPolicy: outcomes', () => {
     expect(outcome).toEqual({ value: 'done' });
     expect(shouldRetry).not.toHaveBeenCalled();
     expect(log).toEqual([
-      ['retry', { attempt: 1, delayMs: 5, result: 'busy' }],
-      ['retry', { attempt: 2, delayMs: 5, result: 'busy' }],
+      ['retry', { attempt: 1, delayMs: 5, durationMs: 0, result: 'busy' }],
+      ['retry', { attempt: 2, delayMs: 5, durationMs: 0, result: 'busy' }],
       ['success', { attempts: 3 }],
     ]);
   });

@@ -50,8 +50,12 @@ describe('RetryTally', () => {
   it('counts each known give-up reason and ignores one it does not know', () => {
     const events = new Emitter<RetryEvents>();
     const tally = new RetryTally('p', { events, maxAttempts: 3 }, none);
-    events.emit('giveUp', { attempts: 3, reason: 'budget' });
-    events.emit('giveUp', { attempts: 1, reason: 'someday' as GiveUpReason });
+    events.emit('giveUp', { attempts: 3, reason: 'budget', durationMs: 12 });
+    events.emit('giveUp', {
+      attempts: 1,
+      reason: 'someday' as GiveUpReason,
+      durationMs: Number.NaN,
+    });
     expect(tally.giveUps).toEqual({
       attempts: 0,
       deadline: 0,
