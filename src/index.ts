@@ -18,6 +18,7 @@ export {
   type PolicyContext,
   type ExecuteOptions,
   type Observer,
+  type ObserveOptions,
   type TimeoutOptions,
 } from './policy/index.js';
 export {
@@ -55,6 +56,8 @@ export {
   isTransientNetworkError,
   type Backoff,
   type Jitter,
+  type JitterFactor,
+  type ConstantOptions,
   type LinearOptions,
   type ExponentialOptions,
   type DecorrelatedJitterOptions,
@@ -78,6 +81,7 @@ export {
   burnRateForBudget,
   toPrometheusRules,
   type SloOptions,
+  type SloObserveOptions,
   type BurnRateAlert,
   type ActiveAlert,
   type SloBudget,
