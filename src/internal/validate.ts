@@ -221,32 +221,42 @@ export function assertSignal(
  * that holds only `key`, one `for...in` and no allocation; anything else gets the full check of
  * {@link assertOptions}, with its messages. Returns the value of `key`.
  */
-function singleOption(options: object, key: string): unknown {
+function singleOption(options: object, key: string, extra: readonly string[] = NO_KEYS): unknown {
   if (Array.isArray(options))
     throw new TypeError(`options must be an object, got ${show(options)}`);
-  for (const name in options) {
-    if (name !== key) assertOptions(options, 'options', [key]);
+  const record = options as Record<string, unknown>;
+  for (const name in record) {
+    if (name !== key && (!extra.includes(name) || record[name] === null)) {
+      assertOptions(options, 'options', [key, ...extra]);
+    }
   }
-  const value = (options as Record<string, unknown>)[key];
-  if (value === null) assertOptions(options, 'options', [key]);
+  const value = record[key];
+  if (value === null) assertOptions(options, 'options', [key, ...extra]);
   return value;
 }
 
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /**
  * What is wrong with one `execute` call, or `undefined` when nothing is: `fn` must be a function,
- * and `options` `undefined` or an object whose only key is `signal`, an `AbortSignal`. Every
- * `execute` rejects with it, before any timer or listener is set, and never throws. Cheap enough
- * for the hot path: no allocation for the usual `{ signal }` (which `wrap()` hands every nested
- * call).
+ * and `options` `undefined` or an object whose keys are `signal` (an `AbortSignal`) and the
+ * policy's own per-call keys in `extra`, whose values the policy checks itself (none is `null`).
+ * Every `execute` rejects with it, before any timer or listener is set, and never throws. Cheap
+ * enough for the hot path: no allocation for the usual `{ signal }` (which `wrap()` hands every
+ * nested call).
  */
-export function executeError(fn: unknown, options: unknown): TypeError | undefined {
+export function executeError(
+  fn: unknown,
+  options: unknown,
+  extra?: readonly string[],
+): TypeError | undefined {
   if (typeof fn !== 'function') return new TypeError(`fn must be a function, got ${show(fn)}`);
   if (options === undefined) return undefined;
   try {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options must be an object, got ${show(options)}`);
     }
-    const signal = singleOption(options, 'signal');
+    const signal = singleOption(options, 'signal', extra);
     if (signal !== neverAborted) assertSignal(signal);
     return undefined;
   } catch (error) {

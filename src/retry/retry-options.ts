@@ -4,7 +4,10 @@ import { exponential, type Backoff } from './backoff.js';
 import type { RetryBudgetLike } from './retry-budget-like.js';
 
 /**
- * Options for {@link RetryPolicy} and {@link retry}.
+ * Options for {@link RetryPolicy} and {@link retry}. `R` is the type of the results
+ * `retryOnResult` judges: {@link retry} binds it to its function's result, so the predicate needs
+ * no cast; a {@link RetryPolicy} runs calls of any type and takes `unknown` (or give the predicate
+ * per call, to {@link RetryPolicy.execute}).
  *
  * @example
  * ```ts
@@ -16,7 +19,7 @@ import type { RetryBudgetLike } from './retry-budget-like.js';
  * };
  * ```
  */
-export interface RetryOptions {
+export interface RetryOptions<R = unknown> {
   /**
    * Attempts in all, the first included: an integer >= 1, or `Infinity` to retry until another
    * limit (deadline, budget, a non-retryable failure, the signal) ends the call.
@@ -39,7 +42,7 @@ export interface RetryOptions {
    *
    * @default no result is retried
    */
-  readonly retryOnResult?: (result: unknown) => boolean;
+  readonly retryOnResult?: (result: R) => boolean;
   /**
    * A limit on the whole call, in milliseconds from its start: a retry whose delay would end later
    * is not started (`giveUp` reason `'deadline'`). It does not cut a running attempt short: wrap
@@ -91,16 +94,25 @@ export interface RetryContext {
 }
 
 /**
- * Options of one {@link RetryPolicy.execute} call.
+ * Options of one {@link RetryPolicy.execute} call. `T` is the call's result type.
  *
  * @example
  * ```ts
  * await policy.execute(call, { signal: AbortSignal.timeout(10_000) });
+ * const response = await policy.execute(({ signal }) => fetch(url, { signal }), {
+ *   retryOnResult: (response) => response.status === 503, // a Response, no cast
+ * });
  * ```
  */
-export interface RetryExecuteOptions {
+export interface RetryExecuteOptions<T = unknown> {
   /** Cancels the call: no attempt starts after it aborts, and a pending delay ends at once. */
   readonly signal?: AbortSignal;
+  /**
+   * This call's `retryOnResult`, in place of the policy's, typed by the call's result.
+   *
+   * @default the policy's `retryOnResult`
+   */
+  readonly retryOnResult?: (result: T) => boolean;
 }
 
 /** @internal The options once checked, with their defaults filled in. */
@@ -136,8 +148,11 @@ export const RETRY_HINTS: Readonly<Record<string, string>> = {
   retries: 'maxAttempts counts the first attempt: retries: 2 is maxAttempts: 3',
 };
 
+/** @internal The keys of {@link RetryExecuteOptions} besides `signal`. */
+export const PER_CALL_OPTIONS: readonly string[] = ['retryOnResult'];
+
 /** @internal The keys of {@link RetryExecuteOptions}. */
-export const EXECUTE_OPTIONS: readonly string[] = ['signal'];
+export const EXECUTE_OPTIONS: readonly string[] = ['signal', ...PER_CALL_OPTIONS];
 
 /** @internal Checks every option (throwing a RangeError or TypeError that names it) and fills in defaults. */
 export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {

@@ -5,6 +5,7 @@ import { executeError, show } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import type { GiveUpReason, RetryEvents } from './retry-events.js';
 import {
+  PER_CALL_OPTIONS,
   resolveRetryOptions,
   type ResolvedRetryOptions,
   type RetryContext,
@@ -89,16 +90,26 @@ export class RetryPolicy {
    */
   execute<T>(
     fn: (context: RetryContext) => T | PromiseLike<T>,
-    options?: RetryExecuteOptions,
+    options?: RetryExecuteOptions<T>,
   ): Promise<T> {
-    const invalid = executeError(fn, options);
+    const invalid = executeError(fn, options, PER_CALL_OPTIONS);
     if (invalid !== undefined) return Promise.reject(invalid);
+    const o = this.#options;
+    let retryOnResult = o.retryOnResult;
+    const own = options?.retryOnResult;
+    if (own !== undefined) {
+      if (typeof own !== 'function') {
+        return Promise.reject(
+          new TypeError(`options.retryOnResult must be a function, got ${show(own)}`),
+        );
+      }
+      retryOnResult = own as (result: unknown) => boolean;
+    }
     const signal = options?.signal;
     if (signal?.aborted === true) {
       this.#giveUp(0, 'aborted', undefined, NO_FAILURE, Number.NaN);
       return Promise.reject(signal.reason);
     }
-    const o = this.#options;
     // One reading serves as the call's start (maxElapsedMs) and as its first attempt's.
     const measured = this.#measured();
     let start = Number.NaN;
@@ -116,12 +127,11 @@ export class RetryPolicy {
     try {
       first = fn({ signal: signal ?? neverAborted, attempt: 1 });
     } catch (error) {
-      return this.#retry(fn, signal, start, attemptStart, error, THREW);
+      return this.#retry(fn, signal, retryOnResult, start, attemptStart, error, THREW);
     }
     // then() rather than an async function: one promise and no suspended frame on the hot path.
     // The rejection handler is the one closure a call allocates; it is written inline, unnamed, so
     // that tools which keep function names (tsx, esbuild's keepNames) do not rename it per call.
-    const retryOnResult = o.retryOnResult;
     if (retryOnResult === undefined) {
       // With nothing to record on success, the value passes through without a handler.
       const onSuccess =
@@ -129,7 +139,7 @@ export class RetryPolicy {
           ? undefined
           : this.#onFirstSuccess;
       return Promise.resolve(first).then<T, T>(onSuccess, (error: unknown) =>
-        this.#retry<T>(fn, signal, start, attemptStart, error, THREW),
+        this.#retry<T>(fn, signal, undefined, start, attemptStart, error, THREW),
       );
     }
     return Promise.resolve(first).then<T, T>(
@@ -142,10 +152,10 @@ export class RetryPolicy {
           throw bug;
         }
         return rejected
-          ? this.#retry(fn, signal, start, attemptStart, value, RETURNED)
+          ? this.#retry(fn, signal, retryOnResult, start, attemptStart, value, RETURNED)
           : this.#onFirstSuccess(value);
       },
-      (error: unknown) => this.#retry(fn, signal, start, attemptStart, error, THREW),
+      (error: unknown) => this.#retry(fn, signal, retryOnResult, start, attemptStart, error, THREW),
     );
   }
 
@@ -200,6 +210,7 @@ export class RetryPolicy {
   async #retry<T>(
     fn: (context: RetryContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
+    retryOnResult: ((result: unknown) => boolean) | undefined,
     start: number,
     attemptStart: number,
     failure: unknown,
@@ -295,7 +306,7 @@ export class RetryPolicy {
       let rejected: boolean;
       try {
         // Truthy, as at the first attempt: a predicate that returns 1 means the same every time.
-        rejected = Boolean(o.retryOnResult?.(value));
+        rejected = Boolean(retryOnResult?.(value));
       } catch (bug) {
         this.#giveUp(attempt + 1, 'notRetryable', bug, THREW, this.#since(attemptStart));
         throw bug;

@@ -26,16 +26,23 @@ import { RetryPolicy } from './retry-policy.js';
  *   shouldRetry: (error) => isTransientNetworkError(error),
  *   signal: AbortSignal.timeout(30_000),
  * });
+ * const page = await retry(({ signal }) => fetch(url, { signal }), {
+ *   retryOnResult: (response) => response.status === 503, // typed as Response
+ * });
  * ```
  */
 export async function retry<T>(
   fn: (context: RetryContext) => T | PromiseLike<T>,
-  options?: RetryOptions & RetryExecuteOptions,
+  options?: RetryOptions<T> & RetryExecuteOptions<T>,
 ): Promise<T> {
   if (options === undefined) return new RetryPolicy().execute(fn);
   const given: unknown = options;
   assertOptions(given, 'options', [...RETRY_OPTIONS, ...EXECUTE_OPTIONS], RETRY_HINTS);
   // The call's signal is not a policy option (the policy rejects unknown options); execute checks it.
   const { signal, ...policyOptions } = options;
-  return new RetryPolicy(policyOptions).execute(fn, signal === undefined ? undefined : { signal });
+  // The policy judges results of this call only, so its predicate may take them as `T`.
+  return new RetryPolicy(policyOptions as RetryOptions).execute(
+    fn,
+    signal === undefined ? undefined : { signal },
+  );
 }
