@@ -64,7 +64,11 @@ export function isTimeoutFailure(failure: unknown): boolean {
   );
 }
 
-function someInChain(error: unknown, test: (node: object) => boolean): boolean {
+/**
+ * Whether `test` holds for `error` or an error it wraps: down the `cause` chain, and one level
+ * into an `AggregateError`'s `errors` at each step, at most 8 deep (a cycle cannot loop forever).
+ */
+export function someInChain(error: unknown, test: (node: object) => boolean): boolean {
   let node = error;
   for (let depth = 0; depth < MAX_DEPTH && typeof node === 'object' && node !== null; depth++) {
     if (test(node)) return true;
