@@ -25,6 +25,7 @@ module.exports = [
     limit: '2.5 kB',
     modifyEsbuildConfig: quiet,
   },
+  { name: 'ballast/http', path: 'dist/http/index.js', limit: '3.7 kB', modifyEsbuildConfig: quiet },
   { name: 'ballast/clock', path: 'dist/clock/index.js', limit: '2 kB', modifyEsbuildConfig: quiet },
   {
     name: 'ballast/events',

@@ -13,6 +13,7 @@ export default defineConfig({
     'breaker/index': 'src/breaker/index.ts',
     'retry/index': 'src/retry/index.ts',
     'slo/index': 'src/slo/index.ts',
+    'http/index': 'src/http/index.ts',
     'adapters/prometheus/index': 'src/adapters/prometheus/index.ts',
     'adapters/opentelemetry/index': 'src/adapters/opentelemetry/index.ts',
   },

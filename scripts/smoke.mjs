@@ -28,6 +28,13 @@ const expected = {
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
   './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
   './policy': ['wrap', 'observe', 'TimeoutPolicy', 'isTimeoutError'],
+  './http': [
+    'fetchWith',
+    'HttpStatusError',
+    'isHttpStatusError',
+    'isRetryable',
+    'retryAfterFromError',
+  ],
   './adapters/prometheus': ['instrumentPrometheus', 'sloSelectors'],
   './adapters/opentelemetry': ['instrumentOpenTelemetry'],
 };
