@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = fileURLToPath(new URL('./src/', import.meta.url));
+
 export default defineConfig({
+  // The examples import `ballast/...` as users do; tests run them on the sources, as tsconfig's
+  // `paths` (and so tsx) does, not on a build that may be stale or not there yet.
+  resolve: {
+    alias: [
+      { find: /^ballast$/, replacement: `${src}index.ts` },
+      { find: /^ballast\/(.+)$/, replacement: `${src}$1/index.ts` },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Under mutation testing (scripts/mutate.mjs) the code is instrumented and several times slower.

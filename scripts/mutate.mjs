@@ -11,6 +11,7 @@ const MODULES = {
   slo: 95,
   window: 95,
   policy: 90,
+  http: 90,
   'clock,events': 90,
 };
 

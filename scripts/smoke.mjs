@@ -20,6 +20,7 @@ const expected = {
     'CircuitBreaker',
     'RetryPolicy',
     'SloTracker',
+    'fetchWith',
   ],
   './clock': ['systemClock', 'sleep'],
   './events': ['Emitter'],

@@ -91,3 +91,17 @@ export {
   type SloSnapshotTier,
   type PrometheusSloSpec,
 } from './slo/index.js';
+export {
+  fetchWith,
+  HttpStatusError,
+  isHttpStatusError,
+  isRetryable,
+  retryAfterFromError,
+  isFailingStatus,
+  type FetchLike,
+  type FetchWithOptions,
+  type HttpPolicy,
+  type HeadersLike,
+  type HttpStatusErrorOptions,
+  type StatusResponse,
+} from './http/index.js';
