@@ -5,4 +5,4 @@ export type { ActiveAlert, SloBudget, SloBudgetEvent, SloEvents } from './slo-ty
 export type { SloSnapshot, SloSnapshotTier } from './slo-snapshot.js';
 export { burnRateForBudget, defaultBurnRateAlerts, type BurnRateAlert } from './burn-rate-alert.js';
 export { toPrometheusRules } from './prometheus-rules.js';
-export type { PrometheusSloSpec } from './prometheus-spec.js';
+export type { PrometheusSloSpec, SloAlerting, SloAlertRule } from './prometheus-spec.js';

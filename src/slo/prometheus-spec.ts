@@ -40,6 +40,67 @@ export interface PrometheusSloSpec {
   readonly labels?: Readonly<Record<string, string>>;
   /** The alerts' name. @default 'SloErrorBudgetBurn' */
   readonly alertName?: string;
+  /**
+   * Instead of `total` and `good`/`bad`: PromQL expressions with a `{{.window}}` placeholder (as in
+   * Sloth's `events` SLIs) that give the rate of every event and of bad (or good) events over that
+   * window, e.g. `sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))`.
+   */
+  readonly totalQuery?: string;
+  /** The rate of bad events over `{{.window}}` (or give `goodQuery`); with `totalQuery`. */
+  readonly badQuery?: string;
+  /** The rate of good events over `{{.window}}` (or give `badQuery`); with `totalQuery`. */
+  readonly goodQuery?: string;
+  /**
+   * The alerts per severity, as Sloth's `alerting` block gives them: a name, labels and
+   * annotations for each, a `for:` duration, or `false` to leave that alert out; and the
+   * opt-in "SLO data absent" and "error budget exhausted" alerts (Sloth plugins and Pyrra have
+   * them).
+   *
+   * @default page and ticket alerts named `alertName`, no absent or exhausted alert
+   */
+  readonly alerting?: SloAlerting;
+}
+
+/**
+ * What {@link PrometheusSloSpec.alerting} holds.
+ *
+ * @example
+ * ```ts
+ * const alerting: SloAlerting = {
+ *   page: { labels: { team: 'payments' }, annotations: { runbook_url: 'https://runbooks/slo' } },
+ *   ticket: false,
+ *   absent: { forMs: 600_000 },
+ * };
+ * ```
+ */
+export interface SloAlerting {
+  /** The page-severity burn-rate alert. @default enabled, named `alertName` */
+  readonly page?: SloAlertRule | false;
+  /** The ticket-severity burn-rate alert. @default enabled, named `alertName` */
+  readonly ticket?: SloAlertRule | false;
+  /** Fires when the SLI has no data (the total series is absent). @default false */
+  readonly absent?: SloAlertRule | false;
+  /** Fires while the period's error budget is spent. @default false */
+  readonly budgetExhausted?: SloAlertRule | false;
+}
+
+/**
+ * One generated alerting rule's name, labels, annotations and `for:`.
+ *
+ * @example
+ * ```ts
+ * const rule: SloAlertRule = { name: 'CheckoutSloPage', annotations: { summary: 'Checkout SLO burning' } };
+ * ```
+ */
+export interface SloAlertRule {
+  /** The alert's name. @default the spec's `alertName`, or a name of its own for absent/exhausted */
+  readonly name?: string;
+  /** Labels added to the alert. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations (`summary`, `description`, `runbook_url`...) added to, or replacing, the defaults. */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** The rule's `for:` duration in milliseconds. @default none */
+  readonly forMs?: number;
 }
 
 /** Every key of {@link PrometheusSloSpec}, for the unknown-key check. */
