@@ -1,4 +1,4 @@
-export { VirtualClock, type VirtualClockOptions } from './virtual-clock.js';
+export { VirtualClock, type RunOptions, type VirtualClockOptions } from './virtual-clock.js';
 export {
   DependencyError,
   SimulatedDependency,

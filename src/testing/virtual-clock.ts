@@ -34,6 +34,30 @@ export interface VirtualClockOptions {
   readonly wallStartMs?: number;
 }
 
+/**
+ * Options for {@link VirtualClock.run}: limits that turn a runaway test into an error.
+ *
+ * @example
+ * ```ts
+ * const body = await clock.run(client.get('a'), { maxMs: 60_000 });
+ * ```
+ */
+export interface RunOptions {
+  /**
+   * The most timers to fire before giving up, a guard against work that always sets another one.
+   *
+   * @default 10_000
+   */
+  readonly maxTimers?: number;
+  /**
+   * The most virtual time to let pass, in milliseconds from the call: the clock stops there, and
+   * `run` rejects if the promise is still pending.
+   *
+   * @default Infinity
+   */
+  readonly maxMs?: number;
+}
+
 // The platform's own setImmediate, so that a test's fake timers cannot stop the virtual clock from
 // yielding: from node:timers where Node offers it (fake timers replace only the global, even when
 // installed before this module loads), else the global as this module found it.
@@ -190,6 +214,71 @@ export class VirtualClock implements Clock {
       this.#fire(next);
       await settle();
     }
+  }
+
+  /**
+   * Lets virtual time pass until `promise` settles, and settles as it does: with its value, or
+   * rejecting with its error (the same object). Timers fire one at a time, in order, with every
+   * pending promise reaction run after each, so work that awaits and then sets a new timer goes
+   * on; nothing fires once the promise has settled, so the timers left show what the work left
+   * behind. A promise that has settled already, or settles in microtasks, needs no timer.
+   *
+   * It rejects, instead of hanging, when the promise is still pending and nothing can settle it:
+   * no timer is left that would keep a process alive (a deadlock in the test: `unref`ed timers do
+   * not count, as in {@link VirtualClock.runAll}), more than `maxTimers` fired, or the next timer
+   * is due after `maxMs`.
+   *
+   * @example
+   * ```ts
+   * const clock = new VirtualClock();
+   * const policy = new RetryPolicy({ maxAttempts: 3, clock });
+   * const value = await clock.run(policy.execute(() => flaky())); // the backoff passes in virtual time
+   * ```
+   */
+  async run<T>(promise: PromiseLike<T> | T, options?: RunOptions): Promise<T> {
+    if (options !== undefined) assertOptions(options, 'options', ['maxTimers', 'maxMs']);
+    const maxTimers = options?.maxTimers ?? 10_000;
+    const maxMs = options?.maxMs ?? Number.POSITIVE_INFINITY;
+    assertInteger(maxTimers, 'maxTimers', 1);
+    if (maxMs !== Number.POSITIVE_INFINITY) assertNonNegative(maxMs, 'maxMs');
+    const start = this.#now;
+    let outcome: { readonly value: T } | { readonly error: unknown } | undefined;
+    // Handled here, so a rejection that run reports as a deadlock is never unhandled.
+    Promise.resolve(promise).then(
+      (value) => (outcome = { value }),
+      (error: unknown) => (outcome = { error }),
+    );
+    await settle();
+    for (let fired = 0; outcome === undefined; fired++) {
+      const next = this.#keepAlive > 0 ? this.#peek() : undefined;
+      if (next === undefined) throw new Error(this.#deadlock());
+      if (next.due - start > maxMs) {
+        this.#now = Math.max(this.#now, start + maxMs);
+        throw new Error(
+          `clock.run: the promise is still pending after ${maxMs} ms of virtual time (maxMs); the next timer is due at ${next.due}`,
+        );
+      }
+      if (fired === maxTimers) {
+        throw new Error(
+          `clock.run: the promise is still pending after ${maxTimers} timers fired (maxTimers); is a timer re-arming itself?`,
+        );
+      }
+      this.#fire(next);
+      await settle();
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
+  #deadlock(): string {
+    const unref = this.#pending - this.#keepAlive;
+    return (
+      `clock.run: the promise is still pending at ${this.#now} ms and no timer is left to settle it: ` +
+      'a deadlock in the test (it waits on something that never happens, or on real I/O or a real timer)' +
+      (unref === 0
+        ? ''
+        : `; ${unref} unref'd timer(s) pending, which run leaves as a process would`)
+    );
   }
 
   #count(timer: Timer, delta: number): void {

@@ -155,3 +155,123 @@ describe('VirtualClock keeps to safe integers', () => {
     expect(clock.now()).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
+
+describe('VirtualClock.run', () => {
+  it('lets time pass until the promise settles, then stops, leaving later timers', async () => {
+    const clock = new VirtualClock();
+    let late = false;
+    clock.setTimer(500, () => (late = true));
+    const value = await clock.run(sleep(200, { clock }).then(() => clock.now()));
+    expect(value).toBe(200);
+    expect([clock.now(), late, clock.pendingTimers]).toEqual([200, false, 1]);
+  });
+
+  it('follows timers set from promise reactions and microtasks, in time order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (delays, hops) => {
+          const clock = new VirtualClock();
+          const work = async (): Promise<number> => {
+            for (const delay of delays) {
+              for (let i = 0; i < hops; i++) await Promise.resolve();
+              await new Promise<void>((resolve) =>
+                queueMicrotask(() => void clock.setTimer(delay, resolve)),
+              );
+            }
+            return clock.now();
+          };
+          const total = delays.reduce((sum, delay) => sum + delay, 0);
+          clock.setTimer(total + 1, () => undefined);
+          expect(await clock.run(work())).toBe(total);
+          expect([clock.now(), clock.pendingTimers]).toEqual([total, 1]);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('returns the value of a promise settled already, or of a plain value, firing nothing', async () => {
+    const clock = new VirtualClock();
+    clock.setTimer(10, () => undefined);
+    expect(await clock.run(Promise.resolve('done'))).toBe('done');
+    expect(await clock.run(42)).toBe(42);
+    expect([clock.now(), clock.pendingTimers]).toEqual([0, 1]);
+  });
+
+  it('rejects with the promise’s own error, the same object', async () => {
+    const clock = new VirtualClock();
+    const boom = new Error('boom');
+    const failing = sleep(30, { clock }).then(() => Promise.reject(boom));
+    await expect(clock.run(failing)).rejects.toBe(boom);
+    expect(clock.now()).toBe(30);
+  });
+
+  it('reports a deadlock instead of hanging when no timer can settle the promise', async () => {
+    const clock = new VirtualClock();
+    await expect(clock.run(new Promise(() => undefined))).rejects.toThrow(
+      /clock\.run: the promise is still pending at 0 ms and no timer is left to settle it: a deadlock/,
+    );
+    // The timers run out before the promise settles.
+    const stuck = sleep(50, { clock }).then(() => new Promise(() => undefined));
+    await expect(clock.run(stuck)).rejects.toThrow(/pending at 50 ms/);
+    // unref'd timers are left, as a process would: they name themselves.
+    clock.setTimer(10, () => undefined, { unref: true });
+    await expect(clock.run(new Promise(() => undefined))).rejects.toThrow(
+      /1 unref'd timer\(s\) pending, which run leaves as a process would/,
+    );
+    expect(clock.now()).toBe(50);
+  });
+
+  it('handles a promise it gives up on: a later rejection is not unhandled', async () => {
+    const clock = new VirtualClock();
+    let rejectLater!: (error: unknown) => void;
+    const pending = new Promise((_resolve, reject) => (rejectLater = reject));
+    await expect(clock.run(pending)).rejects.toThrow(/deadlock/);
+    rejectLater(new Error('late'));
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it('fires unref timers due before the work it waits on', async () => {
+    const clock = new VirtualClock();
+    const fired: number[] = [];
+    clock.setTimer(5, () => fired.push(clock.now()), { unref: true });
+    await clock.run(sleep(10, { clock }));
+    expect(fired).toEqual([5]);
+  });
+
+  it('stops a runaway at maxTimers, and at maxMs of virtual time', async () => {
+    const clock = new VirtualClock();
+    const rearm = (): void => void clock.setTimer(1, rearm);
+    rearm();
+    await expect(clock.run(new Promise(() => undefined), { maxTimers: 20 })).rejects.toThrow(
+      'clock.run: the promise is still pending after 20 timers fired (maxTimers); is a timer re-arming itself?',
+    );
+    expect(clock.now()).toBe(20);
+    await expect(clock.run(new Promise(() => undefined), { maxMs: 5 })).rejects.toThrow(
+      'clock.run: the promise is still pending after 5 ms of virtual time (maxMs); the next timer is due at 26',
+    );
+    expect(clock.now()).toBe(25);
+    // Within the limit, it settles as usual.
+    expect(
+      await clock.run(
+        sleep(5, { clock }).then(() => 'ok'),
+        { maxMs: 5 },
+      ),
+    ).toBe('ok');
+  });
+
+  it('rejects bad options, naming them', async () => {
+    const clock = new VirtualClock();
+    await expect(clock.run(1, { maxTimer: 5 } as never)).rejects.toThrow(
+      'unknown option "maxTimer" (did you mean "maxTimers"?)',
+    );
+    await expect(clock.run(1, { maxTimers: 0 })).rejects.toThrow(
+      'maxTimers must be an integer >= 1, got 0',
+    );
+    await expect(clock.run(1, { maxMs: -1 })).rejects.toThrow(
+      'maxMs must be a finite number >= 0, got -1',
+    );
+  });
+});
