@@ -5,5 +5,25 @@ export {
   type Outage,
   type SimulatedDependencyOptions,
 } from './simulated-dependency.js';
+export {
+  fail,
+  hang,
+  ok,
+  slow,
+  type DependencyStep,
+  type FailStep,
+  type HangStep,
+  type OkStep,
+  type StepOptions,
+} from './dependency-step.js';
+export {
+  FakeDependency,
+  type FakeCall,
+  type FakeCallOptions,
+  type FakeCallRecord,
+  type FakeDependencyOptions,
+  type FakeScript,
+} from './fake-dependency.js';
+export { networkError } from './network-error.js';
 export { scripted, type ScriptedOutcome } from './scripted.js';
 export { seededRandom } from './seeded-random.js';

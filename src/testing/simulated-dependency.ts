@@ -49,7 +49,8 @@ export interface SimulatedDependencyOptions {
 }
 
 /**
- * The error a {@link SimulatedDependency} fails with by default.
+ * The error a {@link SimulatedDependency} fails with by default, and a {@link FakeDependency}'s
+ * `call` for a `fail(status)` step.
  *
  * @example
  * ```ts
@@ -60,9 +61,16 @@ export class DependencyError extends Error {
   override readonly name = 'DependencyError';
   /** `true` when the call failed because of an {@link Outage}. */
   readonly outage: boolean;
-  constructor(message: string, outage: boolean) {
+  /** The HTTP status the failure stands for (`fail(503)`), when it has one. */
+  readonly status: number | undefined;
+  /**
+   * @param outage - whether an {@link Outage} caused it. @default false
+   * @param status - the HTTP status it stands for. @default undefined
+   */
+  constructor(message: string, outage = false, status?: number) {
     super(message);
     this.outage = outage;
+    this.status = status;
   }
 }
 

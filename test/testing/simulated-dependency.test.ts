@@ -114,3 +114,18 @@ describe('SimulatedDependency options', () => {
     ).toThrow('outages[0] must have finite fromMs <= toMs, got 5n..1');
   });
 });
+
+describe('DependencyError', () => {
+  it('keeps its two-argument form, and may carry an HTTP status', () => {
+    const old = new DependencyError('down', true);
+    expect([old.name, old.message, old.outage, old.status]).toEqual([
+      'DependencyError',
+      'down',
+      true,
+      undefined,
+    ]);
+    const answered = new DependencyError('dependency answered 503', false, 503);
+    expect([answered.outage, answered.status]).toEqual([false, 503]);
+    expect(new DependencyError('failed').outage).toBe(false);
+  });
+});
