@@ -24,6 +24,8 @@ export {
   type FakeDependencyOptions,
   type FakeScript,
 } from './fake-dependency.js';
+export { timeline, type Phase, type TimelineOptions } from './timeline.js';
+export { callsAt } from './calls-at.js';
 export { networkError } from './network-error.js';
 export { scripted, type ScriptedOutcome } from './scripted.js';
 export { seededRandom } from './seeded-random.js';
