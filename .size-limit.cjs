@@ -40,6 +40,12 @@ module.exports = [
     modifyEsbuildConfig: quiet,
   },
   {
+    name: 'ballast/testing/fast-check (fast-check not counted)',
+    path: 'dist/testing/fast-check/index.js',
+    limit: '2.4 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
     name: 'CircuitBreaker alone',
     path: 'dist/index.js',
     import: '{ CircuitBreaker }',

@@ -9,6 +9,7 @@ export default defineConfig({
     'clock/index': 'src/clock/index.ts',
     'events/index': 'src/events/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'testing/fast-check/index': 'src/testing/fast-check/index.ts',
     'policy/index': 'src/policy/index.ts',
     'breaker/index': 'src/breaker/index.ts',
     'retry/index': 'src/retry/index.ts',
