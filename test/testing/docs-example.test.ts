@@ -1,14 +1,13 @@
 // The worked example of docs/testing.md, run as a test. The region between the markers is the
-// doc's code block, word for word except for the import paths (test/testing/docs.test.ts checks
-// it); what follows the region runs the same property against broken clients, to show that it
-// catches them.
+// doc's code block, word for word (test/testing/docs.test.ts checks it); what follows the region
+// runs the same property against broken clients, to show that it catches them.
 // #region docs-example
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { CircuitBreaker, consecutiveFailures } from '../../src/breaker/index.js';
-import type { Clock } from '../../src/clock/index.js';
-import { TimeoutPolicy, wrap } from '../../src/policy/index.js';
-import { exponential, RetryBudget, RetryPolicy } from '../../src/retry/index.js';
+import { CircuitBreaker, consecutiveFailures } from 'ballast/breaker';
+import type { Clock } from 'ballast/clock';
+import { TimeoutPolicy, wrap } from 'ballast/policy';
+import { exponential, RetryBudget, RetryPolicy } from 'ballast/retry';
 import {
   callsAt,
   FakeDependency,
@@ -16,8 +15,8 @@ import {
   seededRandom,
   timeline,
   VirtualClock,
-} from '../../src/testing/index.js';
-import { callSchedule, dependencyPhases } from '../../src/testing/fast-check/index.js';
+} from 'ballast/testing';
+import { callSchedule, dependencyPhases } from 'ballast/testing/fast-check';
 
 // The client under test, as the application writes it. It takes its clock, its fetch and its
 // random source, so that a test can hand it fakes.

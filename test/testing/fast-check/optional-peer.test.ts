@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // fast-check is an optional peer dependency: only `ballast/testing/fast-check` may load it. The
@@ -11,10 +12,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   peerDependencies: Record<string, string>;
   peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
-// Import and export statements at the start of a line (not the examples in TSDoc comments, whose
-// lines start with `*`), and dynamic imports.
-const IMPORT =
-  /^\s*(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/gm;
+
+/** Every specifier a file imports or re-exports, static or dynamic, types included. */
+function specifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName);
+}
 
 /** The packages (bare specifiers) that the modules reachable from `entry` import. */
 function packagesLoadedBy(entry: string): Set<string> {
@@ -25,9 +28,7 @@ function packagesLoadedBy(entry: string): Set<string> {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const source = readFileSync(file, 'utf8');
-    for (const [, statement, dynamic] of source.matchAll(IMPORT)) {
-      const specifier = (statement ?? dynamic)!;
+    for (const specifier of specifiers(file)) {
       if (!specifier.startsWith('.')) {
         packages.add(specifier);
         continue;
