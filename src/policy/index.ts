@@ -1,9 +1,11 @@
 export type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 export { wrap } from './wrap.js';
 export { observe, type ObserveOptions, type Observer } from './observe.js';
-export {
-  TimeoutError,
-  TimeoutPolicy,
-  isTimeoutError,
-  type TimeoutOptions,
-} from './timeout-policy.js';
+export { TimeoutError, TimeoutPolicy, isTimeoutError } from './timeout-policy.js';
+export type {
+  TimeoutContext,
+  TimeoutExecuteOptions,
+  TimeoutGenerator,
+  TimeoutOptions,
+} from './timeout-options.js';
+export type { TimeoutEvents, TimeoutStrategy } from './timeout-events.js';

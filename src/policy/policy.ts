@@ -26,7 +26,9 @@ export interface ExecuteOptions {
 
 /**
  * Anything that runs a function on a caller's behalf: `CircuitBreaker`, `RetryPolicy`,
- * {@link TimeoutPolicy}, an {@link observe}d SLO tracker, or a {@link wrap} of them.
+ * {@link TimeoutPolicy}, an {@link observe}d SLO tracker, or a {@link wrap} of them. `Context` is
+ * what the function receives; `Options` what `execute` takes besides it (a TimeoutPolicy's add
+ * `timeoutMs`).
  *
  * @example
  * ```ts
@@ -34,6 +36,9 @@ export interface ExecuteOptions {
  * const body = await policy.execute(({ signal }) => fetch(url, { signal }).then((r) => r.json()));
  * ```
  */
-export interface Policy<Context extends PolicyContext = PolicyContext> {
-  execute<T>(fn: (context: Context) => T | PromiseLike<T>, options?: ExecuteOptions): Promise<T>;
+export interface Policy<
+  Context extends PolicyContext = PolicyContext,
+  Options extends ExecuteOptions = ExecuteOptions,
+> {
+  execute<T>(fn: (context: Context) => T | PromiseLike<T>, options?: Options): Promise<T>;
 }

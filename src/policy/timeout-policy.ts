@@ -6,8 +6,12 @@ import {
   executeError,
   show,
 } from '../internal/validate.js';
-import { mayAbort } from '../internal/never-aborted.js';
+import { Emitter } from '../events/index.js';
+import { mayAbort, neverAborted } from '../internal/never-aborted.js';
+import { carriesTimeout, OUTER_CONTEXT, timeoutMsError } from './internal/call-timeout.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
+import type { TimeoutEvents, TimeoutStrategy } from './timeout-events.js';
+import type { TimeoutExecuteOptions, TimeoutGenerator, TimeoutOptions } from './timeout-options.js';
 
 // A registered symbol, so that the guard also recognises errors from another copy of ballast (the
 // ESM and CJS builds loaded side by side), where `instanceof` fails.
@@ -48,47 +52,51 @@ export function isTimeoutError(error: unknown): error is TimeoutError {
 }
 
 /**
- * Options for {@link TimeoutPolicy}.
- *
- * @example
- * ```ts
- * const options: TimeoutOptions = { strategy: 'cooperative' };
- * ```
- */
-export interface TimeoutOptions {
-  /**
-   * `'aggressive'` rejects with a {@link TimeoutError} when the time is up, whether or not the
-   * function has stopped; `'cooperative'` only aborts the context's signal and waits for the
-   * function to settle (it must honour the signal).
-   *
-   * @default 'aggressive'
-   */
-  readonly strategy?: 'aggressive' | 'cooperative';
-  /** @default systemClock */
-  readonly clock?: Clock;
-}
-
-/**
- * Aborts a call that runs longer than `timeoutMs`: the context's signal aborts with a
+ * Aborts a call that runs longer than its timeout: the context's signal aborts with a
  * {@link TimeoutError}. The caller's own signal is linked in. The timer is cleared when the call
  * settles.
+ *
+ * The timeout is fixed (`new TimeoutPolicy(2_000)`), or computed per call by a
+ * {@link TimeoutGenerator} (`new TimeoutPolicy((context) => ms)`); a call's own `timeoutMs`
+ * ({@link TimeoutExecuteOptions}) overrides either for that call. `events` reports each timeout.
  *
  * @example
  * ```ts
  * import { TimeoutPolicy } from 'ballast/policy';
  *
  * const timeout = new TimeoutPolicy(2_000);
+ * timeout.events.on('timeout', () => timeouts.inc());
  * const res = await timeout.execute(({ signal }) => fetch(url, { signal }));
+ * const report = await timeout.execute(({ signal }) => fetch(reportUrl, { signal }), {
+ *   timeoutMs: 30_000,
+ * });
  * ```
  */
-export class TimeoutPolicy implements Policy {
-  /** The timeout in milliseconds. */
-  readonly timeoutMs: number;
-  readonly #aggressive: boolean;
+export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOptions> {
+  /**
+   * The timeout in milliseconds; `undefined` for a policy made with a {@link TimeoutGenerator},
+   * whose timeout is known only per call (a {@link TimeoutError} carries the one it used).
+   */
+  readonly timeoutMs: number | undefined;
+  /** The policy's events: `timeout`. See {@link TimeoutEvents}. */
+  readonly events: Emitter<TimeoutEvents> = new Emitter<TimeoutEvents>();
+  readonly #generate: TimeoutGenerator | undefined;
+  readonly #strategy: TimeoutStrategy;
   readonly #clock: Clock;
 
-  constructor(timeoutMs: number, options?: TimeoutOptions) {
-    assertPositive(timeoutMs, 'timeoutMs');
+  /**
+   * @param timeoutMs - the timeout in milliseconds (a finite number > 0), or a
+   * {@link TimeoutGenerator} that computes it for each call.
+   */
+  constructor(timeoutMs: number | TimeoutGenerator, options?: TimeoutOptions) {
+    if (typeof timeoutMs === 'function') {
+      this.timeoutMs = undefined;
+      this.#generate = timeoutMs;
+    } else {
+      assertPositive(timeoutMs, 'timeoutMs');
+      this.timeoutMs = timeoutMs;
+      this.#generate = undefined;
+    }
     const given: unknown = options;
     if (given !== undefined) assertOptions(given, 'options', ['strategy', 'clock']);
     const strategy = options?.strategy ?? 'aggressive';
@@ -96,19 +104,55 @@ export class TimeoutPolicy implements Policy {
       throw new TypeError(`strategy must be 'aggressive' or 'cooperative', got ${show(strategy)}`);
     }
     assertClock(options?.clock);
-    this.timeoutMs = timeoutMs;
-    this.#aggressive = strategy === 'aggressive';
+    this.#strategy = strategy;
     this.#clock = options?.clock ?? systemClock;
   }
 
+  /**
+   * Runs `fn`, aborting its signal (and, when aggressive, rejecting) once the call's timeout has
+   * passed. Rejects, never throws: for a bad `fn`, bad options, a bad `timeoutMs`, an aborted
+   * signal, or a generator that throws or returns a bad timeout, all before `fn` runs.
+   */
   execute<T>(
     fn: (context: PolicyContext) => T | PromiseLike<T>,
-    options?: ExecuteOptions,
+    options?: TimeoutExecuteOptions,
   ): Promise<T> {
-    const invalid = executeError(fn, options);
+    let checked: unknown = options;
+    let callMs: unknown;
+    let outer: object | undefined;
+    try {
+      // Only a call with its own timeout, or one inside a wrap() with a generator, pays for a copy.
+      if (carriesTimeout(options)) {
+        ({ timeoutMs: callMs, [OUTER_CONTEXT]: outer, ...checked } = options);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const invalid = executeError(fn, checked) ?? timeoutMsError(callMs);
     if (invalid !== undefined) return Promise.reject(invalid);
-    const outer = options?.signal;
-    if (outer?.aborted === true) return Promise.reject(outer.reason);
+    const caller = (checked as ExecuteOptions | undefined)?.signal;
+    if (caller?.aborted === true) return Promise.reject(caller.reason);
+    let timeoutMs = (callMs as number | undefined) ?? this.timeoutMs;
+    if (timeoutMs === undefined) {
+      try {
+        const signal = caller ?? neverAborted;
+        const generated: unknown = this.#generate!(
+          outer === undefined ? { signal } : { ...outer, signal },
+        );
+        assertPositive(generated, 'timeoutMs from the generator');
+        timeoutMs = generated;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.#run(fn, caller, timeoutMs);
+  }
+
+  #run<T>(
+    fn: (context: PolicyContext) => T | PromiseLike<T>,
+    outer: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<T> {
     const controller = new AbortController();
     const signal = controller.signal;
     const onOuterAbort = (): void => controller.abort(outer?.reason);
@@ -126,10 +170,16 @@ export class TimeoutPolicy implements Policy {
         finish();
       };
       try {
-        cancel = this.#clock.setTimer(this.timeoutMs, () => {
-          const error = new TimeoutError(this.timeoutMs);
+        cancel = this.#clock.setTimer(timeoutMs, () => {
+          // The caller aborted first (a cooperative call still running): the timeout did nothing.
+          if (signal.aborted) return;
+          const error = new TimeoutError(timeoutMs);
           controller.abort(error);
-          if (this.#aggressive) settle(() => reject(error));
+          if (this.#strategy === 'aggressive') settle(() => reject(error));
+          // After the outcome is decided, so that a listener cannot change it.
+          if (this.events.listenerCount('timeout') !== 0) {
+            this.events.emit('timeout', { timeoutMs, strategy: this.#strategy });
+          }
         });
       } catch (error) {
         settle(() => reject(error));
@@ -138,7 +188,7 @@ export class TimeoutPolicy implements Policy {
       // A clock that fires at once has already timed the call out: an aggressive timeout does not
       // start it at all.
       if (settled) return;
-      if (this.#aggressive) {
+      if (this.#strategy === 'aggressive') {
         signal.addEventListener('abort', () => settle(() => reject(signal.reason)), { once: true });
       }
       try {
