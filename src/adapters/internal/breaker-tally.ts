@@ -51,6 +51,9 @@ export class BreakerTally {
   success = 0;
   failure = 0;
   rejected = 0;
+  ignored = 0;
+  /** Calls a shadow breaker would have rejected: also counted in success or failure. */
+  shadowRejected = 0;
   slow = 0;
   /** State changes, at `from * 4 + to` (indices of {@link BREAKER_STATES}). */
   readonly changes = new Float64Array(16);
@@ -75,6 +78,12 @@ export class BreakerTally {
       }),
       events.on('rejected', () => {
         this.rejected++;
+      }),
+      events.on('ignored', () => {
+        this.ignored++;
+      }),
+      events.on('shadowRejected', () => {
+        this.shadowRejected++;
       }),
       events.on('slowCall', () => {
         this.slow++;

@@ -31,8 +31,15 @@ export const BREAKER_METRICS = {
     prom: 'breaker_calls_total',
     otel: 'breaker.calls',
     unit: '{call}',
-    help: 'Calls through the circuit breaker by outcome: success, failure, or rejected without running.',
+    help: 'Calls through the circuit breaker by outcome: success, failure, ignored (an error isFailure excluded), or rejected without running.',
     labels: ['breaker', 'outcome'],
+  },
+  shadowRejections: {
+    prom: 'breaker_shadow_rejections_total',
+    otel: 'breaker.shadow_rejections',
+    unit: '{call}',
+    help: 'Calls a breaker in shadow mode would have rejected, and ran; each is also in calls by how it ended.',
+    labels: ['breaker'],
   },
   slowCalls: {
     prom: 'breaker_slow_calls_total',
@@ -90,6 +97,17 @@ export const RETRY_METRICS = {
 } as const satisfies Record<string, MetricSpec>;
 
 /** @internal */
+export const TIMEOUT_METRICS = {
+  timeouts: {
+    prom: 'timeout_total',
+    otel: 'timeout',
+    unit: '{timeout}',
+    help: 'Calls whose timeout expired in the timeout policy, aggressive or cooperative.',
+    labels: ['policy'],
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+/** @internal */
 export const SLO_METRICS = {
   events: {
     prom: 'slo_events_total',
@@ -139,5 +157,6 @@ export const SLO_METRICS = {
 export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values<MetricSpec>(BREAKER_METRICS),
   ...Object.values<MetricSpec>(RETRY_METRICS),
+  ...Object.values<MetricSpec>(TIMEOUT_METRICS),
   ...Object.values<MetricSpec>(SLO_METRICS),
 ];

@@ -1,4 +1,5 @@
 import type { CircuitBreaker } from '../../breaker/index.js';
+import type { TimeoutPolicy } from '../../policy/index.js';
 import type { RetryPolicy } from '../../retry/index.js';
 import type { SloTracker } from '../../slo/index.js';
 import { assertOptions } from '../../internal/validate.js';
@@ -23,6 +24,17 @@ export type InstrumentedBreaker = Pick<CircuitBreaker, 'name' | 'state' | 'event
  * ```
  */
 export type InstrumentedRetry = Pick<RetryPolicy, 'events' | 'maxAttempts'>;
+
+/**
+ * What the adapters read from a {@link TimeoutPolicy}: its events (`timeoutMs`, a number or
+ * `undefined` for a generated timeout, tells a timeout policy from a retry policy).
+ *
+ * @example
+ * ```ts
+ * const policy: InstrumentedTimeout = new TimeoutPolicy(2_000);
+ * ```
+ */
+export type InstrumentedTimeout = Pick<TimeoutPolicy, 'events' | 'timeoutMs'>;
 
 /**
  * What the adapters read from an {@link SloTracker}: its definition, its lifetime totals and its
@@ -53,6 +65,7 @@ export type InstrumentedSlo = Pick<
  * - `breakers`: a record (the key is the label) or an array (the label is each breaker's `name`,
  *   which must then be set);
  * - `retries`: a record, since a {@link RetryPolicy} has no name;
+ * - `timeouts`: a record, since a {@link TimeoutPolicy} has no name either;
  * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`).
  *
  * Labels are unique per kind: two breakers under one label would mix their counts.
@@ -62,6 +75,7 @@ export type InstrumentedSlo = Pick<
  * const targets: InstrumentTargets = {
  *   breakers: [usersBreaker, paymentsBreaker], // labelled by their names
  *   retries: { users: usersRetry },
+ *   timeouts: { users: usersTimeout },
  *   slos: [checkoutSlo],
  * };
  * ```
@@ -70,13 +84,18 @@ export interface InstrumentTargets {
   readonly breakers?:
     Readonly<Record<string, InstrumentedBreaker>> | readonly InstrumentedBreaker[];
   readonly retries?: Readonly<Record<string, InstrumentedRetry>>;
+  readonly timeouts?: Readonly<Record<string, InstrumentedTimeout>>;
   readonly slos?: Readonly<Record<string, InstrumentedSlo>> | readonly InstrumentedSlo[];
 }
+
+/** The kinds of target, in the order the adapters set them up. @internal */
+export const TARGET_KINDS = ['breakers', 'retries', 'timeouts', 'slos'] as const;
 
 /** Targets checked and labelled. @internal */
 export interface ResolvedTargets {
   readonly breakers: readonly (readonly [label: string, breaker: InstrumentedBreaker])[];
   readonly retries: readonly (readonly [label: string, policy: InstrumentedRetry])[];
+  readonly timeouts: readonly (readonly [label: string, policy: InstrumentedTimeout])[];
   readonly slos: readonly (readonly [label: string, slo: InstrumentedSlo])[];
 }
 
@@ -89,14 +108,15 @@ export interface ResolvedTargets {
 export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
   if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) {
     throw new TypeError(
-      `targets must be an object with breakers, retries or slos, got ${describe(targets)}`,
+      `targets must be an object with breakers, retries, timeouts or slos, got ${describe(targets)}`,
     );
   }
   const given: unknown = targets;
-  assertOptions(given, 'targets', ['breakers', 'retries', 'slos']);
+  assertOptions(given, 'targets', TARGET_KINDS);
   return {
     breakers: entries(targets.breakers, 'breakers', 'CircuitBreaker', isBreaker, (b) => b.name),
     retries: entries(targets.retries, 'retries', 'RetryPolicy', isRetry, undefined),
+    timeouts: entries(targets.timeouts, 'timeouts', 'TimeoutPolicy', isTimeout, undefined),
     slos: entries(targets.slos, 'slos', 'SloTracker', isSlo, (s) => s.name),
   };
 }
@@ -164,6 +184,11 @@ function isBreaker(target: unknown): target is InstrumentedBreaker {
 
 function isRetry(target: unknown): target is InstrumentedRetry {
   return hasEvents(target) && 'maxAttempts' in target && typeof target.maxAttempts === 'number';
+}
+
+function isTimeout(target: unknown): target is InstrumentedTimeout {
+  if (!hasEvents(target) || !('timeoutMs' in target)) return false;
+  return target.timeoutMs === undefined || typeof target.timeoutMs === 'number';
 }
 
 const SLO_METHODS = ['totals', 'sli', 'burnRate', 'budget', 'activeAlerts'] as const;

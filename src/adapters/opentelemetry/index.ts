@@ -8,4 +8,5 @@ export type {
   InstrumentedBreaker,
   InstrumentedRetry,
   InstrumentedSlo,
+  InstrumentedTimeout,
 } from '../internal/targets.js';

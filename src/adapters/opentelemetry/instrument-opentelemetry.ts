@@ -6,12 +6,13 @@ import {
 } from '../internal/buckets.js';
 import { instrumentation, type Instrumentation } from '../internal/instrumentation.js';
 import { ALL_METRICS } from '../internal/metric-catalog.js';
-import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
+import { resolveTargets, TARGET_KINDS, type InstrumentTargets } from '../internal/targets.js';
 import {
   Instruments,
   setUpBreakers,
   setUpRetries,
   setUpSlos,
+  setUpTimeouts,
   type KindSetup,
 } from './otel-reporters.js';
 import { assertOptions, show } from '../../internal/validate.js';
@@ -70,8 +71,8 @@ const METER_METHODS = [
 const labelsInUse = new WeakMap<Meter, Map<string, Set<string>>>();
 
 /**
- * Reports the metrics of circuit breakers, retry policies and SLO trackers through an
- * OpenTelemetry meter, with attributes you choose (`breaker`, `policy`, `slo`).
+ * Reports the metrics of circuit breakers, retry policies, timeout policies and SLO trackers
+ * through an OpenTelemetry meter, with attributes you choose (`breaker`, `policy`, `slo`).
  *
  * Counters are observable counters read from numbers the targets' listeners keep (one addition
  * per event, no attribute lookup), and gauges are observed from the targets, both in one batch
@@ -98,7 +99,7 @@ const labelsInUse = new WeakMap<Meter, Map<string, Set<string>>>();
  *   readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() })],
  * });
  * const metrics = instrumentOpenTelemetry(
- *   { breakers: [usersBreaker], retries: { users: usersRetry }, slos: [checkoutSlo] },
+ *   { breakers: [usersBreaker], retries: { users: usersRetry }, timeouts: { users: usersTimeout }, slos: [checkoutSlo] },
  *   { meter: provider.getMeter('checkout') },
  * );
  * ```
@@ -129,7 +130,7 @@ export function instrumentOpenTelemetry(
   let byPrefix = labelsInUse.get(meter);
   const inUse = byPrefix?.get(prefix) ?? new Set<string>();
   const keys: string[] = [];
-  for (const kind of ['breakers', 'retries', 'slos'] as const) {
+  for (const kind of TARGET_KINDS) {
     for (const [label] of resolved[kind]) {
       const key = `${kind}\u0000${label}`;
       if (inUse.has(key)) {
@@ -147,6 +148,7 @@ export function instrumentOpenTelemetry(
   if (resolved.breakers.length > 0)
     setups.push(setUpBreakers(make, resolved.breakers, durationBuckets));
   if (resolved.retries.length > 0) setups.push(setUpRetries(make, resolved.retries, delayBuckets));
+  if (resolved.timeouts.length > 0) setups.push(setUpTimeouts(make, resolved.timeouts));
   if (resolved.slos.length > 0) setups.push(setUpSlos(make, resolved.slos));
   const observables = setups.flatMap((setup) => setup.observables);
   const reporters = setups.flatMap((setup) => setup.reporters);

@@ -11,6 +11,7 @@ import {
   BREAKER_METRICS,
   RETRY_METRICS,
   SLO_METRICS,
+  TIMEOUT_METRICS,
   type MetricSpec,
 } from '../internal/metric-catalog.js';
 import { GIVE_UP_REASONS, RetryTally } from '../internal/retry-tally.js';
@@ -19,7 +20,9 @@ import type {
   InstrumentedBreaker,
   InstrumentedRetry,
   InstrumentedSlo,
+  InstrumentedTimeout,
 } from '../internal/targets.js';
+import { TimeoutTally } from '../internal/timeout-tally.js';
 
 /** Observes one target's values into a batch callback's result. @internal */
 export type Reporter = (result: BatchObservableResult) => void;
@@ -75,17 +78,19 @@ export function setUpBreakers(
   const m = BREAKER_METRICS;
   const state = make.gauge(m.state, ValueType.INT);
   const calls = make.counter(m.calls);
+  const shadow = make.counter(m.shadowRejections);
   const slow = make.counter(m.slowCalls);
   const changes = make.counter(m.stateChanges);
   const duration = make.histogram(m.duration, durationBuckets);
   const setup: KindSetup = {
-    observables: [state, calls, slow, changes],
+    observables: [state, calls, shadow, slow, changes],
     reporters: [],
     detachers: [],
   };
   for (const [breaker, target] of breakers) {
     const success = attributes({ breaker, outcome: 'success' });
     const failure = attributes({ breaker, outcome: 'failure' });
+    const ignored = attributes({ breaker, outcome: 'ignored' });
     const rejected = attributes({ breaker, outcome: 'rejected' });
     const only = attributes({ breaker });
     const states = BREAKER_STATES.map((name) => attributes({ breaker, state: name }));
@@ -101,7 +106,9 @@ export function setUpBreakers(
       states.forEach((attrs, i) => result.observe(state, i === current ? 1 : 0, attrs));
       result.observe(calls, tally.success, success);
       result.observe(calls, tally.failure, failure);
+      result.observe(calls, tally.ignored, ignored);
       result.observe(calls, tally.rejected, rejected);
+      result.observe(shadow, tally.shadowRejected, only);
       result.observe(slow, tally.slow, only);
       for (const { from, to, count } of tally.stateChanges()) {
         result.observe(changes, count, { breaker, from, to });
@@ -141,6 +148,22 @@ export function setUpRetries(
       for (const [reason, attrs] of reasons) result.observe(giveUps, tally.giveUps[reason], attrs);
       result.observe(successes, tally.successes, only);
     });
+  }
+  return setup;
+}
+
+/** Timeout policies: the count of expired timeouts, observed. @internal */
+export function setUpTimeouts(
+  make: Instruments,
+  policies: readonly (readonly [string, InstrumentedTimeout])[],
+): KindSetup {
+  const timeouts = make.counter(TIMEOUT_METRICS.timeouts);
+  const setup: KindSetup = { observables: [timeouts], reporters: [], detachers: [] };
+  for (const [policy, target] of policies) {
+    const only = attributes({ policy });
+    const tally = new TimeoutTally(policy, target);
+    setup.detachers.push(() => tally.detach());
+    setup.reporters.push((result) => result.observe(timeouts, tally.timeouts, only));
   }
   return setup;
 }

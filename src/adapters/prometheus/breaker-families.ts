@@ -12,7 +12,10 @@ export interface PromBreaker {
   readonly failure: BucketTally;
 }
 
-/** The breaker families: state, calls, slow calls, state changes and call durations. @internal */
+/**
+ * The breaker families: state, calls, shadow rejections, slow calls, state changes and call
+ * durations. @internal
+ */
 export function breakerFamilies(
   prefix: string,
   durationBuckets: readonly number[],
@@ -39,7 +42,17 @@ export function breakerFamilies(
         const breaker = tally.label;
         calls.inc({ breaker, outcome: 'success' }, tally.success);
         calls.inc({ breaker, outcome: 'failure' }, tally.failure);
+        calls.inc({ breaker, outcome: 'ignored' }, tally.ignored);
         calls.inc({ breaker, outcome: 'rejected' }, tally.rejected);
+      }
+    },
+  });
+  const shadow: Counter<string> = new Counter({
+    ...config(prefix, m.shadowRejections),
+    collect: () => {
+      shadow.reset();
+      for (const { tally } of targets.values()) {
+        shadow.inc({ breaker: tally.label }, tally.shadowRejected);
       }
     },
   });
@@ -78,6 +91,7 @@ export function breakerFamilies(
       prefix,
       [m.state, state],
       [m.calls, calls],
+      [m.shadowRejections, shadow],
       [m.slowCalls, slow],
       [m.stateChanges, changes],
       [m.duration, durations],

@@ -5,10 +5,13 @@ import type {
   Registry,
 } from 'prom-client';
 import type { SloSeries } from '../internal/slo-series.js';
+import { TARGET_KINDS } from '../internal/targets.js';
+import type { TimeoutTally } from '../internal/timeout-tally.js';
 import { breakerFamilies, type PromBreaker } from './breaker-families.js';
 import type { Family, FamilyGroup } from './family-group.js';
 import { retryFamilies, type PromRetry } from './retry-families.js';
 import { sloFamilies } from './slo-families.js';
+import { timeoutFamilies } from './timeout-families.js';
 
 /** A prom-client registry of either exposition format. @internal */
 export type AnyRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
@@ -17,13 +20,14 @@ export type AnyRegistry = Registry<PrometheusContentType> | Registry<OpenMetrics
 export interface Groups {
   breakers?: FamilyGroup<PromBreaker>;
   retries?: FamilyGroup<PromRetry>;
+  timeouts?: FamilyGroup<TimeoutTally>;
   slos?: FamilyGroup<SloSeries>;
 }
 
 /** A kind of target. @internal */
 export type Kind = keyof Groups;
 
-const KINDS: readonly Kind[] = ['breakers', 'retries', 'slos'];
+const KINDS: readonly Kind[] = TARGET_KINDS;
 
 /** Histogram bounds: as resolved (`use`), and as the caller gave them (`given`, to compare). */
 export interface BucketChoice {
@@ -75,6 +79,9 @@ export function acquireGroups(
       : {}),
     ...(groups.retries === undefined && needed.includes('retries')
       ? { retries: retryFamilies(prefix, buckets.use.delayBuckets) }
+      : {}),
+    ...(groups.timeouts === undefined && needed.includes('timeouts')
+      ? { timeouts: timeoutFamilies(prefix) }
       : {}),
     ...(groups.slos === undefined && needed.includes('slos') ? { slos: sloFamilies(prefix) } : {}),
   };

@@ -6,4 +6,5 @@ export type {
   InstrumentedBreaker,
   InstrumentedRetry,
   InstrumentedSlo,
+  InstrumentedTimeout,
 } from '../internal/targets.js';

@@ -10,6 +10,7 @@ import { instrumentation, type Instrumentation } from '../internal/instrumentati
 import { RetryTally } from '../internal/retry-tally.js';
 import { SloSeries } from '../internal/slo-series.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
+import { TimeoutTally } from '../internal/timeout-tally.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
@@ -57,8 +58,8 @@ export interface InstrumentPrometheusOptions {
 }
 
 /**
- * Exports the metrics of circuit breakers, retry policies and SLO trackers to a prom-client
- * registry, under labels you choose (`breaker`, `policy`, `slo`).
+ * Exports the metrics of circuit breakers, retry policies, timeout policies and SLO trackers to a
+ * prom-client registry, under labels you choose (`breaker`, `policy`, `slo`).
  *
  * Listeners on the targets' events only add to plain numbers (and to plain histogram buckets),
  * so an instrumented call costs nanoseconds, not a prom-client label lookup; counters and gauges
@@ -81,6 +82,7 @@ export interface InstrumentPrometheusOptions {
  * instrumentPrometheus({
  *   breakers: [usersBreaker],        // labelled by breaker.name
  *   retries: { users: usersRetry },  // a RetryPolicy has no name: the key is its label
+ *   timeouts: { users: usersTimeout }, // nor has a TimeoutPolicy
  *   slos: [checkoutSlo],             // labelled by slo.name
  * });
  *
@@ -114,6 +116,7 @@ export function instrumentPrometheus(
     {
       breakers: resolved.breakers.map(([label]) => label),
       retries: resolved.retries.map(([label]) => label),
+      timeouts: resolved.timeouts.map(([label]) => label),
       slos: resolved.slos.map(([label]) => label),
     },
     {
@@ -138,6 +141,12 @@ export function instrumentPrometheus(
     const tally = new RetryTally(label, policy, delays);
     group.targets.set(label, { tally, delays });
     added.push({ kind: 'retries', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, policy] of resolved.timeouts) {
+    const group = groups.timeouts!;
+    const tally = new TimeoutTally(label, policy);
+    group.targets.set(label, tally);
+    added.push({ kind: 'timeouts', group, label, detach: () => tally.detach() });
   }
   for (const [label, slo] of resolved.slos) {
     const group = groups.slos!;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BreakerTally } from '../../../src/adapters/internal/breaker-tally.js';
 import { RetryTally } from '../../../src/adapters/internal/retry-tally.js';
+import { TimeoutTally } from '../../../src/adapters/internal/timeout-tally.js';
 import type { BreakerEvents, CircuitState } from '../../../src/breaker/index.js';
 import { Emitter } from '../../../src/events/index.js';
+import type { TimeoutEvents } from '../../../src/policy/index.js';
 import type { GiveUpReason, RetryEvents } from '../../../src/retry/index.js';
 
 const none = { observe: () => {} };
@@ -43,6 +45,41 @@ describe('BreakerTally', () => {
     breaker.events.emit('failure', { error: new Error('x'), durationMs: 1_500 });
     expect(tally.failure).toBe(2);
     expect(observed).toEqual([1.5]);
+  });
+});
+
+describe('BreakerTally: shadow rejections and ignored calls', () => {
+  it('counts them apart from the outcomes, and stops at detach', () => {
+    const breaker = {
+      name: 'b',
+      state: 'closed' as CircuitState,
+      events: new Emitter<BreakerEvents>(),
+    };
+    const tally = new BreakerTally('b', breaker, none, none);
+    breaker.events.emit('shadowRejected', { state: 'isolated' });
+    breaker.events.emit('ignored', { error: undefined, durationMs: 1 });
+    breaker.events.emit('ignored', { error: undefined, durationMs: 1 });
+    expect([tally.shadowRejected, tally.ignored, tally.success, tally.failure]).toEqual([
+      1, 2, 0, 0,
+    ]);
+    tally.detach();
+    breaker.events.emit('shadowRejected', { state: 'open' });
+    expect(tally.shadowRejected).toBe(1);
+    expect(breaker.events.listenerCount()).toBe(0);
+  });
+});
+
+describe('TimeoutTally', () => {
+  it('counts timeout events, whatever their timeout or strategy, until detached', () => {
+    const events = new Emitter<TimeoutEvents>();
+    const tally = new TimeoutTally('t', { events, timeoutMs: undefined });
+    events.emit('timeout', { timeoutMs: 10, strategy: 'aggressive' });
+    events.emit('timeout', { timeoutMs: 99, strategy: 'cooperative' });
+    expect(tally.timeouts).toBe(2);
+    tally.detach();
+    events.emit('timeout', { timeoutMs: 10, strategy: 'aggressive' });
+    expect(tally.timeouts).toBe(2);
+    expect(events.listenerCount()).toBe(0);
   });
 });
 

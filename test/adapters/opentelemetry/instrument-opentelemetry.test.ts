@@ -6,6 +6,7 @@ import {
 } from '../../../src/adapters/opentelemetry/index.js';
 import { instrumentPrometheus } from '../../../src/adapters/prometheus/index.js';
 import { CircuitBreaker } from '../../../src/breaker/index.js';
+import { TimeoutPolicy } from '../../../src/policy/index.js';
 import { RetryPolicy, constant } from '../../../src/retry/index.js';
 import { SloTracker } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
@@ -75,6 +76,7 @@ describe('instrumentOpenTelemetry: breakers', () => {
     expect(meter.instruments.map(shape)).toEqual([
       ['ballast.breaker.state', 'observableGauge', undefined],
       ['ballast.breaker.calls', 'observableCounter', '{call}'],
+      ['ballast.breaker.shadow_rejections', 'observableCounter', '{call}'],
       ['ballast.breaker.slow_calls', 'observableCounter', '{call}'],
       ['ballast.breaker.state_changes', 'observableCounter', '{change}'],
       ['ballast.breaker.call.duration', 'histogram', 's'],
@@ -168,6 +170,7 @@ describe('instrumentOpenTelemetry: lifecycle', () => {
     const targets = {
       breakers: [new CircuitBreaker({ name: 'a', clock })],
       retries: { r: new RetryPolicy({ clock }) },
+      timeouts: { t: new TimeoutPolicy(1_000, { clock }) },
       slos: [new SloTracker({ name: 's', objective: 0.9, clock })],
     };
     const otel = instrumentOpenTelemetry(targets, { meter });
@@ -188,7 +191,7 @@ describe('instrumentOpenTelemetry: lifecycle', () => {
       { meter },
     );
     expect(meter.callbacks).toHaveLength(1);
-    expect(meter.callbacks[0]!.observables).toHaveLength(7);
+    expect(meter.callbacks[0]!.observables).toHaveLength(8);
     metrics.detach();
     metrics[Symbol.dispose]();
     expect(meter.callbacks).toHaveLength(0);
@@ -221,7 +224,7 @@ describe('instrumentOpenTelemetry: lifecycle', () => {
   it('uses the global meter by default (a no-op until an SDK registers one)', () => {
     const breaker = new CircuitBreaker({ name: 'users' });
     const metrics = instrumentOpenTelemetry({ breakers: [breaker], retries: {} });
-    expect(breaker.events.listenerCount()).toBe(5);
+    expect(breaker.events.listenerCount()).toBe(7);
     metrics.detach();
     expect(breaker.events.listenerCount()).toBe(0);
     instrumentOpenTelemetry({}).detach(); // nothing to instrument, no callback
@@ -289,5 +292,38 @@ describe('instrumentOpenTelemetry: SLO alerts', () => {
     expect(observed(seen, 'ballast.slo.alert.active', { slo: 'jobs', severity: 'ticket' })).toBe(1);
     expect(observed(seen, 'ballast.slo.alert.active', { slo: 'jobs', severity: 'page' })).toBe(0);
     real.close();
+  });
+});
+
+describe('instrumentOpenTelemetry: timeouts, shadow rejections and ignored calls', () => {
+  it('observes expired timeouts per policy, from 0', async () => {
+    const clock = new VirtualClock();
+    const meter = new FakeMeter();
+    const users = new TimeoutPolicy(100, { clock });
+    instrumentOpenTelemetry({ timeouts: { users } }, { meter });
+    expect(meter.instrument('ballast.timeout').options?.unit).toBe('{timeout}');
+    expect(observed(await meter.collect(), 'ballast.timeout', { policy: 'users' })).toBe(0);
+    const late = users.execute(() => new Promise<never>(() => undefined)).catch(() => 'late');
+    await clock.advance(100);
+    expect(await late).toBe('late');
+    expect(observed(await meter.collect(), 'ballast.timeout', { policy: 'users' })).toBe(1);
+  });
+
+  it('observes ignored calls as an outcome and shadow rejections apart', async () => {
+    const { meter, breaker } = setUp();
+    instrumentOpenTelemetry({ breakers: [breaker] }, { meter });
+    let seen = await meter.collect();
+    const users = { breaker: 'users' };
+    expect(observed(seen, 'ballast.breaker.calls', { ...users, outcome: 'ignored' })).toBe(0);
+    expect(observed(seen, 'ballast.breaker.shadow_rejections', users)).toBe(0);
+    breaker.events.emit('ignored', { error: new Error('404'), durationMs: 3 });
+    breaker.events.emit('shadowRejected', { state: 'open' });
+    breaker.events.emit('success', { durationMs: 4 });
+    seen = await meter.collect();
+    expect(observed(seen, 'ballast.breaker.calls', { ...users, outcome: 'ignored' })).toBe(1);
+    expect(observed(seen, 'ballast.breaker.calls', { ...users, outcome: 'success' })).toBe(1);
+    expect(observed(seen, 'ballast.breaker.shadow_rejections', users)).toBe(1);
+    // Only the counted call has a duration.
+    expect(meter.instrument('ballast.breaker.call.duration').records).toHaveLength(1);
   });
 });

@@ -5,6 +5,8 @@ import {
   type Instrumentation,
 } from '../../../src/adapters/prometheus/index.js';
 import { CircuitBreaker } from '../../../src/breaker/index.js';
+import { Emitter } from '../../../src/events/index.js';
+import { TimeoutPolicy } from '../../../src/policy/index.js';
 import { RetryPolicy } from '../../../src/retry/index.js';
 import { SloTracker } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
@@ -20,19 +22,22 @@ describe('instrumentPrometheus: detach', () => {
     const registry = new Registry();
     const users = breaker('users');
     const policy = new RetryPolicy({ clock });
+    const timeout = new TimeoutPolicy(1_000, { clock });
     const slo = new SloTracker({ name: 'checkout', objective: 0.99, clock });
     const metrics = instrumentPrometheus(
-      { breakers: [users], retries: { users: policy }, slos: [slo] },
+      { breakers: [users], retries: { users: policy }, timeouts: { users: timeout }, slos: [slo] },
       { registry },
     );
-    expect(listeners(users)).toBe(5);
+    expect(listeners(users)).toBe(7);
     expect(policy.events.listenerCount()).toBe(3);
+    expect(timeout.events.listenerCount()).toBe(1);
     await users.execute(() => 1);
-    expect(families(await registry.metrics())).toHaveLength(15);
+    expect(families(await registry.metrics())).toHaveLength(17);
 
     metrics.detach();
     expect(listeners(users)).toBe(0);
     expect(policy.events.listenerCount()).toBe(0);
+    expect(timeout.events.listenerCount()).toBe(0);
     expect(await registry.metrics()).toBe('\n');
     metrics.detach(); // a second call does nothing
     metrics[Symbol.dispose]();
@@ -86,7 +91,7 @@ describe('instrumentPrometheus: detach', () => {
     expect(text).not.toMatch(/^ballast_.*breaker="a"/m);
     expect(text).toMatch(/^other_.*breaker="a"/m);
     expect(sample(text, 'ballast_breaker_calls_total{breaker="b",outcome="success"}')).toBe(2);
-    expect(listeners(a)).toBe(5); // the 'other_' instrumentation's
+    expect(listeners(a)).toBe(7); // the 'other_' instrumentation's
     second.detach();
     other.detach();
     expect(await registry.metrics()).toBe('\n');
@@ -177,7 +182,7 @@ describe('instrumentPrometheus: bad input', () => {
   afterEach(() => live?.detach());
 
   it.each([
-    [null, /^targets must be an object with breakers, retries or slos, got null$/],
+    [null, /^targets must be an object with breakers, retries, timeouts or slos, got null$/],
     [[], /^targets must be an object .* got an array$/],
     [{ breaker: [] }, /^unknown option "targets\.breaker" \(did you mean "targets\.breakers"\?\)$/],
     [{ slos: null }, /^targets\.slos must not be null/],
@@ -202,6 +207,26 @@ describe('instrumentPrometheus: bad input', () => {
     ],
     [{ retries: { x: breaker() } }, /^retries\.x must be a RetryPolicy, got a CircuitBreaker$/],
     [{ retries: 3 }, /^retries must be a record of RetryPolicy, got 3$/],
+    [
+      { timeouts: [new TimeoutPolicy(1)] },
+      /^timeouts must be a record of TimeoutPolicy \(label: TimeoutPolicy\), got an array$/,
+    ],
+    [
+      { timeouts: { x: new RetryPolicy() } },
+      /^timeouts\.x must be a TimeoutPolicy, got a RetryPolicy$/,
+    ],
+    [
+      { retries: { x: new TimeoutPolicy(1) } },
+      /^retries\.x must be a RetryPolicy, got a TimeoutPolicy$/,
+    ],
+    [
+      { timeouts: { x: { events: {}, timeoutMs: 1 } } },
+      /^timeouts\.x must be a TimeoutPolicy, got an object$/,
+    ],
+    [
+      { timeouts: { x: { events: new Emitter(), timeoutMs: '1' } } },
+      /^timeouts\.x must be a TimeoutPolicy/,
+    ],
     [{ slos: [breaker('x')] }, /^slos\[0\] must be a SloTracker, got a CircuitBreaker$/],
     [{ slos: { x: () => 1 } }, /^slos\.x must be a SloTracker, got a function$/],
   ])('rejects targets %#', (targets, message) => {

@@ -2,6 +2,8 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { instrumentPrometheus } from '../../../src/adapters/prometheus/index.js';
 import { CircuitBreaker } from '../../../src/breaker/index.js';
+import { sleep } from '../../../src/clock/index.js';
+import { TimeoutPolicy } from '../../../src/policy/index.js';
 import { RetryPolicy, constant } from '../../../src/retry/index.js';
 import { SloTracker } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
@@ -101,7 +103,7 @@ describe('instrumentPrometheus: breakers', () => {
     const clock = new VirtualClock();
     const registry = new Registry();
     const a = new CircuitBreaker({ clock });
-    const b = new CircuitBreaker({ clock, name: 'ignored' });
+    const b = new CircuitBreaker({ clock, name: 'not-the-label' });
     instrumentPrometheus(
       { breakers: { a, b } },
       { registry, prefix: 'app_', durationBuckets: [1] },
@@ -118,7 +120,7 @@ describe('instrumentPrometheus: breakers', () => {
         'app_breaker_call_duration_seconds_bucket{breaker="a",outcome="success",le="1"}',
       ),
     ).toBe(2);
-    expect(text).not.toContain('ignored');
+    expect(text).not.toContain('not-the-label');
     expect(families(text).every((name) => name.startsWith('app_breaker_'))).toBe(true);
   });
 });
@@ -228,3 +230,64 @@ function toMs(window: string): number {
   const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
   return Number(window.slice(0, -1)) * units[window.slice(-1)]!;
 }
+
+describe('instrumentPrometheus: timeout policies', () => {
+  it('counts expired timeouts per policy, from 0 at instrumentation', async () => {
+    const clock = new VirtualClock();
+    const registry = new Registry();
+    const fixed = new TimeoutPolicy(100, { clock });
+    const generated = new TimeoutPolicy(() => 50, { clock, strategy: 'cooperative' });
+    instrumentPrometheus({ timeouts: { users: fixed, reports: generated } }, { registry });
+
+    let text = await registry.metrics();
+    expect(sample(text, 'ballast_timeout_total{policy="users"}')).toBe(0);
+    expect(sample(text, 'ballast_timeout_total{policy="reports"}')).toBe(0);
+    expect(text).toContain('# TYPE ballast_timeout_total counter');
+
+    const hang = () => new Promise<never>(() => undefined);
+    const runs = [
+      fixed.execute(hang).catch(() => 'timed out'),
+      fixed.execute(hang, { timeoutMs: 300 }).catch(() => 'timed out'),
+      fixed.execute(() => sleep(50, { clock }).then(() => 'in time')),
+      generated.execute(({ signal }) => sleep(500, { clock, signal }).catch(() => 'stopped')),
+    ];
+    await clock.advance(300);
+    expect(await Promise.all(runs)).toEqual(['timed out', 'timed out', 'in time', 'stopped']);
+
+    text = await registry.metrics();
+    expect(sample(text, 'ballast_timeout_total{policy="users"}')).toBe(2);
+    expect(sample(text, 'ballast_timeout_total{policy="reports"}')).toBe(1);
+  });
+});
+
+describe('instrumentPrometheus: shadow rejections and ignored calls', () => {
+  it('counts ignored calls as an outcome and shadow rejections in a counter of their own', async () => {
+    const { registry, breaker } = setUp();
+    instrumentPrometheus({ breakers: [breaker] }, { registry });
+    let text = await registry.metrics();
+    expect(sample(text, `ballast_breaker_calls_total${B('outcome="ignored"')}`)).toBe(0);
+    expect(sample(text, 'ballast_breaker_shadow_rejections_total{breaker="users"}')).toBe(0);
+
+    // The breaker emits these once it has shadow mode and ignores errors; the adapter only
+    // listens, so the events are emitted here directly.
+    breaker.events.emit('ignored', { error: new Error('404'), durationMs: 12 });
+    breaker.events.emit('ignored', { error: new Error('404'), durationMs: 30 });
+    breaker.events.emit('shadowRejected', { state: 'open' });
+    breaker.events.emit('success', { durationMs: 5 }); // the shadow-rejected call, which ran
+    breaker.events.emit('shadowRejected', { state: 'half-open' });
+    breaker.events.emit('failure', { error: new Error('down'), durationMs: 7 });
+
+    text = await registry.metrics();
+    const calls = (outcome: string) =>
+      sample(text, `ballast_breaker_calls_total${B(`outcome="${outcome}"`)}`);
+    expect([calls('success'), calls('failure'), calls('ignored'), calls('rejected')]).toEqual([
+      1, 1, 2, 0,
+    ]);
+    expect(sample(text, 'ballast_breaker_shadow_rejections_total{breaker="users"}')).toBe(2);
+    // Ignored calls have no duration series: the histogram holds the counted calls.
+    expect(text).not.toMatch(/ballast_breaker_call_duration_seconds_count\{[^}]*ignored/);
+    expect(
+      sample(text, `ballast_breaker_call_duration_seconds_count${B('outcome="success"')}`),
+    ).toBe(1);
+  });
+});
