@@ -117,8 +117,8 @@ class PolicyWrap implements Policy {
       timed || generates
         ? {
             ...(options as ExecuteOptions | undefined),
-            ...(timed ? { timeoutMs } : {}),
-            ...(generates ? { [OUTER_CONTEXT]: outer } : {}),
+            timeoutMs: timed ? timeoutMs : undefined,
+            [OUTER_CONTEXT]: generates ? outer : undefined,
           }
         : options;
     return this.#policies[index]!.execute(
