@@ -1,14 +1,8 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import {
-  assertClock,
-  assertOptions,
-  assertPositive,
-  executeError,
-  show,
-} from '../internal/validate.js';
+import { assertClock, assertOptions, assertPositive, show } from '../internal/validate.js';
 import { Emitter } from '../events/index.js';
 import { mayAbort, neverAborted } from '../internal/never-aborted.js';
-import { carriesTimeout, OUTER_CONTEXT, timeoutMsError } from './internal/call-timeout.js';
+import { carriesTimeout, OUTER_CONTEXT, timeoutExecuteError } from './internal/call-timeout.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 import type { TimeoutEvents, TimeoutStrategy } from './timeout-events.js';
 import type { TimeoutExecuteOptions, TimeoutGenerator, TimeoutOptions } from './timeout-options.js';
@@ -128,7 +122,7 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
     } catch (error) {
       return Promise.reject(error);
     }
-    const invalid = executeError(fn, checked) ?? timeoutMsError(callMs);
+    const invalid = timeoutExecuteError(fn, options, checked, callMs);
     if (invalid !== undefined) return Promise.reject(invalid);
     const caller = (checked as ExecuteOptions | undefined)?.signal;
     if (caller?.aborted === true) return Promise.reject(caller.reason);
@@ -176,7 +170,8 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
           const error = new TimeoutError(timeoutMs);
           controller.abort(error);
           if (this.#strategy === 'aggressive') settle(() => reject(error));
-          // After the outcome is decided, so that a listener cannot change it.
+          // Last, once the signal has aborted (and an aggressive call has been rejected): a
+          // listener, even one that throws, cannot change what the call does.
           if (this.events.listenerCount('timeout') !== 0) {
             this.events.emit('timeout', { timeoutMs, strategy: this.#strategy });
           }

@@ -226,3 +226,21 @@ describe('TimeoutPolicy: a generated timeout', () => {
     );
   });
 });
+
+describe('TimeoutPolicy: misspelled execute options', () => {
+  it('suggests timeoutMs for a key closer to it than to signal', async () => {
+    const policy = new TimeoutPolicy(100, { clock: new VirtualClock() });
+    await expect(policy.execute(() => 1, { timeout: 5 } as never)).rejects.toThrow(
+      new TypeError('unknown option "timeout" (did you mean "timeoutMs"?)'),
+    );
+    await expect(policy.execute(() => 1, { timeoutMs: 5, sigal: 1 } as never)).rejects.toThrow(
+      new TypeError('unknown option "sigal" (did you mean "signal"?)'),
+    );
+    await expect(policy.execute(() => 1, { signal: null } as never)).rejects.toThrow(
+      /^signal must not be null/,
+    );
+    await expect(policy.execute(() => 1, 'fast' as never)).rejects.toThrow(
+      new TypeError('options must be an object, got "fast"'),
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { assertPositive } from '../../internal/validate.js';
+import { assertOptions, assertPositive, executeError } from '../../internal/validate.js';
 
 /**
  * The key under which {@link wrap} hands a {@link TimeoutPolicy} with a generator the merged
@@ -45,3 +45,32 @@ export function timeoutMsError(value: unknown): RangeError | undefined {
     return error as RangeError;
   }
 }
+
+/**
+ * What is wrong with one `TimeoutPolicy.execute` call: `executeError`'s check of `fn` and of the
+ * options without the timeout keys (`rest`), then the call's own `timeoutMs`. An unknown key is
+ * reported with the closest of `signal` and `timeoutMs` (`timeout` is most likely `timeoutMs`),
+ * which `executeError`, knowing `signal` only, cannot do; that second look costs nothing on the
+ * path of a valid call.
+ *
+ * @internal
+ */
+export function timeoutExecuteError(
+  fn: unknown,
+  options: unknown,
+  rest: unknown,
+  timeoutMs: unknown,
+): Error | undefined {
+  const invalid = executeError(fn, rest);
+  if (invalid === undefined) return timeoutMsError(timeoutMs);
+  if (typeof fn === 'function') {
+    try {
+      assertOptions(options, 'options', EXECUTE_KEYS);
+    } catch (error) {
+      return error as TypeError;
+    }
+  }
+  return invalid;
+}
+
+const EXECUTE_KEYS: readonly string[] = ['signal', 'timeoutMs'];
