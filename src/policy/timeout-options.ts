@@ -36,7 +36,8 @@ export interface TimeoutExecuteOptions extends ExecuteOptions {
   /**
    * The timeout for this call, in milliseconds, in place of the policy's own (or of what its
    * generator would return: the generator is then not called). A finite number > 0, or
-   * `undefined` for the policy's; anything else rejects the call with a RangeError before it runs. Through a {@link wrap}, it reaches
+   * `undefined` for the policy's; anything else rejects the call before it runs, with a RangeError
+   * (a TypeError for `null`, as for every option). Through a {@link wrap}, it reaches
    * the one {@link TimeoutPolicy} of the wrap.
    *
    * @default the policy's timeout

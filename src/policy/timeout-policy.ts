@@ -1,9 +1,20 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { assertClock, assertOptions, assertPositive, show } from '../internal/validate.js';
+import {
+  assertClock,
+  assertOptions,
+  assertPositive,
+  executeError,
+  show,
+} from '../internal/validate.js';
 import { Emitter } from '../events/index.js';
 import { mayAbort, neverAborted } from '../internal/never-aborted.js';
-import { carriesTimeout, OUTER_CONTEXT, timeoutExecuteError } from './internal/call-timeout.js';
-import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
+import {
+  OUTER_CONTEXT,
+  PER_CALL_OPTIONS,
+  timeoutMsError,
+  type TimeoutCallOptions,
+} from './internal/call-timeout.js';
+import type { Policy, PolicyContext } from './policy.js';
 import type { TimeoutEvents, TimeoutStrategy } from './timeout-events.js';
 import type { TimeoutExecuteOptions, TimeoutGenerator, TimeoutOptions } from './timeout-options.js';
 
@@ -111,25 +122,17 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: TimeoutExecuteOptions,
   ): Promise<T> {
-    let checked: unknown = options;
-    let callMs: unknown;
-    let outer: object | undefined;
-    try {
-      // Only a call with its own timeout, or one inside a wrap() with a generator, pays for a copy.
-      if (carriesTimeout(options)) {
-        ({ timeoutMs: callMs, [OUTER_CONTEXT]: outer, ...checked } = options);
-      }
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const invalid = timeoutExecuteError(fn, options, checked, callMs);
+    const invalid =
+      executeError(fn, options, PER_CALL_OPTIONS) ?? timeoutMsError(options?.timeoutMs);
     if (invalid !== undefined) return Promise.reject(invalid);
-    const caller = (checked as ExecuteOptions | undefined)?.signal;
+    const caller = options?.signal;
     if (caller?.aborted === true) return Promise.reject(caller.reason);
-    let timeoutMs = (callMs as number | undefined) ?? this.timeoutMs;
+    let timeoutMs = options?.timeoutMs ?? this.timeoutMs;
     if (timeoutMs === undefined) {
       try {
         const signal = caller ?? neverAborted;
+        // Inside a wrap(), the context of the layers outside this one (a retry's attempt).
+        const outer = (options as TimeoutCallOptions | undefined)?.[OUTER_CONTEXT];
         const generated: unknown = this.#generate!(
           outer === undefined ? { signal } : { ...outer, signal },
         );

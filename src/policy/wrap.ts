@@ -1,5 +1,10 @@
 import { executeError } from '../internal/validate.js';
-import { carriesTimeout, OUTER_CONTEXT, timeoutMsError } from './internal/call-timeout.js';
+import {
+  carriesTimeout,
+  OUTER_CONTEXT,
+  PER_CALL_OPTIONS,
+  timeoutMsError,
+} from './internal/call-timeout.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 import { TimeoutPolicy } from './timeout-policy.js';
 import type { TimeoutExecuteOptions } from './timeout-options.js';
@@ -80,7 +85,12 @@ class PolicyWrap implements Policy {
       // breaker counts it as a failure.
       const { timeoutMs, [OUTER_CONTEXT]: outer, ...rest } = options;
       if (timeoutMs !== undefined) {
-        const invalid = executeError(fn, rest) ?? timeoutMsError(timeoutMs) ?? this.#ambiguity();
+        // fn and timeoutMs as the timeout layer checks them; the rest is the first layer's to
+        // check, as it may take keys of its own.
+        const invalid =
+          executeError(fn, { timeoutMs }, PER_CALL_OPTIONS) ??
+          timeoutMsError(timeoutMs) ??
+          this.#ambiguity();
         if (invalid !== undefined) return Promise.reject(invalid);
       }
       return this.#run(0, fn, rest, outer, timeoutMs);

@@ -4,6 +4,7 @@ import { neverAborted } from '../../src/internal/never-aborted.js';
 import type { TimeoutError } from '../../src/policy/index.js';
 import {
   TimeoutPolicy,
+  wrap,
   type TimeoutContext,
   type TimeoutExecuteOptions,
 } from '../../src/policy/index.js';
@@ -59,7 +60,7 @@ describe('TimeoutPolicy: a call of its own timeout', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it.each([0, -5, Number.NaN, Infinity, '100', null, 10n, {}])(
+  it.each([0, -5, Number.NaN, Infinity, '100', 10n, {}])(
     'rejects timeoutMs %s with a RangeError that names it, never throwing nor running fn',
     async (timeoutMs) => {
       const clock = new VirtualClock();
@@ -79,6 +80,10 @@ describe('TimeoutPolicy: a call of its own timeout', () => {
 
   it('shows the value it got', async () => {
     const policy = new TimeoutPolicy(100, { clock: new VirtualClock() });
+    // null is never a default, as for every option: a TypeError, like executeError's.
+    await expect(policy.execute(() => 1, { timeoutMs: null } as never)).rejects.toThrow(
+      new TypeError('timeoutMs must not be null (omit it, or pass undefined, for the default)'),
+    );
     await expect(policy.execute(() => 1, { timeoutMs: -0 })).rejects.toThrow(
       new RangeError('timeoutMs must be a finite number > 0, got -0'),
     );
@@ -98,15 +103,13 @@ describe('TimeoutPolicy: a call of its own timeout', () => {
     await expect(
       policy.execute(() => 1, { timeoutMs: 5, signal: new AbortController() as never }),
     ).rejects.toThrow(/^signal must be an AbortSignal, got an AbortController/);
-    const proxy = new Proxy(
-      {},
-      {
-        has: () => {
-          throw new Error('trap');
-        },
-      },
-    );
-    await expect(policy.execute(() => 1, proxy)).rejects.toThrow('trap');
+    // Options that throw when read reject the call, through the policy and through a wrap().
+    const trap = () => {
+      throw new Error('trap');
+    };
+    const unreadable = new Proxy({}, { has: trap, ownKeys: trap });
+    await expect(policy.execute(() => 1, unreadable)).rejects.toThrow('trap');
+    await expect(wrap(policy).execute(() => 1, unreadable)).rejects.toThrow('trap');
   });
 
   it('rejects with the caller reason when the signal has already aborted, after checking timeoutMs', async () => {

@@ -95,6 +95,9 @@ describe('wrap() and a call of its own timeoutMs', () => {
     await expect(policy.execute('fn' as never, { timeoutMs: -1 })).rejects.toThrow(
       'fn must be a function, got "fn"',
     );
+    await expect(policy.execute(fn, { timeoutMs: null } as never)).rejects.toThrow(
+      new TypeError('timeoutMs must not be null (omit it, or pass undefined, for the default)'),
+    );
     expect(fn).not.toHaveBeenCalled();
     expect(events).not.toHaveBeenCalled();
     expect(clock.pendingTimers).toBe(0);
@@ -122,6 +125,21 @@ describe('wrap() and a call of its own timeoutMs', () => {
     await expect(none.execute(() => 1, { timeoutMs: undefined } as never)).resolves.toBe(1);
     await expect(two.execute(() => 2, { timeoutMs: undefined })).resolves.toBe(2);
     expect(fn).not.toHaveBeenCalled();
+  });
+
+  it("leaves the first layer's own keys to it, with timeoutMs taken out", async () => {
+    const clock = new VirtualClock();
+    const retry = new RetryPolicy({ clock, maxAttempts: 3, backoff: constant(0) });
+    const policy = wrap(retry, new TimeoutPolicy(1_000, { clock }));
+    const results = ['again', 'again', 'done'];
+    const options = { timeoutMs: 50, retryOnResult: (result: string) => result === 'again' };
+    const done = policy.execute(() => results.shift(), options);
+    await clock.runAll();
+    await expect(done).resolves.toBe('done');
+    expect(results).toEqual([]);
+    await expect(
+      policy.execute(() => 1, { timeoutMs: 50, retryOnResult: 'no' } as never),
+    ).rejects.toThrow(/retryOnResult/);
   });
 
   it('hands every layer the caller options unchanged when there is no timeoutMs', async () => {

@@ -1,4 +1,12 @@
-import { assertOptions, assertPositive, executeError } from '../../internal/validate.js';
+import { assertPositive } from '../../internal/validate.js';
+
+/**
+ * The execute options of a {@link TimeoutPolicy} besides `signal`, for `executeError` (which then
+ * suggests `timeoutMs` for a misspelled `timeout`).
+ *
+ * @internal
+ */
+export const PER_CALL_OPTIONS: readonly string[] = ['timeoutMs'];
 
 /**
  * The key under which {@link wrap} hands a {@link TimeoutPolicy} with a generator the merged
@@ -16,9 +24,9 @@ export interface TimeoutCallOptions {
 }
 
 /**
- * Whether execute options carry `timeoutMs` or the wrap's outer context: keys `executeError`
- * (which knows `signal` only) must not see. No allocation: the usual `{ signal }` answers false.
- * May throw (a Proxy's `has` trap): callers turn that into a rejection.
+ * Whether execute options carry `timeoutMs` or the wrap's outer context: keys that {@link wrap}
+ * hands to its timeout layer alone. No allocation: the usual `{ signal }` answers false. May
+ * throw (a Proxy's `has` trap): callers turn that into a rejection.
  *
  * @internal
  */
@@ -45,32 +53,3 @@ export function timeoutMsError(value: unknown): RangeError | undefined {
     return error as RangeError;
   }
 }
-
-/**
- * What is wrong with one `TimeoutPolicy.execute` call: `executeError`'s check of `fn` and of the
- * options without the timeout keys (`rest`), then the call's own `timeoutMs`. An unknown key is
- * reported with the closest of `signal` and `timeoutMs` (`timeout` is most likely `timeoutMs`),
- * which `executeError`, knowing `signal` only, cannot do; that second look costs nothing on the
- * path of a valid call.
- *
- * @internal
- */
-export function timeoutExecuteError(
-  fn: unknown,
-  options: unknown,
-  rest: unknown,
-  timeoutMs: unknown,
-): Error | undefined {
-  const invalid = executeError(fn, rest);
-  if (invalid === undefined) return timeoutMsError(timeoutMs);
-  if (typeof fn === 'function') {
-    try {
-      assertOptions(options, 'options', EXECUTE_KEYS);
-    } catch (error) {
-      return error as TypeError;
-    }
-  }
-  return invalid;
-}
-
-const EXECUTE_KEYS: readonly string[] = ['signal', 'timeoutMs'];
