@@ -3,6 +3,7 @@
 export {
   systemClock,
   sleep,
+  wallNow,
   type Clock,
   type TimerOptions,
   type SleepOptions,
@@ -20,6 +21,11 @@ export {
   type Observer,
   type ObserveOptions,
   type TimeoutOptions,
+  type TimeoutContext,
+  type TimeoutExecuteOptions,
+  type TimeoutGenerator,
+  type TimeoutEvents,
+  type TimeoutStrategy,
 } from './policy/index.js';
 export {
   CircuitBreaker,
@@ -90,6 +96,8 @@ export {
   type SloSnapshot,
   type SloSnapshotTier,
   type PrometheusSloSpec,
+  type SloAlerting,
+  type SloAlertRule,
 } from './slo/index.js';
 export {
   fetchWith,
