@@ -9,6 +9,11 @@
  */
 export interface PolicyContext {
   readonly signal: AbortSignal;
+  /**
+   * When the call must be over, as a time on the policies' clock: the earliest of the caller's
+   * `deadline` and any enclosing timeout's end. `undefined` when none is known.
+   */
+  readonly deadline?: number | undefined;
 }
 
 /**
@@ -22,6 +27,13 @@ export interface PolicyContext {
 export interface ExecuteOptions {
   /** Cancels the call; passed on to the wrapped function's context. */
   readonly signal?: AbortSignal;
+  /**
+   * When the call must be over, as a time on the policy's clock (gRPC's deadline): policies do
+   * not start work that cannot finish before it, and pass it on in the context.
+   *
+   * @default none
+   */
+  readonly deadline?: number | undefined;
 }
 
 /**
