@@ -34,7 +34,7 @@ const retryPolicy = new RetryPolicy({
 const breaker = new CircuitBreaker({
   name: 'inventory',
   trip: failureRate({ threshold: 0.5, minimumCalls: 20, window: { durationMs: 10_000 } }),
-  openMs: (openedTimes) => Math.min(60_000, 5_000 * 2 ** (openedTimes - 1)),
+  openMs: ({ openedTimes }) => Math.min(60_000, 5_000 * 2 ** (openedTimes - 1)),
   clock,
 });
 const slo = new SloTracker({

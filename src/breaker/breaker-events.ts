@@ -3,15 +3,18 @@ import type { CircuitState, RejectingState } from './circuit-state.js';
 /**
  * The events of a {@link CircuitBreaker}, by name, with their payloads: its metrics hooks.
  *
- * Outcome events (`success`, `failure`, `slowCall`) are emitted for every call that ran and was
- * counted, including calls that started before the breaker changed state (whose outcomes no longer
- * move the state). A call whose error `isFailure` rejects emits `ignored` instead; a call that the
- * caller's signal aborted emits none. For one call the order is `success` or `failure`, then `slowCall`, then any `stateChange`
- * the outcome causes. A listener that throws never changes a call's outcome.
+ * Outcome events (`success`, `failure`, `slowCall`, `ignored`) are emitted for every call that ran,
+ * including calls that started before the breaker changed state (whose outcomes no longer move
+ * the state) and calls a shadow breaker ran instead of rejecting. A call whose error `isFailure`
+ * rejects emits `ignored` instead of `success` or `failure`; a call that the caller's signal
+ * aborted emits none. For one call the order is `success` or `failure`, then `slowCall`, then any
+ * `stateChange` the outcome causes. {@link CircuitBreaker.reset} emits `reset` first, then the
+ * `stateChange` to `closed` when the circuit was not closed. A listener that throws never changes
+ * a call's outcome.
  *
  * `durationMs` is measured on the breaker's clock. It is `NaN` for a call that started before the
- * first `success`/`failure` listener was added on a breaker without `slowCallMs`, since such a
- * breaker does not read the clock when nobody listens.
+ * first `success`, `failure` or `ignored` listener was added on a breaker without `slowCallMs`,
+ * since such a breaker does not read the clock when nobody listens.
  *
  * @example
  * ```ts
@@ -43,9 +46,12 @@ export interface BreakerEvents {
   shadowRejected: { readonly state: RejectingState };
   /**
    * A call ended with an `error` that `isFailure` rejected: it counts neither as a success nor as
-   * a failure.
+   * a failure. Not emitted for a call its caller's signal aborted.
    */
   ignored: { readonly error: unknown; readonly durationMs: number };
-  /** {@link CircuitBreaker.reset} was called; `from` is the state it was in. */
+  /**
+   * {@link CircuitBreaker.reset} was called; `from` is the state it was in. Emitted before the
+   * reset takes effect (and before the `stateChange` it causes).
+   */
   reset: { readonly from: CircuitState };
 }

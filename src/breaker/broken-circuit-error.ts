@@ -12,12 +12,24 @@ const BRAND = Symbol.for('ballast.BrokenCircuitError');
  * the breaker, not by a fault in the code that called it, and capturing a trace for every
  * rejection of an open circuit would make failing fast slow.
  *
+ * When the circuit is open or half-open because a call failed, `cause` (the ES2022 error cause)
+ * is what that call failed with: the error of the call that tripped the circuit or of the probe
+ * that re-opened it, or the result `isResultFailure` judged a failure. It is the same object,
+ * shared by every rejection of that open period. `'cause' in error` is true only when there is
+ * one, so a call that rejected with `undefined` still shows as a cause. There is none when the
+ * circuit is isolated (timed or not), was restored from a snapshot, was tripped by a success (a
+ * slow one, or one that brought a failure-rate window up to `minimumCalls`), or was re-opened by
+ * a probe that hung or was slow.
+ *
  * @example
  * ```ts
  * try {
  *   await breaker.execute(callApi);
  * } catch (error) {
- *   if (isBrokenCircuitError(error)) return cached(error.retryAfterMs);
+ *   if (isBrokenCircuitError(error)) {
+ *     log.warn({ why: error.cause }, `circuit open, retry in ${error.retryAfterMs} ms`);
+ *     return cached();
+ *   }
  *   throw error;
  * }
  * ```
@@ -44,12 +56,18 @@ export class BrokenCircuitError extends Error {
    * @param message - the error's message.
    * @param state - the state that rejected the call.
    * @param retryAfterMs - milliseconds left in the open period, if known.
+   * @param options - `cause`: what opened the circuit; without the key, the error has no cause.
    */
-  constructor(message: string, state: RejectingState, retryAfterMs?: number) {
+  constructor(
+    message: string,
+    state: RejectingState,
+    retryAfterMs?: number,
+    options?: { readonly cause?: unknown },
+  ) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(message);
+      super(message, options);
     } finally {
       Error.stackTraceLimit = limit;
     }

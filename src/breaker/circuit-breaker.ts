@@ -1,6 +1,7 @@
 import { wallNow, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import type { BreakerEvents } from './breaker-events.js';
+import type { BreakerMetrics } from './breaker-metrics.js';
 import { BrokenCircuitError } from './broken-circuit-error.js';
 import {
   neverAbortingContext,
@@ -11,18 +12,30 @@ import type { CircuitState, RejectingState } from './circuit-state.js';
 import { mayAbort } from '../internal/never-aborted.js';
 import { takenAt } from '../internal/taken-at.js';
 import { executeError } from '../internal/validate.js';
+import { createTracker } from './internal/create-tracker.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
+import { TimedHolds } from './internal/timed-holds.js';
 import { warnCallbackError } from './internal/warn.js';
-import { resolveOptions, type CircuitBreakerOptions } from './options.js';
+import {
+  resolveIsolateOptions,
+  resolveOptions,
+  type CircuitBreakerOptions,
+  type IsolateOptions,
+  type OpenMsContext,
+} from './options.js';
 import { snapshotAge, type BreakerSnapshot } from './snapshot.js';
-import type { TripCondition, TripTracker } from './trip-condition.js';
+import type { TripTracker, TripWindowCounts } from './trip-condition.js';
 
-// How a call ended. A result failure keeps the FAILURE bit, so `outcome & FAILURE` tests both.
+// How a call ended. A result failure keeps the FAILURE bit, so `outcome & FAILURE` tests both;
+// the outcomes that count as neither success nor failure are IGNORED and above.
 const SUCCESS = 0;
 const FAILURE = 1;
 const RESULT_FAILURE = 3;
+/** An error `isFailure` rejected: emits `ignored`. */
 const IGNORED = 4;
+/** The error of a call whose caller's signal aborted: the caller gave up, and nothing is emitted. */
+const ABORTED = 8;
 /** The generation passed for a call known to be stale: never the current one. */
 const STALE = -1;
 
@@ -33,9 +46,9 @@ const STALE = -1;
  * Closed, it runs every call and feeds each outcome to its {@link TripCondition}; when that trips,
  * it opens and rejects calls with a {@link BrokenCircuitError} for `openMs`. The first call after
  * the open period moves it to half-open (the clock decides; the breaker holds no timers), where up
- * to `halfOpen.maxProbes` calls run at once: `halfOpen.successesToClose` successes close it, any
- * counted failure opens it again. A call's own result or error always reaches its caller
- * unchanged.
+ * to `halfOpen.maxProbes` calls run at once: `halfOpen.successesToClose` successes close it, and
+ * one counted failure more than `halfOpen.maxFailures` (default 0) opens it again. A call's own
+ * result or error always reaches its caller unchanged.
  *
  * Outcomes of calls that started before the breaker last changed state (say, a slow call that
  * fails after the circuit opened, or after {@link CircuitBreaker.reset}) are emitted as events but
@@ -68,14 +81,17 @@ export class CircuitBreaker {
    * restored as it was taken, and says so here.
    */
   readonly warnings: readonly string[];
+  /** The `shadow` option: the breaker never rejects, and emits `shadowRejected` instead. */
+  readonly shadow: boolean;
 
   readonly #clock: Clock;
   readonly #tracker: TripTracker;
   readonly #tripUsesTime: boolean;
   readonly #slowProbesFail: boolean;
-  readonly #openMs: number | ((openedTimes: number) => number);
+  readonly #openMs: number | ((context: OpenMsContext) => number);
   readonly #maxProbes: number;
   readonly #successesToClose: number;
+  readonly #maxFailures: number;
   readonly #maxWaitMs: number;
   /** `Infinity` without the option, so that no duration (not even NaN) is slow. */
   readonly #slowCallMs: number;
@@ -84,6 +100,8 @@ export class CircuitBreaker {
   readonly #messages: Readonly<Record<RejectingState, string>>;
 
   #state: CircuitState = 'closed';
+  /** The clock's reading at the last state change, or at construction. */
+  #stateSince = 0;
   /** Bumped by every state change and reset: a call counts only towards the one it started in. */
   #generation = 0;
   /**
@@ -100,6 +118,14 @@ export class CircuitBreaker {
   #openLength = 0;
   /** Set when an `openMs` function failed: the circuit stays open and rejects with this. */
   #openFault: RangeError | undefined;
+  /**
+   * What opened the circuit, as the options of each rejection's error (one object per opening,
+   * shared by its rejections); `undefined` when there is no cause (which a `{ cause: undefined }`
+   * is not: a call may reject with `undefined`).
+   */
+  #cause: { readonly cause: unknown } | undefined;
+  /** The open period is a timed isolation's (see `#holdOpen`), not a trip's. */
+  #manual = false;
   #probes = 0;
   /**
    * Clock time the last probe started, or the circuit turned half-open. Only the start matters:
@@ -107,12 +133,24 @@ export class CircuitBreaker {
    */
   #probeActivityAt = 0;
   #probeSuccesses = 0;
+  #probeFailures = 0;
+  /** Isolation holds without a time limit. */
   #holds = 0;
+  /** Timed isolation holds, made on the first. */
+  #timedHolds: TimedHolds | undefined;
   /** Bumped by reset(), which voids every release function handed out before it. */
   #isolation = 0;
   #warned: Set<string> | undefined;
   /** The last finite clock reading, which stands in for a reading that is not one. */
   #lastNow = 0;
+  // Totals for metrics(): one increment per call, whoever listens.
+  #successes = 0;
+  #failures = 0;
+  #ignored = 0;
+  #rejections = 0;
+  #shadowRejections = 0;
+  /** What metrics() hands the trip tracker to fill in; made on the first reading. */
+  #windowCounts: TripWindowCounts | undefined;
 
   /**
    * @throws RangeError or TypeError naming the option, when an option is invalid.
@@ -127,10 +165,17 @@ export class CircuitBreaker {
     this.#openMs = resolved.openMs;
     this.#maxProbes = resolved.maxProbes;
     this.#successesToClose = resolved.successesToClose;
+    this.#maxFailures = resolved.maxFailures;
     this.#maxWaitMs = resolved.maxWaitMs;
     this.#slowCallMs = resolved.slowCallMs ?? Number.POSITIVE_INFINITY;
     this.#isFailure = resolved.isFailure;
     this.#isResultFailure = resolved.isResultFailure;
+    this.shadow = resolved.shadow;
+    try {
+      this.#stateSince = this.#now();
+    } catch {
+      // It stays 0, without a warning: every call that needs this clock rejects with its error.
+    }
     const label = this.name === undefined ? 'The circuit' : `Circuit ${JSON.stringify(this.name)}`;
     this.#messages = {
       open: `${label} is open`,
@@ -154,6 +199,16 @@ export class CircuitBreaker {
     const age = snapshotAge(initial, wallNow(this.#clock));
     if (!age.known) warnings.push(age.warning);
     const now = this.#now();
+    if (initial.manual === true) {
+      // A timed isolation, an operator's decision like an isolated state: what was left of it,
+      // not clamped to openMs. It becomes a hold nobody can release; reset() lifts it.
+      const left = Math.max(0, initial.remainingOpenMs - (age.known ? age.ageMs : 0));
+      (this.#timedHolds = new TimedHolds()).add(now, left);
+      this.#manual = true;
+      this.#openedAt = now;
+      this.#openLength = left;
+      return;
+    }
     this.#startOpenPeriod(now);
     const fault = this.#openFault;
     if (fault !== undefined) {
@@ -217,13 +272,13 @@ export class CircuitBreaker {
     signal: AbortSignal | undefined,
   ): Promise<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
-    if (this.#state !== 'closed') {
-      const refusal = this.#admit();
-      if (refusal !== undefined) return rejectSoon(refusal);
-    }
+    const refusal = this.#state === 'closed' ? undefined : this.#admit();
+    if (refusal != null) return rejectSoon(refusal);
     // Read the clock only when something needs the duration.
     const start = this.#timed() ? this.#now() : Number.NaN;
-    const generation = this.#generation;
+    // A call a shadow breaker would have rejected runs as a stale one: not a probe, and its
+    // outcome never moves the state.
+    const generation = refusal === null ? STALE : this.#generation;
     let pending: T | PromiseLike<T>;
     try {
       pending = fn(signal === undefined ? neverAbortingContext() : { signal });
@@ -259,45 +314,113 @@ export class CircuitBreaker {
     return this.#lastNow;
   }
 
+  /**
+   * A reading for a state change or a report that no call's reading covers. A clock that throws
+   * here must not become a call's outcome (state changes run as calls settle) nor break
+   * `reset()`: it reads as no time passing, with a warning.
+   */
+  #stamp(): number {
+    try {
+      return this.#now();
+    } catch (thrown) {
+      this.#warn(thrown, 'the clock');
+      return this.#lastNow;
+    }
+  }
+
   /** Whether a call's duration is needed: `slowCallMs` is set or someone listens to outcomes. */
   #timed(): boolean {
     const events = this.events;
     return (
       this.#slowCallMs !== Number.POSITIVE_INFINITY ||
       events.listenerCount('success') !== 0 ||
-      events.listenerCount('failure') !== 0
+      events.listenerCount('failure') !== 0 ||
+      events.listenerCount('ignored') !== 0
     );
   }
 
   /**
-   * Holds the circuit open (state `isolated`) until the returned function is called; calls are
-   * rejected meanwhile. Several holds may overlap: the circuit closes, with counters cleared, when
-   * the last one is released. {@link CircuitBreaker.reset} ends every hold at once.
+   * Holds the circuit open: calls are rejected until the hold ends.
    *
-   * @returns A function that releases this hold; calling it again does nothing.
+   * Without options, the hold lasts until the returned function is called, in state `isolated`.
+   * With `{ forMs }`, it ends by itself after `forMs` milliseconds: the circuit is `open` for that
+   * long (rejections carry `retryAfterMs`; `openMs` is not consulted, `openedTimes` does not
+   * move, and there is no `cause`), then the next call probes as after a trip. A timed hold
+   * replaces the open period the circuit was in, if any.
+   *
+   * Holds overlap, and no call gets through before every one of them has ended: the circuit is
+   * `isolated` while any hold without a time limit is held, `open` while only timed holds run
+   * (until the last of them ends), and closes, with counters cleared, when the last hold is
+   * released early. So releasing the last untimed hold while a timed one still runs leaves the
+   * circuit open for what is left of it. {@link CircuitBreaker.reset} ends every hold at once.
+   *
+   * @returns A function that releases this hold early: it does nothing once the hold has ended (a
+   * timed one whose time is up, any hold after a reset) and nothing when called again.
+   * @throws RangeError or TypeError naming the option, when `options` is invalid.
    *
    * @example
    * ```ts
    * const release = breaker.isolate(); // maintenance window
    * await migrate();
    * release();
+   *
+   * // The dependency announced 10 minutes of downtime: probe again after that.
+   * breaker.isolate({ forMs: 10 * 60_000 });
    * ```
    */
-  isolate(): () => void {
+  isolate(options?: IsolateOptions): () => void {
+    const forMs = resolveIsolateOptions(options);
+    if (forMs !== undefined) return this.#isolateFor(forMs);
     const epoch = this.#isolation;
     this.#holds++;
-    if (this.#state !== 'isolated') this.#enter('isolated');
+    this.#cause = undefined;
+    if (this.#state !== 'isolated') this.#enter('isolated', Number.NaN);
     let held = true;
     return () => {
       if (!held) return;
       held = false;
-      if (epoch === this.#isolation && --this.#holds === 0) this.#close();
+      if (epoch === this.#isolation && --this.#holds === 0) {
+        this.#holdsEnded(this.#timedHolds?.empty === false ? this.#stamp() : Number.NaN);
+      }
+    };
+  }
+
+  #isolateFor(forMs: number): () => void {
+    // Read before anything changes: a clock that throws leaves the breaker as it was.
+    const now = this.#now();
+    const holds = (this.#timedHolds ??= new TimedHolds());
+    const hold = holds.add(now, forMs);
+    if (this.#holds === 0) this.#holdOpen(now, holds.left(now));
+    return () => {
+      const at = this.#stamp();
+      if (holds.release(hold, at) && this.#holds === 0) this.#holdsEnded(at);
     };
   }
 
   /**
+   * No untimed hold is left: open until the last timed hold ends, or close when none runs.
+   * `now` is NaN when there is no timed hold to look at.
+   */
+  #holdsEnded(now: number): void {
+    const left = Number.isNaN(now) ? 0 : this.#timedHolds!.left(now);
+    if (left > 0) this.#holdOpen(now, left);
+    else this.#close(now);
+  }
+
+  /** Holds the circuit open for `length` from `now`, for timed isolations. */
+  #holdOpen(now: number, length: number): void {
+    this.#openFault = undefined;
+    this.#cause = undefined;
+    this.#manual = true;
+    this.#openedAt = now;
+    this.#openLength = length;
+    if (this.#state !== 'open') this.#enter('open', now);
+  }
+
+  /**
    * Closes the circuit and clears its counters, whatever its state; ends every isolation hold.
-   * Calls already running no longer count.
+   * Calls already running no longer count. Emits `reset` first, then the `stateChange` to
+   * `closed` when it was not closed.
    *
    * @example
    * ```ts
@@ -305,14 +428,58 @@ export class CircuitBreaker {
    * ```
    */
   reset(): void {
+    const events = this.events;
+    if (events.listenerCount('reset') !== 0) events.emit('reset', { from: this.#state });
     this.#isolation++;
     this.#holds = 0;
+    this.#timedHolds?.clear();
     if (this.#state !== 'closed') {
-      this.#close();
+      this.#close(Number.NaN);
       return;
     }
     this.#nextGeneration();
     this.#resetTracker();
+  }
+
+  /**
+   * The breaker's figures at this moment: state, trip window and totals. See
+   * {@link BreakerMetrics}. Reads the clock only for a trip condition that keeps a time window.
+   *
+   * @example
+   * ```ts
+   * setInterval(() => {
+   *   const m = breaker.metrics();
+   *   gauge.set({ breaker: 'payments' }, m.failureRate);
+   * }, 10_000);
+   * ```
+   */
+  metrics(): BreakerMetrics {
+    const counts = (this.#windowCounts ??= { calls: 0, failures: 0, slowCalls: 0 });
+    counts.calls = counts.failures = counts.slowCalls = 0;
+    const tracker = this.#tracker;
+    if (tracker.window !== undefined) {
+      try {
+        tracker.window(counts, this.#tripUsesTime ? this.#stamp() : Number.NaN);
+      } catch (thrown) {
+        this.#warn(thrown, 'the trip tracker');
+        counts.calls = counts.failures = counts.slowCalls = 0;
+      }
+    }
+    const { calls, failures, slowCalls } = counts;
+    return {
+      state: this.#state,
+      stateSinceMs: this.#stateSince,
+      calls,
+      failures,
+      slowCalls,
+      failureRate: calls > 0 ? failures / calls : 0,
+      slowCallRate: calls > 0 ? slowCalls / calls : 0,
+      successesTotal: this.#successes,
+      failuresTotal: this.#failures,
+      ignoredTotal: this.#ignored,
+      rejectionsTotal: this.#rejections,
+      shadowRejectionsTotal: this.#shadowRejections,
+    };
   }
 
   /**
@@ -334,7 +501,9 @@ export class CircuitBreaker {
       const now = this.#now();
       left = this.#openLeft(now);
     }
-    return { version: 1, state: 'open', openedTimes, remainingOpenMs: Math.max(0, left), ...taken };
+    const remainingOpenMs = Math.max(0, left);
+    const manual = this.#manual ? ({ manual: true } as const) : undefined;
+    return { version: 1, state: 'open', openedTimes, remainingOpenMs, ...manual, ...taken };
   }
 
   /**
@@ -376,8 +545,11 @@ export class CircuitBreaker {
     this.#settle(outcome, generation, Number.NaN, errorOrResult);
   }
 
-  /** Lets a call through when not closed (taking a probe slot) or returns the error to reject it. */
-  #admit(): Error | undefined {
+  /**
+   * Lets a call through when not closed (taking a probe slot; `undefined`), or returns the error
+   * to reject it with; or, for a call a shadow breaker would have rejected, `null`: run it stale.
+   */
+  #admit(): Error | null | undefined {
     for (;;) {
       switch (this.#state) {
         case 'closed':
@@ -393,7 +565,7 @@ export class CircuitBreaker {
           if (now < this.#probeActivityAt) this.#probeActivityAt = now;
           // Every slot taken and no probe started for maxWaitMs: a probe hangs. Re-open, voiding it.
           if (now - this.#probeActivityAt >= this.#maxWaitMs) {
-            this.#open(now);
+            this.#open(now, undefined);
             continue;
           }
           return this.#refuse('half-open', undefined);
@@ -409,24 +581,37 @@ export class CircuitBreaker {
           const left = this.#openLeft(now);
           if (left > 0) return this.#refuse('open', left);
           this.#probeActivityAt = this.#openedAt + this.#openLength;
+          // Every timed hold has ended with the period.
+          this.#timedHolds?.clear();
           // A stateChange listener may move the breaker again: look at the state afresh.
-          this.#enter('half-open');
+          this.#enter('half-open', now);
         }
       }
     }
   }
 
-  #refuse(state: RejectingState, retryAfterMs: number | undefined): BrokenCircuitError {
-    const error = new BrokenCircuitError(this.#messages[state], state, retryAfterMs);
+  #refuse(state: RejectingState, retryAfterMs: number | undefined): BrokenCircuitError | null {
+    if (this.shadow) return this.#shadowRefuse(state);
+    this.#rejections++;
+    const error = new BrokenCircuitError(this.#messages[state], state, retryAfterMs, this.#cause);
     if (this.events.listenerCount('rejected') !== 0) this.events.emit('rejected', { state });
     return error;
+  }
+
+  #shadowRefuse(state: RejectingState): null {
+    this.#shadowRejections++;
+    if (this.events.listenerCount('shadowRejected') !== 0)
+      this.events.emit('shadowRejected', { state });
+    return null;
   }
 
   /**
    * A fresh copy of the `openMs` function's failure for each rejected call: callers may attach
    * things to the error they get, or rethrow it with their own stack, and must not see each other's.
    */
-  #refuseFault(fault: RangeError): RangeError {
+  #refuseFault(fault: RangeError): RangeError | null {
+    if (this.shadow) return this.#shadowRefuse('open');
+    this.#rejections++;
     const error =
       'cause' in fault
         ? new RangeError(fault.message, { cause: fault.cause })
@@ -442,7 +627,7 @@ export class CircuitBreaker {
     generation: number,
     start: number,
   ): void {
-    const outcome = signal?.aborted === true ? IGNORED : this.#classifyError(error);
+    const outcome = signal?.aborted === true ? ABORTED : this.#classifyError(error);
     this.#settle(outcome, generation, start, error);
   }
 
@@ -468,8 +653,8 @@ export class CircuitBreaker {
 
   /** Emits a call's outcome events, then applies it to the state if it is of this generation. */
   #settle(outcome: number, generation: number, start: number, errorOrResult: unknown): void {
-    if (outcome === IGNORED) {
-      if (generation === this.#generation && this.#state === 'half-open') this.#probes--;
+    if (outcome >= IGNORED) {
+      this.#settleUncounted(outcome, generation, start, errorOrResult);
       return;
     }
     const now = !Number.isNaN(start) || this.#tripUsesTime ? this.#now() : Number.NaN;
@@ -477,26 +662,49 @@ export class CircuitBreaker {
     const slow = durationMs > this.#slowCallMs;
     const events = this.events;
     if (outcome === SUCCESS) {
+      this.#successes++;
       if (events.listenerCount('success') !== 0) events.emit('success', { durationMs });
-    } else if (events.listenerCount('failure') !== 0) {
-      events.emit(
-        'failure',
-        outcome === FAILURE
-          ? { error: errorOrResult, durationMs }
-          : { error: undefined, durationMs, result: errorOrResult },
-      );
+    } else {
+      this.#failures++;
+      if (events.listenerCount('failure') !== 0) {
+        events.emit(
+          'failure',
+          outcome === FAILURE
+            ? { error: errorOrResult, durationMs }
+            : { error: undefined, durationMs, result: errorOrResult },
+        );
+      }
     }
     if (slow && events.listenerCount('slowCall') !== 0) events.emit('slowCall', { durationMs });
     // Checked after the events, so that a listener's reset() also voids this outcome.
     if (generation !== this.#generation) return;
     if (this.#state === 'closed') {
-      if (this.#record(outcome, slow, now)) this.#open(now);
+      if (this.#record(outcome, slow, now)) this.#open(now, causeOf(outcome, errorOrResult));
       return;
     }
     // Same generation and not closed: this call is a half-open probe.
     this.#probes--;
-    if ((outcome & FAILURE) !== 0 || (slow && this.#slowProbesFail)) this.#open(now);
-    else if (++this.#probeSuccesses >= this.#successesToClose) this.#close();
+    if ((outcome & FAILURE) !== 0 || (slow && this.#slowProbesFail)) {
+      if (++this.#probeFailures > this.#maxFailures)
+        this.#open(now, causeOf(outcome, errorOrResult));
+    } else if (++this.#probeSuccesses >= this.#successesToClose) this.#close(now);
+  }
+
+  /**
+   * A call that counts as neither success nor failure: an error `isFailure` rejected (emits
+   * `ignored`) or one that ended a call its caller aborted (emits nothing). A probe frees its slot.
+   */
+  #settleUncounted(outcome: number, generation: number, start: number, error: unknown): void {
+    if (outcome === IGNORED) {
+      this.#ignored++;
+      const events = this.events;
+      if (events.listenerCount('ignored') !== 0) {
+        const durationMs = Number.isNaN(start) ? Number.NaN : this.#now() - start;
+        events.emit('ignored', { error, durationMs });
+      }
+    }
+    // Checked after the event, so that a listener's reset() also voids this call.
+    if (generation === this.#generation && this.#state === 'half-open') this.#probes--;
   }
 
   #record(outcome: number, slow: boolean, now: number): boolean {
@@ -510,10 +718,14 @@ export class CircuitBreaker {
     }
   }
 
-  #open(now: number): void {
+  /** Opens after a trip or a failed probe; `cause` as for `#cause`. */
+  #open(now: number, cause: { readonly cause: unknown } | undefined): void {
     ++this.#openedTimes;
-    this.#startOpenPeriod(Number.isNaN(now) ? this.#now() : now);
-    this.#enter('open');
+    this.#cause = cause;
+    this.#manual = false;
+    const at = Number.isNaN(now) ? this.#stamp() : now;
+    this.#startOpenPeriod(at);
+    this.#enter('open', at);
   }
 
   /** Starts the `#openedTimes`-th open period at `at`, or records why its length is unknown. */
@@ -521,8 +733,13 @@ export class CircuitBreaker {
     const openMs = this.#openMs;
     if (typeof openMs === 'number') this.#openLength = openMs;
     else {
+      const openedTimes = this.#openedTimes;
+      const cause = this.#cause;
       try {
-        this.#openLength = openPeriod(openMs, this.#openedTimes);
+        this.#openLength = openPeriod(
+          openMs,
+          cause === undefined ? { openedTimes } : { openedTimes, cause: cause.cause },
+        );
       } catch (fault) {
         this.#openFault = fault as RangeError;
         return;
@@ -540,20 +757,28 @@ export class CircuitBreaker {
     return now < this.#openedAt ? this.#openLength : this.#openLength - (now - this.#openedAt);
   }
 
-  #close(): void {
+  /** Closes, with counters cleared; `now` is the reading at hand, or NaN. */
+  #close(now: number): void {
     this.#openedTimes = 0;
     this.#openFault = undefined;
+    this.#cause = undefined;
+    this.#timedHolds?.clear();
     this.#resetTracker();
-    this.#enter('closed');
+    this.#enter('closed', now);
   }
 
-  /** Moves to `to`, starting a new generation with no probe running, then tells the listeners. */
-  #enter(to: CircuitState): void {
+  /**
+   * Moves to `to` at the reading `at` (read here when NaN: state changes are rare), starting a
+   * new generation with no probe running, then tells the listeners.
+   */
+  #enter(to: CircuitState, at: number): void {
     const from = this.#state;
     this.#state = to;
+    this.#stateSince = Number.isNaN(at) ? this.#stamp() : at;
     this.#nextGeneration();
     this.#probes = 0;
     this.#probeSuccesses = 0;
+    this.#probeFailures = 0;
     if (this.events.listenerCount('stateChange') !== 0)
       this.events.emit('stateChange', { from, to });
   }
@@ -581,17 +806,7 @@ export class CircuitBreaker {
   }
 }
 
-function createTracker(trip: TripCondition, clock: Clock): TripTracker {
-  const tracker = trip.create({ clock });
-  const { success, failure, reset } = (tracker ?? {}) as Partial<TripTracker>;
-  if (
-    typeof success !== 'function' ||
-    typeof failure !== 'function' ||
-    typeof reset !== 'function'
-  ) {
-    throw new TypeError(
-      `trip ${trip.description}: create() must return a TripTracker with success(), failure() and reset()`,
-    );
-  }
-  return tracker;
+/** The options of a rejection's error for an opening by a call that ended with `outcome`. */
+function causeOf(outcome: number, errorOrResult: unknown): { readonly cause: unknown } | undefined {
+  return (outcome & FAILURE) !== 0 ? { cause: errorOrResult } : undefined;
 }

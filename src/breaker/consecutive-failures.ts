@@ -1,5 +1,5 @@
 import { assertInteger } from '../internal/validate.js';
-import type { TripCondition, TripTracker } from './trip-condition.js';
+import type { TripCondition, TripTracker, TripWindowCounts } from './trip-condition.js';
 
 /**
  * Opens the circuit after `count` failures in a row; any success starts the count again.
@@ -7,6 +7,11 @@ import type { TripCondition, TripTracker } from './trip-condition.js';
  * The simplest condition and the cheapest: it needs no clock and no window, so a breaker with it
  * (and without `slowCallMs` or outcome listeners) never reads the clock while closed. Slow calls do
  * not count.
+ *
+ * Its window, as {@link CircuitBreaker.metrics} reports it, is the current run of failures: the
+ * counted calls since the last success (or since the circuit closed), all of them failures. So
+ * `calls` and `failures` both read the run's length (the circuit opens when it reaches `count`),
+ * `failureRate` is 1 during a run and 0 after a success, and `slowCalls` is always 0.
  *
  * @param count - failures in a row that open the circuit, an integer >= 1.
  * @throws RangeError when `count` is not an integer >= 1.
@@ -45,5 +50,10 @@ class ConsecutiveTracker implements TripTracker {
 
   reset(): void {
     this.#failures = 0;
+  }
+
+  window(into: TripWindowCounts): void {
+    into.calls = this.#failures;
+    into.failures = this.#failures;
   }
 }

@@ -7,7 +7,7 @@ import {
   show,
 } from '../internal/validate.js';
 import { OutcomeRing, RollingCounter } from '../window/index.js';
-import type { TripCondition, TripTracker } from './trip-condition.js';
+import type { TripCondition, TripTracker, TripWindowCounts } from './trip-condition.js';
 
 /**
  * A window of the last `calls` counted calls.
@@ -88,6 +88,8 @@ const MAX_BUCKETS = 10_000;
  * The rates are checked after every counted call, success or failure, so a success that brings the
  * window up to `minimumCalls` can open the circuit too. A count window uses a ring of the last
  * `calls` outcomes; a time window a rolling counter of `buckets` buckets. Both cost O(1) per call.
+ * {@link CircuitBreaker.metrics} reports the window as the next call would find it: a time window
+ * leaves out the buckets that have expired at the time of the reading.
  *
  * @throws RangeError or TypeError naming the option, e.g. `failureRate.threshold`, when an option
  * is missing or out of range.
@@ -215,6 +217,13 @@ class CountTracker implements TripTracker {
     this.#ring.reset();
   }
 
+  window(into: TripWindowCounts): void {
+    const ring = this.#ring;
+    into.calls = ring.length;
+    into.failures = ring.sum(0);
+    into.slowCalls = ring.sum(1);
+  }
+
   #record(mask: number): boolean {
     const ring = this.#ring;
     ring.record(mask);
@@ -225,6 +234,11 @@ class CountTracker implements TripTracker {
 class TimeTracker implements TripTracker {
   readonly #rates: Rates;
   readonly #counter: RollingCounter;
+  /**
+   * The latest reading an outcome was recorded at since the last reset: its bucket is the
+   * counter's newest. Kept so that `window()` can read without moving the counter (see there).
+   */
+  #latest = Number.NEGATIVE_INFINITY;
 
   constructor(rates: Rates, counter: RollingCounter) {
     this.#rates = rates;
@@ -242,6 +256,29 @@ class TimeTracker implements TripTracker {
 
   reset(): void {
     this.#counter.reset();
+    this.#latest = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * The counter would expire old buckets if read at `now`, and a clock that later went back would
+   * then record into a later bucket than it would have: reading must not change what the tracker
+   * decides. So it reads at the newest bucket (which moves nothing) only the buckets still in the
+   * window at `now`.
+   */
+  window(into: TripWindowCounts, now: number): void {
+    const counter = this.#counter;
+    const { bucketMs, buckets } = counter;
+    const latest = this.#latest;
+    // Buckets the window has moved on by since the newest; at most 0 when `now` is no later (a
+    // clock that went back reads as standing still, as it does for a record). Infinite before any
+    // record, NaN for a NaN reading: then the window is empty.
+    const passed = Math.max(0, Math.floor(now / bucketMs) - Math.floor(latest / bucketMs));
+    if (!(passed < buckets)) return;
+    // Half a bucket short of the span of the buckets kept, so that no rounding takes in one more.
+    const span = (buckets - passed - 0.5) * bucketMs;
+    into.calls = counter.sum(2, span, latest);
+    into.failures = counter.sum(0, span, latest);
+    into.slowCalls = counter.sum(1, span, latest);
   }
 
   #record(mask: number, now: number): boolean {
@@ -249,6 +286,7 @@ class TimeTracker implements TripTracker {
     const rates = this.#rates;
     const windowMs = counter.windowMs;
     counter.record(mask, now);
+    if (now > this.#latest) this.#latest = now;
     // Each sum costs a little on the hot path: read only as many as the decision needs.
     const calls = counter.sum(2, windowMs, now);
     if (calls < rates.minimumCalls) return false;

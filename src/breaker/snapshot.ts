@@ -10,7 +10,8 @@ import { assertInteger, assertNonNegative, assertOptions, show } from '../intern
  * breaker subtract the time it was down. The trip condition's counters are not included: a
  * restored breaker starts them empty. An isolated breaker is restored isolated, with no release
  * function, so that a circuit an operator held open stays open across a restart;
- * {@link CircuitBreaker.reset} lifts it.
+ * {@link CircuitBreaker.reset} lifts it. A timed isolation is saved as an open period marked
+ * `manual`, restored for what is left of it.
  *
  * @example
  * ```ts
@@ -28,14 +29,24 @@ export type BreakerSnapshot =
       /** The snapshot format; only 1 exists. */
       readonly version: 1;
       readonly state: 'open';
-      /** How many times the circuit opened since it was last closed, >= 1. */
+      /**
+       * How many times the circuit opened since it was last closed: >= 1, or >= 0 for a `manual`
+       * open period (a timed isolation of a closed circuit does not count as an opening).
+       */
       readonly openedTimes: number;
       /**
        * Milliseconds left in the open period when the snapshot was taken, >= 0. A restored
        * breaker waits at most its own open period (`openMs` for this `openedTimes`), less the
-       * time since `takenAtMs`.
+       * time since `takenAtMs`; a `manual` one waits what was left, less the time since
+       * `takenAtMs`.
        */
       readonly remainingOpenMs: number;
+      /**
+       * Present (and `true`) when the open period is a timed {@link CircuitBreaker.isolate}: an
+       * operator's decision, restored as it is, not clamped to `openMs`, with no release function
+       * ({@link CircuitBreaker.reset} lifts it).
+       */
+      readonly manual?: true;
       /**
        * When the snapshot was taken: the wall-clock time of the breaker's clock (see `wallNow` in
        * `ballast/clock`), in milliseconds since the Unix epoch. `snapshot()` always sets it, unless
@@ -60,6 +71,7 @@ const FIELDS: readonly string[] = [
   'state',
   'openedTimes',
   'remainingOpenMs',
+  'manual',
   'takenAtMs',
 ];
 
@@ -80,8 +92,14 @@ export function validateSnapshot(value: unknown): BreakerSnapshot {
       `initialState.state must be one of ${STATES.join(', ')}, got ${show(state)}`,
     );
   }
+  const manual = snapshot['manual'];
+  if (manual !== undefined && (manual !== true || state !== 'open')) {
+    throw new RangeError(
+      `initialState.manual must be true, and only when the state is open, got ${show(manual)} (state ${state})`,
+    );
+  }
   const openedTimes = snapshot['openedTimes'];
-  const least = state === 'open' || state === 'half-open' ? 1 : 0;
+  const least = (state === 'open' && manual !== true) || state === 'half-open' ? 1 : 0;
   assertInteger(openedTimes, 'initialState.openedTimes', least);
   // It is counted on: past this, adding one no longer changes it.
   if (openedTimes > Number.MAX_SAFE_INTEGER) {

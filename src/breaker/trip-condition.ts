@@ -14,6 +14,25 @@ export interface TripContext {
 }
 
 /**
+ * The calls a {@link TripTracker} judges at one moment (its window), as {@link TripTracker.window}
+ * reports them for {@link CircuitBreaker.metrics}.
+ *
+ * @example
+ * ```ts
+ * const into: TripWindowCounts = { calls: 0, failures: 0, slowCalls: 0 };
+ * tracker.window?.(into, clock.now());
+ * ```
+ */
+export interface TripWindowCounts {
+  /** Counted calls in the window. */
+  calls: number;
+  /** Those of them that failed. */
+  failures: number;
+  /** Those of them that were slow, whether they succeeded or failed. */
+  slowCalls: number;
+}
+
+/**
  * The per-breaker counters of a {@link TripCondition}: fed every counted outcome of a call that
  * ran while the breaker was closed, it says when to open.
  *
@@ -54,6 +73,19 @@ export interface TripTracker {
   failure(slow: boolean, now: number): boolean;
   /** Forgets every outcome: the breaker closed. */
   reset(): void;
+  /**
+   * Optional: writes the calls the condition judges at `now` (its window) into `into`, for
+   * {@link CircuitBreaker.metrics}; a breaker whose tracker lacks it reports 0s. Called when
+   * someone reads the metrics, never on a call's path. It must not change what the tracker will
+   * decide (a time window leaves out the buckets that have expired at `now` without clearing
+   * them), should not allocate, and must not keep `into`, which the breaker reuses. A throw is
+   * reported as a process warning and read as 0s.
+   *
+   * @param into - the counts to write; the breaker sets all three to 0 before the call.
+   * @param now - as for `success`: the clock's reading when the condition set
+   * {@link TripCondition.usesTime}, otherwise `NaN`.
+   */
+  window?(into: TripWindowCounts, now: number): void;
 }
 
 /**

@@ -218,7 +218,7 @@ describe('CircuitBreaker.snapshot and initialState', () => {
     const restored = new CircuitBreaker({
       clock: otherClock,
       trip: consecutiveFailures(1),
-      openMs: (n) => n * 1_000,
+      openMs: ({ openedTimes }) => openedTimes * 1_000,
       initialState: saved,
     });
     expect(restored.state).toBe('open');
@@ -246,7 +246,7 @@ describe('CircuitBreaker.snapshot and initialState', () => {
   it('restores half-open with free probe slots', async () => {
     const breaker = new CircuitBreaker({
       initialState: { version: 1, state: 'half-open', openedTimes: 3 },
-      openMs: (n) => n,
+      openMs: ({ openedTimes }) => openedTimes,
     });
     expect(breaker.state).toBe('half-open');
     expect(breaker.snapshot()).toMatchObject({ version: 1, state: 'half-open', openedTimes: 3 });

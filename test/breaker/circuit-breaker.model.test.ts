@@ -505,7 +505,7 @@ async function runModel(c: Config, cmds: Iterable<Cmd>, listensToOutcomes: boole
   const breaker = new CircuitBreaker({
     clock,
     trip: tripCondition(c.trip),
-    openMs: c.growOpenMs ? (n) => c.openMs * n : c.openMs,
+    openMs: c.growOpenMs ? ({ openedTimes }) => c.openMs * openedTimes : c.openMs,
     halfOpen: {
       maxProbes: c.maxProbes,
       successesToClose: c.successesToClose,

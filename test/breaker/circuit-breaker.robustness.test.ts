@@ -172,14 +172,17 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
 
   it('keeps the circuit open with a RangeError when an openMs function fails, until reset', async () => {
     const clock = new VirtualClock();
-    const cases: [(n: number) => number, string][] = [
-      [() => Number.NaN, 'openMs(1) must return a finite number >= 0, got NaN'],
-      [() => '5' as unknown as number, 'openMs(1) must return a finite number >= 0, got "5"'],
+    const cases: [() => number, string][] = [
+      [() => Number.NaN, 'openMs({ openedTimes: 1 }) must return a finite number >= 0, got NaN'],
+      [
+        () => '5' as unknown as number,
+        'openMs({ openedTimes: 1 }) must return a finite number >= 0, got "5"',
+      ],
       [
         () => {
           throw new Error('oops');
         },
-        'openMs(1) threw',
+        'openMs({ openedTimes: 1 }) threw',
       ],
     ];
     for (const [openMs, message] of cases) {
@@ -221,7 +224,7 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
         ok: false,
         error: {
           name: 'RangeError',
-          message: `openMs(1) must return a finite number >= 0, got ${shown}`,
+          message: `openMs({ openedTimes: 1 }) must return a finite number >= 0, got ${shown}`,
         },
       });
       expect(breaker.snapshot()).toMatchObject({ state: 'open', remainingOpenMs: 0 });
@@ -285,7 +288,7 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
         ok: false,
         error: {
           name: 'RangeError',
-          message: `openMs(1) must return a finite number >= 0, ${shown}`,
+          message: `openMs({ openedTimes: 1 }) must return a finite number >= 0, ${shown}`,
         },
       });
     }
@@ -303,21 +306,21 @@ describe('CircuitBreaker: listeners and callbacks that throw', () => {
     const rejected = await outcome(breaker.execute(() => 1));
     expect(rejected).toMatchObject({
       ok: false,
-      error: { message: 'openMs(1) threw', cause: thrown },
+      error: { message: 'openMs({ openedTimes: 1 }) threw', cause: thrown },
     });
   });
 
   it('gives each call rejected after an openMs function failed its own error and a rejected event', async () => {
     const thrown = new Error('oops');
-    const cases: [(n: number) => number, string, unknown][] = [
+    const cases: [() => number, string, unknown][] = [
       [
         () => {
           throw thrown;
         },
-        'openMs(1) threw',
+        'openMs({ openedTimes: 1 }) threw',
         thrown,
       ],
-      [() => -1, 'openMs(1) must return a finite number >= 0, got -1', undefined],
+      [() => -1, 'openMs({ openedTimes: 1 }) must return a finite number >= 0, got -1', undefined],
     ];
     for (const [openMs, message, cause] of cases) {
       const breaker = new CircuitBreaker({ trip: consecutiveFailures(1), openMs });
@@ -402,13 +405,15 @@ describe('CircuitBreaker: slow calls', () => {
 });
 
 describe('CircuitBreaker: clock reads', () => {
+  // Every breaker reads the clock once when it is made, for metrics().stateSinceMs.
   it('reads no clock on a consecutive breaker without slowCallMs or outcome listeners', async () => {
     const clock = new CountingClock();
     const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(3) });
+    expect(clock.reads).toBe(1);
     breaker.events.on('stateChange', () => undefined);
     for (let i = 0; i < 10; i++) await breaker.execute(() => i);
     await outcome(breaker.execute(fail));
-    expect(clock.reads).toBe(0);
+    expect(clock.reads).toBe(1);
   });
 
   it('reads once per call for a time window, twice with slowCallMs or a listener', async () => {
@@ -426,11 +431,13 @@ describe('CircuitBreaker: clock reads', () => {
     for (let i = 0; i < 10; i++) await slow.execute(() => i);
     expect(slowClock.reads - slowMade).toBe(20);
 
-    const listenedClock = new CountingClock();
-    const listened = new CircuitBreaker({ clock: listenedClock });
-    listened.events.on('failure', () => undefined);
-    for (let i = 0; i < 10; i++) await listened.execute(() => i);
-    expect(listenedClock.reads).toBe(20);
+    for (const event of ['success', 'failure', 'ignored'] as const) {
+      const listenedClock = new CountingClock();
+      const listened = new CircuitBreaker({ clock: listenedClock });
+      listened.events.on(event, () => undefined);
+      for (let i = 0; i < 10; i++) await listened.execute(() => i);
+      expect(listenedClock.reads - 1).toBe(20);
+    }
   });
 
   it('reports NaN durations for calls that started before the first outcome listener', async () => {

@@ -165,7 +165,7 @@ describe('CircuitBreaker snapshots across a restart', () => {
       const growing = restore(
         { version: 1, state: 'open', openedTimes: 3, remainingOpenMs, takenAtMs: T },
         clock,
-        { openMs: (n) => n * 1_000 },
+        { openMs: ({ openedTimes }) => openedTimes * 1_000 },
       );
       expect(await firstCall(growing)).toBe(3_000);
       clock.time = 3_000;
@@ -178,10 +178,10 @@ describe('CircuitBreaker snapshots across a restart', () => {
     const restored = restore(
       { version: 1, state: 'open', openedTimes: 2, remainingOpenMs: 0, takenAtMs: T },
       new SteppedClock(0, T),
-      { openMs: (n) => (n >= 2 ? Number.NaN : 1_000) },
+      { openMs: ({ openedTimes }) => (openedTimes >= 2 ? Number.NaN : 1_000) },
     );
     expect(restored.warnings).toEqual([
-      'initialState: openMs(2) must return a finite number >= 0, got NaN, so the next call probes',
+      'initialState: openMs({ openedTimes: 2 }) must return a finite number >= 0, got NaN, so the next call probes',
     ]);
     expect(await outcome(restored.execute(() => 1))).toEqual({ ok: true, value: 1 });
     expect(restored.state).toBe('closed');
@@ -189,7 +189,7 @@ describe('CircuitBreaker snapshots across a restart', () => {
     const crafted = restore(
       { version: 1, state: 'open', openedTimes: 1_100, remainingOpenMs: 5, takenAtMs: T },
       new SteppedClock(0, T),
-      { openMs: (n) => 1_000 * 2 ** n },
+      { openMs: ({ openedTimes }) => 1_000 * 2 ** openedTimes },
     );
     expect(await outcome(crafted.execute(() => 'ran'))).toEqual({ ok: true, value: 'ran' });
   });

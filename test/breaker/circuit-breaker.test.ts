@@ -8,6 +8,7 @@ import {
   type BreakerExecuteOptions,
   type CallContext,
   type CircuitState,
+  type OpenMsContext,
   type TripCondition,
   type TripContext,
 } from '../../src/breaker/index.js';
@@ -184,7 +185,7 @@ describe('CircuitBreaker: half-open', () => {
     const breaker = new CircuitBreaker({
       clock,
       trip: consecutiveFailures(1),
-      openMs: (n) => n * 100,
+      openMs: ({ openedTimes }) => openedTimes * 100,
       halfOpen: { maxWaitMs: 5_000 },
     });
     const states = recordStates(breaker);
@@ -226,9 +227,9 @@ describe('CircuitBreaker: half-open', () => {
     await expect(breaker.execute(ok(1))).rejects.toMatchObject({ state: 'half-open' });
   });
 
-  it('re-opens on a failed probe, growing the open period with openMs(openedTimes)', async () => {
+  it('re-opens on a failed probe, growing the open period with openMs({ openedTimes })', async () => {
     const clock = new VirtualClock();
-    const openMs = vi.fn((n: number) => n * 100);
+    const openMs = vi.fn(({ openedTimes }: OpenMsContext) => openedTimes * 100);
     const breaker = new CircuitBreaker({ clock, trip: consecutiveFailures(1), openMs });
     await failTimes(breaker, 1);
     await clock.advance(100);
@@ -248,7 +249,7 @@ describe('CircuitBreaker: half-open', () => {
     await breaker.execute(ok(1));
     expect(breaker.state).toBe('closed');
     await failTimes(breaker, 1);
-    expect(openMs.mock.calls.map(([n]) => n)).toEqual([1, 2, 3, 1]);
+    expect(openMs.mock.calls.map(([context]) => context.openedTimes)).toEqual([1, 2, 3, 1]);
   });
 
   it('runs at most maxProbes at once and closes after successesToClose successes', async () => {

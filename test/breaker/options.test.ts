@@ -98,7 +98,7 @@ describe('CircuitBreaker options', () => {
     expect(
       () => new CircuitBreaker({ halfOpen: { maxProbes: 1, successesToClose: 4 } }),
     ).not.toThrow();
-    expect(() => new CircuitBreaker({ openMs: (n) => n })).not.toThrow();
+    expect(() => new CircuitBreaker({ openMs: ({ openedTimes }) => openedTimes })).not.toThrow();
   });
 });
 
