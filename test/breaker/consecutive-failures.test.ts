@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consecutiveFailures } from '../../src/breaker/index.js';
+import { consecutiveFailures, type TripWindowCounts } from '../../src/breaker/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
 describe('consecutiveFailures', () => {
@@ -13,6 +13,29 @@ describe('consecutiveFailures', () => {
     expect(tracker.failure(false, Number.NaN)).toBe(true);
     tracker.reset();
     expect(tracker.failure(false, Number.NaN)).toBe(false);
+  });
+
+  it('reports the current run of failures as its window', () => {
+    const tracker = consecutiveFailures(3).create({ clock: new VirtualClock() });
+    const into: TripWindowCounts = { calls: 0, failures: 0, slowCalls: 0 };
+    const read = () => {
+      into.calls = into.failures = into.slowCalls = 0;
+      tracker.window!(into, Number.NaN);
+      return { ...into };
+    };
+    expect(read()).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
+    tracker.failure(true, Number.NaN);
+    tracker.failure(false, Number.NaN);
+    expect(read()).toEqual({ calls: 2, failures: 2, slowCalls: 0 });
+    expect(read()).toEqual({ calls: 2, failures: 2, slowCalls: 0 }); // reading moves nothing
+    tracker.success(true, Number.NaN);
+    expect(read()).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
+    tracker.failure(false, Number.NaN);
+    tracker.failure(false, Number.NaN);
+    expect(tracker.failure(false, Number.NaN)).toBe(true);
+    expect(read()).toEqual({ calls: 3, failures: 3, slowCalls: 0 });
+    tracker.reset();
+    expect(read()).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
   });
 
   it('gives each breaker counters of its own', () => {

@@ -1,12 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { failureRate, type FailureRateOptions } from '../../src/breaker/index.js';
+import {
+  failureRate,
+  type FailureRateOptions,
+  type TripTracker,
+  type TripWindowCounts,
+} from '../../src/breaker/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 
 interface Outcome {
   readonly at: number;
   readonly failed: boolean;
   readonly slow: boolean;
+}
+
+/** The tracker's window at `now`, as metrics() reads it. */
+function windowOf(tracker: TripTracker, now: number): TripWindowCounts {
+  const into = { calls: 0, failures: 0, slowCalls: 0 };
+  tracker.window!(into, now);
+  return into;
+}
+
+/** What a list of outcomes counts. */
+function countsOf(kept: readonly Outcome[]): TripWindowCounts {
+  return {
+    calls: kept.length,
+    failures: kept.filter((o) => o.failed).length,
+    slowCalls: kept.filter((o) => o.slow).length,
+  };
 }
 
 /** The rule, spelled out over the list of outcomes the window holds. */
@@ -55,7 +76,9 @@ describe('failureRate', () => {
             const trips = s.failed
               ? tracker.failure(s.slow, Number.NaN)
               : tracker.success(s.slow, Number.NaN);
-            expect(trips).toBe(referenceTrips(seen.slice(-(r.minimumCalls + extra - 1)), options));
+            const kept = seen.slice(-(r.minimumCalls + extra - 1));
+            expect(trips).toBe(referenceTrips(kept, options));
+            expect(windowOf(tracker, Number.NaN)).toEqual(countsOf(kept));
           }
         },
       ),
@@ -91,6 +114,69 @@ describe('failureRate', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  // metrics() may read the window at any time, later than the last outcome (say, a minute after
+  // traffic stopped) or earlier (a clock that went back): the reading must leave out the buckets
+  // expired at its time, and must not change what the tracker decides afterwards.
+  it('reads a time window at any time, without changing what it decides', () => {
+    fc.assert(
+      fc.property(
+        rates,
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.array(
+          fc.record({
+            advance: fc.integer({ min: 0, max: 300 }),
+            failed: fc.boolean(),
+            slow: fc.boolean(),
+            reads: fc.array(fc.integer({ min: -500, max: 2_000 }), { maxLength: 2 }),
+          }),
+          { maxLength: 60 },
+        ),
+        (r, buckets, bucketMs, steps) => {
+          const options: FailureRateOptions = {
+            ...r,
+            window: { durationMs: buckets * bucketMs, buckets },
+          };
+          const read = failureRate(options).create({ clock: new VirtualClock() });
+          const unread = failureRate(options).create({ clock: new VirtualClock() });
+          const seen: Outcome[] = [];
+          let now = 0;
+          const keptAt = (at: number) => {
+            const head = Math.floor(Math.max(at, now) / bucketMs);
+            return seen.filter((o) => Math.floor(o.at / bucketMs) > head - buckets);
+          };
+          for (const s of steps) {
+            now += s.advance;
+            seen.push({ at: now, failed: s.failed, slow: s.slow });
+            const record = (t: TripTracker) =>
+              s.failed ? t.failure(s.slow, now) : t.success(s.slow, now);
+            expect(record(read)).toBe(record(unread));
+            for (const offset of s.reads) {
+              expect(windowOf(read, now + offset)).toEqual(countsOf(keptAt(now + offset)));
+            }
+          }
+          if (seen.length === 0) expect(windowOf(read, 0)).toEqual(countsOf([]));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads an empty time window before any call, after a reset, and at a NaN reading', () => {
+    const tracker = failureRate({
+      threshold: 1,
+      minimumCalls: 1,
+      window: { durationMs: 1_000 },
+    }).create({ clock: new VirtualClock() });
+    expect(windowOf(tracker, 0)).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
+    tracker.failure(true, 10);
+    expect(windowOf(tracker, 10)).toEqual({ calls: 1, failures: 1, slowCalls: 1 });
+    expect(windowOf(tracker, Number.NaN)).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
+    expect(windowOf(tracker, 1e300)).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
+    tracker.reset();
+    expect(windowOf(tracker, 10)).toEqual({ calls: 0, failures: 0, slowCalls: 0 });
   });
 
   it('counts a success that brings the window up to minimumCalls', () => {
