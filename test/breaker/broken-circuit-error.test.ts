@@ -12,6 +12,19 @@ describe('BrokenCircuitError', () => {
     expect(new BrokenCircuitError('x', 'isolated').retryAfterMs).toBeUndefined();
   });
 
+  it('has a cause only when one is given, undefined included', () => {
+    const down = new Error('down');
+    const caused = new BrokenCircuitError('open', 'open', 5, { cause: down });
+    expect(caused.cause).toBe(down);
+    expect('cause' in new BrokenCircuitError('open', 'open', 5)).toBe(false);
+    expect('cause' in new BrokenCircuitError('open', 'open', 5, {})).toBe(false);
+    const undefinedCause = new BrokenCircuitError('open', 'open', undefined, { cause: undefined });
+    expect('cause' in undefinedCause).toBe(true);
+    expect(undefinedCause.cause).toBeUndefined();
+    // As for any Error: an own property, not listed among the error's keys.
+    expect(Object.keys(caused)).toEqual(['state', 'retryAfterMs']);
+  });
+
   it('skips the stack trace and restores the stack trace limit it found', () => {
     // Each limit is set here, so that an earlier construction that left the limit at 0 cannot
     // make the check pass.
