@@ -35,6 +35,24 @@ describe('CircuitBreaker options', () => {
       RangeError,
       'halfOpen.successesToClose must be an integer >= 1, got 0',
     ],
+    [
+      { halfOpen: { maxFailures: -1 } },
+      RangeError,
+      'halfOpen.maxFailures must be an integer >= 0, got -1',
+    ],
+    [
+      { halfOpen: { maxFailures: 0.5 } },
+      RangeError,
+      'halfOpen.maxFailures must be an integer >= 0, got 0.5',
+    ],
+    [
+      { halfOpen: { maxFailures: Number.POSITIVE_INFINITY } },
+      RangeError,
+      'halfOpen.maxFailures must be an integer >= 0, got Infinity',
+    ],
+    [{ halfOpen: { maxFailures: '1' } }, RangeError, 'halfOpen.maxFailures must be an integer'],
+    [{ shadow: 'yes' }, TypeError, 'shadow must be a boolean, got "yes"'],
+    [{ shadow: 1 }, TypeError, 'shadow must be a boolean, got 1'],
     [{ slowCallMs: -5 }, RangeError, 'slowCallMs must be a finite number >= 0, got -5'],
     [{ slowCallMs: Number.NaN }, RangeError, 'slowCallMs must be a finite number >= 0, got NaN'],
     [{ isFailure: true }, TypeError, 'isFailure must be a function, got true'],
@@ -99,6 +117,9 @@ describe('CircuitBreaker options', () => {
       () => new CircuitBreaker({ halfOpen: { maxProbes: 1, successesToClose: 4 } }),
     ).not.toThrow();
     expect(() => new CircuitBreaker({ openMs: ({ openedTimes }) => openedTimes })).not.toThrow();
+    expect(() => new CircuitBreaker({ halfOpen: { maxFailures: 0 } })).not.toThrow();
+    expect(new CircuitBreaker().shadow).toBe(false);
+    expect(new CircuitBreaker({ shadow: true }).shadow).toBe(true);
   });
 });
 
@@ -118,6 +139,12 @@ describe('CircuitBreaker options: unknown keys, null and any value in messages',
     [{ slowCall: 10 }, TypeError, 'unknown option "slowCall" (did you mean "slowCallMs"?)'],
     [{ openMs: null }, TypeError, 'openMs must not be null'],
     [{ halfOpen: { maxWaitMs: null } }, TypeError, 'halfOpen.maxWaitMs must not be null'],
+    [
+      { halfOpen: { maxFailure: 1 } },
+      TypeError,
+      'unknown option "halfOpen.maxFailure" (did you mean "halfOpen.maxFailures"?)',
+    ],
+    [{ shadow: null }, TypeError, 'shadow must not be null'],
     [{ name: null }, TypeError, 'name must not be null'],
     [{ name: '' }, TypeError, 'name must be a non-empty string, got ""'],
     [{ name: 3 }, TypeError, 'name must be a non-empty string, got 3'],
