@@ -197,9 +197,14 @@ function comparable(metrics: BreakerMetrics, shadow: boolean): Record<string, un
   const { rejectionsTotal, shadowRejectionsTotal } = metrics;
   if (shadow) expect(rejectionsTotal).toBe(0);
   else expect(shadowRejectionsTotal).toBe(0);
-  const { state, stateSinceMs, calls, failures, slowCalls, failureRate, slowCallRate } = metrics;
   return {
-    ...{ state, stateSinceMs, calls, failures, slowCalls, failureRate, slowCallRate },
+    state: metrics.state,
+    stateSinceMs: metrics.stateSinceMs,
+    calls: metrics.calls,
+    failures: metrics.failures,
+    slowCalls: metrics.slowCalls,
+    failureRate: metrics.failureRate,
+    slowCallRate: metrics.slowCallRate,
     rejections: shadow ? shadowRejectionsTotal : rejectionsTotal,
   };
 }
