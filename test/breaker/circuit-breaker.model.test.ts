@@ -5,6 +5,7 @@ import {
   consecutiveFailures,
   failureRate,
   isBrokenCircuitError,
+  type BreakerMetrics,
   type BreakerSnapshot,
   type CircuitState,
   type TripCondition,
@@ -14,7 +15,9 @@ import { deferred, outcome, type Deferred } from './helpers.js';
 
 // A reference model of the breaker's state machine, written the plain way: every counted outcome
 // kept in a list, each rule spelled out, and calls made stale by marking them when the state
-// changes (the breaker uses generation numbers instead).
+// changes (the breaker uses generation numbers instead). It covers tolerant half-open periods
+// (maxFailures), timed isolation (each hold with its own end), shadow mode (a call that would be
+// rejected runs as a stale one), the cause of each opening, and what metrics() reports.
 
 type TripSpec =
   | { kind: 'consecutive'; count: number }
@@ -34,8 +37,10 @@ interface Config {
   growOpenMs: boolean;
   maxProbes: number;
   successesToClose: number;
+  maxFailures: number;
   maxWaitMs: number;
   slowCallMs: number | undefined;
+  shadow: boolean;
   start: number;
 }
 
@@ -56,35 +61,58 @@ interface Recorded {
   slow: boolean;
 }
 
+/** The cause of an opening, or of an openMs context: none is not `undefined`. */
+const NONE = Symbol('no cause');
+
+interface Hold {
+  id: number;
+  active: boolean;
+  /** When a timed hold ends; undefined for a hold until released. */
+  until?: number;
+}
+
 class Model {
   state: CircuitState = 'closed';
   openedTimes = 0;
   openUntil = 0;
   probes = 0;
   probeSuccesses = 0;
+  probeFailures = 0;
   /** When the last probe started, or the circuit turned half-open. */
   probeActivityAt = 0;
-  holds: { id: number; active: boolean }[] = [];
+  holds: Hold[] = [];
   restoredHold = false;
+  /** The open period is a timed isolation's. */
+  manual = false;
+  cause: unknown = NONE;
+  stateSince: number;
   recorded: Recorded[] = [];
   calls: ModelCall[] = [];
   changes: string[] = [];
-  emitted = { success: 0, failure: 0, slowCall: 0 };
+  emitted = { success: 0, failure: 0, slowCall: 0, ignored: 0 };
+  rejections = 0;
+  shadowRejections = 0;
+  /** [openedTimes, cause] of each call of an openMs function. */
+  openMsCalls: [number, unknown][] = [];
   nextId = 0;
 
   constructor(
     readonly config: Config,
     public now: number,
-  ) {}
+  ) {
+    this.stateSince = now;
+  }
 
   get slowCounts(): boolean {
     return this.config.trip.kind !== 'consecutive' && this.config.trip.slowRate !== undefined;
   }
 
-  /** Says whether a call starting now runs, or how it is rejected. */
+  /** Says whether a call starting now runs, or how it is rejected (with what cause). */
   admit(
     withSignal: boolean,
-  ): { run: true; call: ModelCall } | { run: false; state: CircuitState; retryAfterMs?: number } {
+  ):
+    | { run: true; call: ModelCall }
+    | { run: false; state: CircuitState; retryAfterMs?: number; cause: unknown } {
     for (;;) {
       if (this.state === 'open' && this.now >= this.openUntil) {
         this.probeActivityAt = this.openUntil;
@@ -112,16 +140,27 @@ class Model {
       if (this.state !== 'half-open' || this.now - this.probeActivityAt < this.config.maxWaitMs) {
         break;
       }
-      this.open();
+      this.open(NONE);
     }
+    if (this.config.shadow) {
+      // Runs, as a call of no generation: never a probe, and its outcome moves nothing.
+      this.shadowRejections++;
+      const call = { id: this.nextId++, start: this.now, stale: true, probe: false, withSignal };
+      this.calls.push(call);
+      return { run: true, call };
+    }
+    this.rejections++;
+    const cause = this.state === 'isolated' ? NONE : this.cause;
     if (this.state === 'open')
-      return { run: false, state: 'open', retryAfterMs: this.openUntil - this.now };
-    return { run: false, state: this.state };
+      return { run: false, state: 'open', retryAfterMs: this.openUntil - this.now, cause };
+    return { run: false, state: this.state, cause };
   }
 
-  end(call: ModelCall, ending: Ending): void {
+  /** `value` is what the call returned or threw. */
+  end(call: ModelCall, ending: Ending, value: unknown): void {
     this.calls = this.calls.filter((c) => c !== call);
     if (ending === 'ignored' || (ending === 'abort' && call.withSignal)) {
+      if (ending === 'ignored') this.emitted.ignored++;
       if (call.probe && !call.stale) this.probes--;
       return;
     }
@@ -131,29 +170,59 @@ class Model {
     this.emitted[failed ? 'failure' : 'success']++;
     if (slow) this.emitted.slowCall++;
     if (call.stale) return;
+    // Only a failed call is a cause; a slow success is not.
+    const cause = failed ? value : NONE;
     if (!call.probe) {
       this.recorded.push({ at: this.now, failed, slow });
-      if (this.trips()) this.open();
+      if (this.trips()) this.open(cause);
       return;
     }
     this.probes--;
-    if (failed || (slow && this.slowCounts)) this.open();
-    else if (++this.probeSuccesses >= this.config.successesToClose) this.close();
+    if (failed || (slow && this.slowCounts)) {
+      if (++this.probeFailures > this.config.maxFailures) this.open(cause);
+    } else if (++this.probeSuccesses >= this.config.successesToClose) this.close();
+  }
+
+  /** The outcomes the trip condition judges now. */
+  window(): Recorded[] {
+    const trip = this.config.trip;
+    if (trip.kind === 'consecutive') {
+      const run: Recorded[] = [];
+      for (let i = this.recorded.length - 1; i >= 0 && this.recorded[i]!.failed; i--) {
+        run.push({ ...this.recorded[i]!, slow: false });
+      }
+      return run;
+    }
+    if (trip.kind === 'count') return this.recorded.slice(-trip.calls);
+    const head = Math.floor(this.now / trip.bucketMs);
+    return this.recorded.filter((r) => Math.floor(r.at / trip.bucketMs) > head - trip.buckets);
+  }
+
+  metrics(): BreakerMetrics {
+    const kept = this.window();
+    const calls = kept.length;
+    const failures = kept.filter((r) => r.failed).length;
+    const slowCalls = kept.filter((r) => r.slow).length;
+    return {
+      state: this.state,
+      stateSinceMs: this.stateSince,
+      calls,
+      failures,
+      slowCalls,
+      failureRate: calls === 0 ? 0 : failures / calls,
+      slowCallRate: calls === 0 ? 0 : slowCalls / calls,
+      successesTotal: this.emitted.success,
+      failuresTotal: this.emitted.failure,
+      ignoredTotal: this.emitted.ignored,
+      rejectionsTotal: this.rejections,
+      shadowRejectionsTotal: this.shadowRejections,
+    };
   }
 
   trips(): boolean {
     const trip = this.config.trip;
-    if (trip.kind === 'consecutive') {
-      let run = 0;
-      for (let i = this.recorded.length - 1; i >= 0 && this.recorded[i]!.failed; i--) run++;
-      return run >= trip.count;
-    }
-    let kept: Recorded[];
-    if (trip.kind === 'count') kept = this.recorded.slice(-trip.calls);
-    else {
-      const head = Math.floor(this.now / trip.bucketMs);
-      kept = this.recorded.filter((r) => Math.floor(r.at / trip.bucketMs) > head - trip.buckets);
-    }
+    const kept = this.window();
+    if (trip.kind === 'consecutive') return kept.length >= trip.count;
     const calls = kept.length;
     if (calls < trip.minimumCalls) return false;
     const failures = kept.filter((r) => r.failed).length;
@@ -164,9 +233,16 @@ class Model {
     );
   }
 
-  open(): void {
+  /** Opens after a trip or a failed probe. */
+  open(cause: unknown): void {
     this.openedTimes++;
-    const ms = this.config.growOpenMs ? this.config.openMs * this.openedTimes : this.config.openMs;
+    this.cause = cause;
+    this.manual = false;
+    let ms = this.config.openMs;
+    if (this.config.growOpenMs) {
+      this.openMsCalls.push([this.openedTimes, cause]);
+      ms *= this.openedTimes;
+    }
     this.openUntil = this.now + ms;
     this.move('open');
   }
@@ -174,21 +250,51 @@ class Model {
   close(): void {
     this.openedTimes = 0;
     this.recorded = [];
+    this.cause = NONE;
     this.move('closed');
   }
 
-  isolate(): number {
-    const hold = { id: this.holds.length, active: true };
+  isolate(forMs?: number): number {
+    const hold: Hold = { id: this.holds.length, active: true };
     this.holds.push(hold);
-    if (this.state !== 'isolated') this.move('isolated');
+    this.cause = NONE;
+    if (forMs === undefined) {
+      if (this.state !== 'isolated') this.move('isolated');
+    } else {
+      hold.until = this.now + forMs;
+      if (!this.untimedHeld()) this.holdOpen();
+    }
     return hold.id;
+  }
+
+  untimedHeld(): boolean {
+    return this.restoredHold || this.holds.some((h) => h.active && h.until === undefined);
+  }
+
+  /** The latest end of a timed hold still running, or undefined. */
+  timedUntil(): number | undefined {
+    const ends = this.holds
+      .filter((h) => h.active && h.until !== undefined && h.until > this.now)
+      .map((h) => h.until!);
+    return ends.length === 0 ? undefined : Math.max(...ends);
+  }
+
+  /** Open until the last timed hold ends, with no cause, openedTimes as it is. */
+  holdOpen(): void {
+    this.openUntil = this.timedUntil()!;
+    this.manual = true;
+    if (this.state !== 'open') this.move('open');
   }
 
   release(id: number): void {
     const hold = this.holds[id];
     if (hold === undefined || !hold.active) return;
     hold.active = false;
-    if (!this.restoredHold && this.holds.every((h) => !h.active)) this.close();
+    // A timed hold whose time is up has ended already: its release does nothing.
+    if (hold.until !== undefined && hold.until <= this.now) return;
+    if (this.untimedHeld()) return;
+    if (this.timedUntil() === undefined) this.close();
+    else this.holdOpen();
   }
 
   reset(): void {
@@ -203,8 +309,10 @@ class Model {
   move(to: CircuitState): void {
     this.changes.push(`${this.state}->${to}`);
     this.state = to;
+    this.stateSince = this.now;
     this.probes = 0;
     this.probeSuccesses = 0;
+    this.probeFailures = 0;
     this.markStale();
   }
 
@@ -221,6 +329,7 @@ class Model {
         state: 'open',
         openedTimes: this.openedTimes,
         remainingOpenMs: Math.max(0, this.openUntil - this.now),
+        ...(this.manual ? { manual: true as const } : {}),
         takenAtMs,
       };
     }
@@ -240,7 +349,8 @@ interface Real {
   readonly calls: Map<number, RealCall>;
   readonly releases: (() => void)[];
   readonly changes: string[];
-  readonly emitted: { success: number; failure: number; slowCall: number };
+  readonly emitted: { success: number; failure: number; slowCall: number; ignored: number };
+  readonly openMsCalls: [number, unknown][];
   /** Outcome listeners are attached (they move every call off the breaker's shared fast path). */
   readonly listensToOutcomes: boolean;
 }
@@ -251,7 +361,9 @@ const BAD_RESULT = { status: 503 };
 function checkAgreement(model: Model, real: Real): void {
   expect(real.breaker.state).toBe(model.state);
   expect(real.breaker.snapshot()).toEqual(model.snapshot());
+  expect(real.breaker.metrics()).toEqual(model.metrics());
   expect(real.changes).toEqual(model.changes);
+  expect(real.openMsCalls).toEqual(model.openMsCalls);
   if (real.listensToOutcomes) expect(real.emitted).toEqual(model.emitted);
 }
 
@@ -281,6 +393,8 @@ class Start implements Cmd {
       const error = (settled as { error: unknown }).error;
       expect(isBrokenCircuitError(error)).toBe(true);
       expect(error).toMatchObject({ state: expected.state, retryAfterMs: expected.retryAfterMs });
+      const cause = 'cause' in (error as object) ? (error as { cause: unknown }).cause : NONE;
+      expect(cause).toBe(expected.cause);
     }
     checkAgreement(model, real);
   }
@@ -340,7 +454,8 @@ class End implements Cmd {
     else expect(settled).toEqual({ ok: false, error });
     if (settled.ok) expect(settled.value).toBe(this.ending === 'success' ? value : BAD_RESULT);
     else expect(settled.error).toBe(error);
-    model.end(modelCall, this.ending);
+    const returned = this.ending === 'success' ? value : BAD_RESULT;
+    model.end(modelCall, this.ending, settled.ok ? returned : error);
     checkAgreement(model, real);
   }
   toString = (): string => `end(${this.pick}, ${this.ending})`;
@@ -358,13 +473,16 @@ class Advance implements Cmd {
 }
 
 class Isolate implements Cmd {
+  constructor(readonly forMs?: number) {}
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
-    model.isolate();
-    real.releases.push(real.breaker.isolate());
+    model.isolate(this.forMs);
+    real.releases.push(
+      real.breaker.isolate(this.forMs === undefined ? undefined : { forMs: this.forMs }),
+    );
     checkAgreement(model, real);
   }
-  toString = (): string => 'isolate';
+  toString = (): string => `isolate(${this.forMs ?? ''})`;
 }
 
 class Release implements Cmd {
@@ -443,9 +561,11 @@ const config: fc.Arbitrary<Config> = fc
     growOpenMs: fc.boolean(),
     maxProbes: fc.integer({ min: 1, max: 3 }),
     successesToClose: fc.integer({ min: 1, max: 4 }),
+    maxFailures: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2 })),
     // Short enough that runs reach it: a probe that stays open across a few advances.
     maxWaitMs: fc.oneof(fc.integer({ min: 1, max: 400 }), fc.constant(Number.POSITIVE_INFINITY)),
     slowCallMs: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+    shadow: fc.boolean(),
     // Near zero, or near the largest safe integer (less what a run can advance, 80 x 120 ms):
     // the breaker's time arithmetic must hold at any reading a clock can give exactly.
     start: fc.oneof(
@@ -488,6 +608,10 @@ const advance = fc.integer({ min: 0, max: 120 }).map((ms): Cmd => new Advance(ms
 const control = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Cmd>(new StartAborted()) },
   { weight: 1, arbitrary: fc.constant<Cmd>(new Isolate()) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 300 }).map((forMs): Cmd => new Isolate(forMs)),
+  },
   { weight: 2, arbitrary: fc.nat().map((pick): Cmd => new Release(pick)) },
   { weight: 1, arbitrary: fc.nat().map((pick): Cmd => new ReleaseAgain(pick)) },
   { weight: 1, arbitrary: fc.constant<Cmd>(new Reset()) },
@@ -502,15 +626,23 @@ const MODEL_RUNS = 300;
 
 async function runModel(c: Config, cmds: Iterable<Cmd>, listensToOutcomes: boolean): Promise<void> {
   const clock = new VirtualClock(c.start);
+  const openMsCalls: [number, unknown][] = [];
   const breaker = new CircuitBreaker({
     clock,
     trip: tripCondition(c.trip),
-    openMs: c.growOpenMs ? ({ openedTimes }) => c.openMs * openedTimes : c.openMs,
+    openMs: c.growOpenMs
+      ? (context) => {
+          openMsCalls.push([context.openedTimes, 'cause' in context ? context.cause : NONE]);
+          return c.openMs * context.openedTimes;
+        }
+      : c.openMs,
     halfOpen: {
       maxProbes: c.maxProbes,
       successesToClose: c.successesToClose,
+      maxFailures: c.maxFailures,
       maxWaitMs: c.maxWaitMs,
     },
+    shadow: c.shadow,
     ...(c.slowCallMs === undefined ? {} : { slowCallMs: c.slowCallMs }),
     isFailure: (error) => !(error instanceof Ignored),
     isResultFailure: (result) => result === BAD_RESULT,
@@ -521,7 +653,8 @@ async function runModel(c: Config, cmds: Iterable<Cmd>, listensToOutcomes: boole
     calls: new Map(),
     releases: [],
     changes: [],
-    emitted: { success: 0, failure: 0, slowCall: 0 },
+    emitted: { success: 0, failure: 0, slowCall: 0, ignored: 0 },
+    openMsCalls,
     listensToOutcomes,
   };
   breaker.events.on('stateChange', ({ from, to }) => real.changes.push(`${from}->${to}`));
@@ -529,6 +662,7 @@ async function runModel(c: Config, cmds: Iterable<Cmd>, listensToOutcomes: boole
     breaker.events.on('success', () => real.emitted.success++);
     breaker.events.on('failure', () => real.emitted.failure++);
     breaker.events.on('slowCall', () => real.emitted.slowCall++);
+    breaker.events.on('ignored', () => real.emitted.ignored++);
   }
   await fc.asyncModelRun(() => ({ model: new Model(c, c.start), real }), cmds);
   // Settle what is still running, so that no call is left pending.
