@@ -14,7 +14,8 @@ module.exports = [
   {
     name: 'ballast/breaker',
     path: 'dist/breaker/index.js',
-    limit: '7 kB',
+    // metrics(), timed isolation, shadow mode, causes and halfOpen.maxFailures took it to 7.54 kB.
+    limit: '7.6 kB',
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
@@ -49,7 +50,8 @@ module.exports = [
     name: 'CircuitBreaker alone',
     path: 'dist/index.js',
     import: '{ CircuitBreaker }',
-    limit: '5 kB',
+    // The same features, 5.85 kB: most of them live in the class itself.
+    limit: '5.9 kB',
     modifyEsbuildConfig: quiet,
   },
   {
