@@ -404,6 +404,52 @@ describe('CircuitBreaker: slow calls', () => {
   });
 });
 
+describe('CircuitBreaker: a clock that throws at a state change', () => {
+  // A call that trips the circuit, or a probe that closes it, settles in the breaker's reaction to
+  // its promise: a clock read there that throws must not replace the call's own outcome.
+  it('leaves every caller its own outcome, reads as no time passing, and warns once', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    let reading = 0;
+    let broken = false;
+    const clock = {
+      now: () => {
+        if (broken) throw new Error('clock broke');
+        return reading;
+      },
+      setTimer: () => () => undefined,
+    };
+    const breaker = new CircuitBreaker({
+      name: 'db',
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 10,
+    });
+    reading = 5;
+    await outcome(breaker.execute(fail));
+    expect(breaker.metrics()).toMatchObject({ state: 'open', stateSinceMs: 5 });
+    reading = 15;
+    const probe = deferred();
+    const probing = breaker.execute(() => probe.promise);
+    broken = true;
+    probe.resolve('up');
+    expect(await probing).toBe('up');
+    expect(breaker.metrics()).toMatchObject({ state: 'closed', stateSinceMs: 15 });
+    const own = new Error('own');
+    expect(await outcome(breaker.execute(() => Promise.reject(own)))).toEqual({
+      ok: false,
+      error: own,
+    });
+    expect(breaker.metrics()).toMatchObject({ state: 'open', stateSinceMs: 15 });
+    expect(() => breaker.isolate()).not.toThrow();
+    breaker.reset();
+    expect(breaker.state).toBe('closed');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(
+      /^ballast: the clock of circuit breaker "db" threw: Error: clock broke/,
+    );
+  });
+});
+
 describe('CircuitBreaker: clock reads', () => {
   // Every breaker reads the clock once when it is made, for metrics().stateSinceMs.
   it('reads no clock on a consecutive breaker without slowCallMs or outcome listeners', async () => {

@@ -8,6 +8,7 @@ import {
 } from '../../src/breaker/index.js';
 import type { Clock } from '../../src/clock/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
+import { manualClock } from '../helpers/manual-clock.js';
 import { deferred, outcome } from './helpers.js';
 
 const fail = () => Promise.reject(new Error('down'));
@@ -234,6 +235,20 @@ describe('CircuitBreaker.isolate({ forMs })', () => {
     fail = true;
     expect(() => breaker.isolate({ forMs: 10 })).toThrow(broken);
     expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('CircuitBreaker.isolate({ forMs }) with a clock that goes back', () => {
+  it('never holds the circuit longer than forMs as the clock reads it', async () => {
+    const clock = manualClock(1_000);
+    const breaker = new CircuitBreaker({ clock });
+    breaker.isolate({ forMs: 100 });
+    const untimed = breaker.isolate();
+    clock.t = 500; // stepped back past the start of the hold
+    untimed();
+    expect(await probe(breaker)).toBe('open 100');
+    clock.t = 600;
+    expect(await probe(breaker)).toBe('ran');
   });
 });
 
