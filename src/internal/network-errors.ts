@@ -24,6 +24,10 @@ const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
+// A circuit breaker's rejection, recognised by its registered brand (modules do not import each
+// other). Its `cause` says why the circuit opened, not what went wrong with this call.
+const BROKEN_CIRCUIT = Symbol.for('ballast.BrokenCircuitError');
+
 // Bounds the walk down `cause` (which a cycle could otherwise make endless) and into `errors`.
 const MAX_DEPTH = 8;
 
@@ -79,6 +83,7 @@ export function someInChain(error: unknown, test: (node: object) => boolean): bo
         if (typeof inner === 'object' && inner !== null && test(inner)) return true;
       }
     }
+    if (BROKEN_CIRCUIT in node) return false;
     node = (node as { cause?: unknown }).cause;
   }
   return false;

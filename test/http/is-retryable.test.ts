@@ -8,6 +8,7 @@ import {
   retryAfterFromError,
 } from '../../src/http/index.js';
 import { TimeoutError } from '../../src/policy/index.js';
+import { isTransientNetworkError } from '../../src/retry/index.js';
 
 const RETRYABLE = [408, 429, 500, 502, 503, 504];
 const status = (code: number, headers?: Record<string, string>) =>
@@ -81,6 +82,22 @@ describe('isRetryable', () => {
       'ECONNRESET',
     ];
     for (const other of others) expect(isRetryable(other)).toBe(false);
+  });
+});
+
+describe('a BrokenCircuitError with a cause', () => {
+  // Its cause is the failure that opened the circuit, not what happened to this call (which never
+  // ran): nothing looks past it.
+  it('is not retried, and gives its own hint or none', () => {
+    const down = status(503, { 'retry-after': '1' });
+    const open = new BrokenCircuitError('open', 'open', 2_000, { cause: down });
+    expect(isRetryable(open)).toBe(false);
+    expect(retryAfterFromError(open)).toBe(2_000);
+    const halfOpen = new BrokenCircuitError('half-open', 'half-open', undefined, { cause: down });
+    expect(retryAfterFromError(halfOpen)).toBeUndefined();
+    const reset = new BrokenCircuitError('open', 'open', 5, { cause: coded('ECONNRESET') });
+    expect(isTransientNetworkError(reset)).toBe(false);
+    expect(isRetryable(new Error('wrapped', { cause: open }))).toBe(false);
   });
 });
 
