@@ -70,7 +70,8 @@ export function isTimeoutFailure(failure: unknown): boolean {
 
 /**
  * Whether `test` holds for `error` or an error it wraps: down the `cause` chain, and one level
- * into an `AggregateError`'s `errors` at each step, at most 8 deep (a cycle cannot loop forever).
+ * into an `AggregateError`'s `errors` at each step, at most 8 deep (a cycle cannot loop forever),
+ * and not past a `BrokenCircuitError` (whose `cause` is the failure that opened the circuit).
  */
 export function someInChain(error: unknown, test: (node: object) => boolean): boolean {
   let node = error;
