@@ -1,6 +1,8 @@
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { show } from '../internal/validate.js';
 import { promDuration } from './durations.js';
+import type { ResolvedAlert } from './prometheus-alerting.js';
+import { indent, sliExpressions } from './prometheus-sli.js';
 import { resolveSpec, type PrometheusSloSpec, type ResolvedSpec } from './prometheus-spec.js';
 import { ruleFile, type Group, type Rule } from './rule-file.js';
 
@@ -66,29 +68,28 @@ function groupFor(spec: ResolvedSpec): Group {
   ].sort((a, b) => a - b);
   const sliRules: Rule[] = windows.map((ms) => sliRule(spec, promDuration(ms)!));
   if (!windows.includes(slo.periodMs)) sliRules.push(sliRule(spec, spec.periodWindow));
+  const shortest = promDuration(windows[0]!)!;
   // One group per SLO, rules in dependency order: Prometheus runs a group's rules in sequence, so
   // the metadata and alerts of an evaluation see the ratios recorded in that same evaluation.
   return {
     name: `ballast-slo-${id}`,
-    rules: [...sliRules, ...metaRules(spec, promDuration(windows[0]!)!), ...alertRules(spec)],
+    rules: [...sliRules, ...metaRules(spec, shortest), ...alertRules(spec, shortest)],
   };
 }
 
 function sliRule(spec: ResolvedSpec, window: string): Rule {
-  const total = `sum(rate(${spec.total}[${window}]))`;
-  // `or vector(0)`: a selector that matches no series (no 5xx on a clean service; no 2xx when
-  // every request fails) is 0 events, not an empty result, which would drop the ratio.
+  const { total, givenOrZero } = sliExpressions(spec.sli);
   const expr =
-    spec.bad !== undefined
-      ? [`(sum(rate(${spec.bad}[${window}])) or vector(0))`, '/', total]
+    spec.sli.bad !== undefined
+      ? [...givenOrZero(window), '/', ...total(window)]
       : [
           '(',
-          `  ${total}`,
+          ...indent(total(window)),
           '  -',
-          `  (sum(rate(${spec.good!}[${window}])) or vector(0))`,
+          ...indent(givenOrZero(window)),
           ')',
           '/',
-          total,
+          ...total(window),
         ];
   return {
     record: `slo:sli_error:ratio_rate${window}`,
@@ -145,15 +146,19 @@ function metaRules(spec: ResolvedSpec, shortest: string): Rule[] {
   ];
 }
 
-function alertRules(spec: ResolvedSpec): Rule[] {
+function alertRules(spec: ResolvedSpec, shortest: string): Rule[] {
+  const { page, ticket, absent, budgetExhausted } = spec.alerting;
   const pages = spec.slo.alerts.filter((a) => a.severity === 'page');
   const tickets = spec.slo.alerts.filter((a) => a.severity === 'ticket');
   const rules: Rule[] = [];
-  if (pages.length > 0) rules.push(alertRule(spec, 'page', tiersExpr(spec, pages)));
-  if (tickets.length > 0) {
+  if (page !== undefined && pages.length > 0) {
+    rules.push(burnAlert(spec, page, 'page', tiersExpr(spec, pages)));
+  }
+  if (ticket !== undefined && tickets.length > 0) {
     let expr = tiersExpr(spec, tickets);
-    // A page silences the tickets, as in the tracker.
-    if (pages.length > 0) {
+    // A page silences the tickets, as in the tracker; with no page alert there is nothing to
+    // silence them, and the fastest burns must still be heard.
+    if (page !== undefined && pages.length > 0) {
       expr = [
         '(',
         ...indent(expr),
@@ -162,22 +167,78 @@ function alertRules(spec: ResolvedSpec): Rule[] {
         ')',
       ];
     }
-    rules.push(alertRule(spec, 'ticket', expr));
+    rules.push(burnAlert(spec, ticket, 'ticket', expr));
+  }
+  const about = '{{$labels.sloth_service}} {{$labels.sloth_slo}} SLO';
+  if (absent !== undefined) {
+    const ids = Object.keys(spec.labels).join(', ');
+    rules.push(
+      alertRule(
+        absent,
+        [
+          ...sliExpressions(spec.sli).absent(shortest),
+          // absent() gives no labels of its own (only those its selector matches by equality):
+          // the SLO's come from its info series, so that annotations can read them.
+          `* on () group_left (${ids})`,
+          `sloth_slo_info${matchers(spec.idLabels)}`,
+        ],
+        { sloth_id: spec.id, severity: 'page' },
+        {
+          title: `${about} has no data.`,
+          summary: `${about} events are missing: its burn-rate alerts cannot fire.`,
+        },
+      ),
+    );
+  }
+  if (budgetExhausted !== undefined) {
+    rules.push(
+      alertRule(
+        budgetExhausted,
+        // No traffic over the period is 0 / 0, NaN, which no comparison holds: it cannot fire.
+        [`slo:period_error_budget_remaining:ratio${matchers(spec.idLabels)} <= 0`],
+        { sloth_id: spec.id, severity: 'ticket' },
+        {
+          title: `${about} error budget is exhausted.`,
+          summary: `${about} has spent its error budget for the period.`,
+        },
+      ),
+    );
   }
   return rules;
 }
 
-function alertRule(spec: ResolvedSpec, severity: 'page' | 'ticket', expr: string[]): Rule {
-  return {
-    alert: spec.alertName,
+function burnAlert(
+  spec: ResolvedSpec,
+  alert: ResolvedAlert,
+  severity: 'page' | 'ticket',
+  expr: string[],
+): Rule {
+  return alertRule(
+    alert,
     expr,
     // sloth_id repeats a label the series carry anyway; it keeps two SLOs' alerts distinct rules.
-    labels: { sloth_id: spec.id, severity, sloth_severity: severity },
-    annotations: {
+    { sloth_id: spec.id, severity, sloth_severity: severity },
+    {
       title: `(${severity}) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.`,
       summary:
         '{{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is over expected.',
     },
+  );
+}
+
+/** An alerting rule: the spec's labels and annotations over the rules' own. */
+function alertRule(
+  alert: ResolvedAlert,
+  expr: string[],
+  labels: Readonly<Record<string, string>>,
+  annotations: Readonly<Record<string, string>>,
+): Rule {
+  return {
+    alert: alert.name,
+    expr,
+    ...(alert.for === undefined ? {} : { for: alert.for }),
+    labels: { ...labels, ...alert.labels },
+    annotations: { ...annotations, ...alert.annotations },
   };
 }
 
@@ -203,10 +264,9 @@ function tierExpr(spec: ResolvedSpec, tier: BurnRateAlert): string[] {
     `(slo:sli_error:ratio_rate${long}${filter} >= ${threshold})`,
   ];
   if (minimumEvents > 1) {
-    // Prometheus's increase() extrapolates, so this guard is close to, not exactly, the tracker's.
-    for (const window of [short, long]) {
-      lines.push('and on ()', `(sum(increase(${spec.total}[${window}])) >= ${minimumEvents})`);
-    }
+    const { atLeast } = sliExpressions(spec.sli);
+    lines.push('and on ()', ...atLeast(short, tier.shortWindowMs, minimumEvents));
+    lines.push('and on ()', ...atLeast(long, tier.longWindowMs, minimumEvents));
   }
   // Without the window label, as Sloth does: an alert keeps one identity while the tier that
   // holds it up changes, so Alertmanager sees one incident, not a resolve and a new alert.
@@ -216,8 +276,4 @@ function tierExpr(spec: ResolvedSpec, tier: BurnRateAlert): string[] {
 function matchers(labels: Readonly<Record<string, string>>): string {
   const parts = Object.entries(labels).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
   return `{${parts.join(', ')}}`;
-}
-
-function indent(lines: readonly string[]): string[] {
-  return lines.map((line) => `  ${line}`);
 }

@@ -1,13 +1,25 @@
 import { assertName, assertOptions, show } from '../internal/validate.js';
 import { promDuration } from './durations.js';
+import {
+  labelsOf,
+  resolveAlerting,
+  specReserved,
+  type ResolvedAlerting,
+} from './prometheus-alerting.js';
+import { resolveSli, type ResolvedSli } from './prometheus-sli.js';
 import { resolveSloOptions, type ResolvedSloOptions, type SloOptions } from './slo-options.js';
 
 /**
  * One SLO for {@link toPrometheusRules}: the same definition an {@link SloTracker} takes, plus the
- * PromQL series selectors of the counters that count its events across the fleet.
+ * PromQL that counts its events across the fleet, in one of two forms:
  *
- * Give `total` and exactly one of `good` or `bad`. Each is a series selector (a metric name and/or
- * `{matchers}`), not an expression: the rules wrap it in `sum(rate(...[window]))`.
+ * - **series selectors**: `total` and exactly one of `good` or `bad`, each a metric name and/or
+ *   `{matchers}`, not an expression: the rules wrap it in `sum(rate(...[window]))`;
+ * - **query templates**: `totalQuery` and exactly one of `goodQuery` or `badQuery`, PromQL with a
+ *   `{{.window}}` placeholder, as Sloth's `events` SLIs give them.
+ *
+ * `alerting` names, labels, annotates, delays or leaves out each alert, and adds the opt-in
+ * "SLO data absent" and "error budget exhausted" alerts.
  *
  * @example
  * ```ts
@@ -30,31 +42,40 @@ export interface PrometheusSloSpec {
   readonly slo: Pick<SloOptions, 'name' | 'objective' | 'windowMs' | 'alerts' | 'minimumEvents'>;
   /** The service the SLO belongs to: the `sloth_service` label; `sloth_id` is `service-name`. */
   readonly service: string;
-  /** Selector of the counter of every event. */
-  readonly total: string;
-  /** Selector of the counter of good events (or give `bad`). */
+  /** Selector of the counter of every event (or give `totalQuery`). */
+  readonly total?: string;
+  /** Selector of the counter of good events (or give `bad`); with `total`. */
   readonly good?: string;
-  /** Selector of the counter of bad events (or give `good`). */
+  /** Selector of the counter of bad events (or give `good`); with `total`. */
   readonly bad?: string;
   /** Labels added to every rule of this SLO, e.g. `{ team: 'payments' }`. */
   readonly labels?: Readonly<Record<string, string>>;
-  /** The alerts' name. @default 'SloErrorBudgetBurn' */
+  /** The burn-rate alerts' name (see {@link SloAlertRule.name}). @default 'SloErrorBudgetBurn' */
   readonly alertName?: string;
   /**
-   * Instead of `total` and `good`/`bad`: PromQL expressions with a `{{.window}}` placeholder (as in
-   * Sloth's `events` SLIs) that give the rate of every event and of bad (or good) events over that
-   * window, e.g. `sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))`.
+   * Instead of `total`: PromQL that gives the rate (per second) of every event over `{{.window}}`,
+   * which the rules replace with each window (`5m`, `1h`, ... and the period), as in Sloth's
+   * `events` SLIs: `sum(rate(http_requests_total{job="api"}[{{.window}}]))`. Write the placeholder
+   * `{{.window}}` (or `{{ .window }}`); nothing else may be templated. Aggregate to one series, as
+   * the selector form does with `sum`: the ratios, the low-traffic guard and the absent alert treat
+   * the result as the SLO's one stream of events.
    */
   readonly totalQuery?: string;
-  /** The rate of bad events over `{{.window}}` (or give `goodQuery`); with `totalQuery`. */
+  /**
+   * The rate of bad events over `{{.window}}` (or give `goodQuery`); with `totalQuery`. The error
+   * ratio is `(badQuery or vector(0)) / (totalQuery)`: Sloth's, plus the `or vector(0)` that
+   * makes a query that finds no bad series 0 bad events rather than no ratio at all.
+   */
   readonly badQuery?: string;
-  /** The rate of good events over `{{.window}}` (or give `badQuery`); with `totalQuery`. */
+  /**
+   * The rate of good events over `{{.window}}` (or give `badQuery`); with `totalQuery`. The error
+   * ratio is `((totalQuery) - (goodQuery or vector(0))) / (totalQuery)`.
+   */
   readonly goodQuery?: string;
   /**
-   * The alerts per severity, as Sloth's `alerting` block gives them: a name, labels and
-   * annotations for each, a `for:` duration, or `false` to leave that alert out; and the
-   * opt-in "SLO data absent" and "error budget exhausted" alerts (Sloth plugins and Pyrra have
-   * them).
+   * Each alert's name, labels, annotations and `for:`, or `false` to leave it out (Sloth's
+   * `disable: true`); and the opt-in "SLO data absent" and "error budget exhausted" alerts (Sloth's
+   * contrib plugin and Pyrra have them).
    *
    * @default page and ticket alerts named `alertName`, no absent or exhausted alert
    */
@@ -62,7 +83,7 @@ export interface PrometheusSloSpec {
 }
 
 /**
- * What {@link PrometheusSloSpec.alerting} holds.
+ * What {@link PrometheusSloSpec.alerting} holds: one {@link SloAlertRule}, or `false`, per alert.
  *
  * @example
  * ```ts
@@ -74,13 +95,39 @@ export interface PrometheusSloSpec {
  * ```
  */
 export interface SloAlerting {
-  /** The page-severity burn-rate alert. @default enabled, named `alertName` */
+  /**
+   * The page burn-rate alert: labels `severity: page` and `sloth_severity: page`. With `false`,
+   * no page alert, and the ticket alert is no longer held quiet while a page tier fires: nobody
+   * would hear the fastest burns otherwise. (To drop the page tiers from the tracker as well,
+   * leave them out of `slo.alerts`.)
+   *
+   * @default enabled, named `alertName`
+   */
   readonly page?: SloAlertRule | false;
-  /** The ticket-severity burn-rate alert. @default enabled, named `alertName` */
+  /**
+   * The ticket burn-rate alert: labels `severity: ticket` and `sloth_severity: ticket`.
+   *
+   * @default enabled, named `alertName`
+   */
   readonly ticket?: SloAlertRule | false;
-  /** Fires when the SLI has no data (the total series is absent). @default false */
+  /**
+   * Fires when the SLO has no events to measure, so that no burn-rate alert can fire: with
+   * selectors, `absent(total)`, at once when the total series go stale; with query templates,
+   * `absent(totalQuery)` over the shortest window, once that window holds too few samples to give
+   * a rate. Named `SloDataAbsent`, labelled `severity: page`; its `for:` defaults to the time the
+   * fastest tier takes to fire when every event is bad, rounded up to a minute (at least one), as
+   * Pyrra does: 1 minute at 99.9 % with the default tiers, 9 minutes at 99 %.
+   *
+   * @default false
+   */
   readonly absent?: SloAlertRule | false;
-  /** Fires while the period's error budget is spent. @default false */
+  /**
+   * Fires while the period's error budget is spent, `slo:period_error_budget_remaining:ratio <= 0`,
+   * as the tracker's `budgetExhausted` event (never without events in the period). Named
+   * `SloErrorBudgetExhausted`, labelled `severity: ticket`, no `for:`.
+   *
+   * @default false
+   */
   readonly budgetExhausted?: SloAlertRule | false;
 }
 
@@ -89,17 +136,38 @@ export interface SloAlerting {
  *
  * @example
  * ```ts
- * const rule: SloAlertRule = { name: 'CheckoutSloPage', annotations: { summary: 'Checkout SLO burning' } };
+ * const rule: SloAlertRule = {
+ *   name: 'CheckoutSloPage',
+ *   labels: { severity: 'critical', team: 'payments' },
+ *   annotations: { runbook_url: 'https://runbooks/checkout-slo' },
+ *   forMs: 120_000,
+ * };
  * ```
  */
 export interface SloAlertRule {
-  /** The alert's name. @default the spec's `alertName`, or a name of its own for absent/exhausted */
+  /**
+   * The alert's name, a Prometheus metric name.
+   *
+   * @default the spec's `alertName` for page and ticket; `SloDataAbsent`, `SloErrorBudgetExhausted`
+   */
   readonly name?: string;
-  /** Labels added to the alert. */
+  /**
+   * Labels added to the alert, over the rules' own: `severity` may be replaced (Sloth's examples
+   * route on it); `alertname` and the `sloth_*` labels may not.
+   */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Annotations (`summary`, `description`, `runbook_url`...) added to, or replacing, the defaults. */
+  /**
+   * Annotations (`summary`, `description`, `runbook_url`...) added to, or replacing, the rules'
+   * `title` and `summary`. Prometheus expands them as templates: `{{$labels.sloth_slo}}`,
+   * `{{$value}}`.
+   */
   readonly annotations?: Readonly<Record<string, string>>;
-  /** The rule's `for:` duration in milliseconds. @default none */
+  /**
+   * The rule's `for:`, in milliseconds: how long the condition must hold before the alert fires.
+   * 0 for none.
+   *
+   * @default none (for `absent`, see {@link SloAlerting.absent})
+   */
   readonly forMs?: number;
 }
 
@@ -112,26 +180,26 @@ const SPEC_KEYS: readonly (keyof PrometheusSloSpec)[] = [
   'bad',
   'labels',
   'alertName',
+  'totalQuery',
+  'goodQuery',
+  'badQuery',
+  'alerting',
 ];
 
-const SELECTOR = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*\s*)?(?:\{[^\n\r]*\})?$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const RESERVED_LABELS = new Set(['severity', 'alertname']);
 
 /** A checked {@link PrometheusSloSpec}. @internal */
 export interface ResolvedSpec {
   readonly id: string;
   readonly slo: ResolvedSloOptions;
   readonly periodWindow: string;
-  readonly total: string;
-  readonly good: string | undefined;
-  readonly bad: string | undefined;
+  /** The events: selectors or query templates. */
+  readonly sli: ResolvedSli;
   /** `sloth_id`, `sloth_service` and `sloth_slo`. */
   readonly idLabels: Readonly<Record<string, string>>;
   /** The id labels and the spec's own. */
   readonly labels: Readonly<Record<string, string>>;
-  readonly alertName: string;
+  readonly alerting: ResolvedAlerting;
 }
 
 /**
@@ -147,52 +215,21 @@ export function resolveSpec(spec: PrometheusSloSpec, path: string): ResolvedSpec
   const slo: ResolvedSloOptions = resolveSloOptions(spec.slo, `${path}.slo`);
   const { service } = spec;
   assertName(service, `${path}.service`);
-  const total = selector(spec.total, `${path}.total`);
-  const good = spec.good === undefined ? undefined : selector(spec.good, `${path}.good`);
-  const bad = spec.bad === undefined ? undefined : selector(spec.bad, `${path}.bad`);
-  if ((good === undefined) === (bad === undefined)) {
-    throw new TypeError(`${path} must give exactly one of good and bad`);
-  }
+  const sli = resolveSli(spec, path);
   const alertName = spec.alertName ?? 'SloErrorBudgetBurn';
   if (typeof alertName !== 'string' || !METRIC_NAME.test(alertName)) {
     throw new TypeError(`${path}.alertName must be a Prometheus name, got ${show(alertName)}`);
   }
   const id = `${service}-${slo.name}`;
   const idLabels = { sloth_id: id, sloth_service: service, sloth_slo: slo.name };
-  const labels: Record<string, string> = { ...idLabels };
-  const given = spec.labels ?? {};
-  if (typeof given !== 'object' || Array.isArray(given)) {
-    throw new TypeError(`${path}.labels must be an object of strings, got ${show(given)}`);
-  }
-  for (const [name, value] of Object.entries(given)) {
-    const where = `${path}.labels.${name}`;
-    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-      throw new TypeError(`${where}: not a valid Prometheus label name`);
-    }
-    if (name.startsWith('sloth_') || RESERVED_LABELS.has(name)) {
-      throw new TypeError(`${where}: the rules set this label themselves`);
-    }
-    if (typeof value !== 'string') {
-      throw new TypeError(`${where} must be a string, got ${show(value)}`);
-    }
-    labels[name] = value;
-  }
+  const labels = { ...idLabels, ...labelsOf(spec.labels, `${path}.labels`, specReserved) };
   const periodWindow = windowOf(slo.periodMs, `${path}.slo.windowMs`);
   slo.alerts.forEach((alert, i) => {
     windowOf(alert.longWindowMs, `${path}.slo.alerts[${i}].longWindowMs`);
     windowOf(alert.shortWindowMs, `${path}.slo.alerts[${i}].shortWindowMs`);
   });
-  return { id, slo, periodWindow, total, good, bad, idLabels, labels, alertName };
-}
-
-function selector(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value.trim() === '' || !SELECTOR.test(value.trim())) {
-    throw new TypeError(
-      `${path} must be a series selector such as 'http_requests_total{job="api"}', ` +
-        `got ${show(value)}`,
-    );
-  }
-  return value.trim();
+  const alerting = resolveAlerting(spec.alerting, `${path}.alerting`, alertName, slo);
+  return { id, slo, periodWindow, sli, idLabels, labels, alerting };
 }
 
 function windowOf(ms: number, path: string): string {

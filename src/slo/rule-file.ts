@@ -8,6 +8,8 @@ export type Rule = (
 ) & {
   /** The expression, one line per element. */
   readonly expr: readonly string[];
+  /** An alert's `for:` duration, in PromQL's notation (`5m`). */
+  readonly for?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
 };
@@ -35,6 +37,7 @@ export function ruleFile(groups: readonly Group[]): string {
           : `      - alert: ${quote(rule.alert)}`,
       );
       lines.push('        expr: |-', ...rule.expr.map((line) => `          ${line}`));
+      if (rule.for !== undefined) lines.push(`        for: ${quote(rule.for)}`);
       map(lines, 'labels', rule.labels);
       map(lines, 'annotations', rule.annotations);
     }
