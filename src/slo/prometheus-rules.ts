@@ -171,18 +171,19 @@ function alertRules(spec: ResolvedSpec, shortest: string): Rule[] {
   }
   const about = '{{$labels.sloth_service}} {{$labels.sloth_slo}} SLO';
   if (absent !== undefined) {
-    const ids = Object.keys(spec.labels).join(', ');
     rules.push(
       alertRule(
         absent,
         [
           ...sliExpressions(spec.sli).absent(shortest),
           // absent() gives no labels of its own (only those its selector matches by equality):
-          // the SLO's come from its info series, so that annotations can read them.
-          `* on () group_left (${ids})`,
+          // the ids come from the info series, so that annotations can read them. Only the ids:
+          // a label of the spec's may be named `inf` or `nan`, which PromQL reads as a number.
+          `* on () group_left (${Object.keys(spec.idLabels).join(', ')})`,
           `sloth_slo_info${matchers(spec.idLabels)}`,
         ],
-        { sloth_id: spec.id, severity: 'page' },
+        // The spec's own labels too, which the series of the other alerts carry.
+        { ...spec.labels, severity: 'page' },
         {
           title: `${about} has no data.`,
           summary: `${about} events are missing: its burn-rate alerts cannot fire.`,
