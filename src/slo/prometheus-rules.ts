@@ -18,7 +18,12 @@ const WINDOW_LABEL = 'sloth_window';
  * Every ratio is a ratio of sums, `sum(rate(bad[w])) / sum(rate(total[w]))`, never an average of
  * ratios, and the alerts fire on the same conditions as {@link SloTracker}: both windows at or
  * above the burn rate, each with at least `minimumEvents` events, and ticket tiers silent while a
- * page fires.
+ * page fires. With query templates (`totalQuery`, `badQuery`/`goodQuery`), each ratio is the
+ * queries' with the window in place, `(bad) / (total)`, as Sloth writes it.
+ *
+ * `alerting` ({@link SloAlerting}) sets each alert's name, labels, annotations and `for:`, leaves
+ * alerts out, and adds the opt-in `SloDataAbsent` and `SloErrorBudgetExhausted` alerts. Without
+ * it, the output is the same as before those options existed.
  *
  * @throws RangeError or TypeError naming the spec and field at fault.
  *
