@@ -8,7 +8,7 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '20 kB',
+    limit: '20.5 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -19,7 +19,7 @@ module.exports = [
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
-  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10 kB', modifyEsbuildConfig: quiet },
+  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10.5 kB', modifyEsbuildConfig: quiet },
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
