@@ -8,7 +8,7 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '20.5 kB',
+    limit: '21.5 kB',
     modifyEsbuildConfig: quiet,
   },
   {

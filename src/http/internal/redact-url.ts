@@ -26,7 +26,8 @@ export function redactUrl(url: string): string {
   // until nothing changes. Each round that changes the text shortens it or normalises it once.
   let text = url.replace(EDGES, '').replace(TAB_OR_NEWLINE, '');
   for (;;) {
-    const next = redactOnce(text);
+    // Cutting a prefix can leave spaces at the start (`@ !` gives ` !`): dropped as at first.
+    const next = redactOnce(text).replace(EDGES, '');
     if (next === text) return next;
     text = next;
   }

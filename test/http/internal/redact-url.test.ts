@@ -128,6 +128,10 @@ describe('redactUrl', () => {
     );
   });
 
+  it('drops the spaces that cutting a prefix leaves, so that it is idempotent', () => {
+    expect(redactUrl('@ !')).toBe('!');
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), url), (input) => {
