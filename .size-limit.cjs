@@ -8,14 +8,14 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '21.5 kB',
+    limit: '21.6 kB',
     modifyEsbuildConfig: quiet,
   },
   {
     name: 'ballast/breaker',
     path: 'dist/breaker/index.js',
     // metrics(), timed isolation, shadow mode, causes and halfOpen.maxFailures took it to 7.54 kB.
-    limit: '7.6 kB',
+    limit: '7.7 kB',
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
@@ -51,7 +51,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ CircuitBreaker }',
     // The same features, 5.85 kB: most of them live in the class itself.
-    limit: '5.9 kB',
+    limit: '6 kB',
     modifyEsbuildConfig: quiet,
   },
   {

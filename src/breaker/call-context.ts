@@ -17,14 +17,18 @@ export interface CallContext {
 }
 
 /**
- * Options for one {@link CircuitBreaker.execute} call.
+ * Options for one {@link CircuitBreaker.execute} call, typed by the call's result `T`.
  *
  * @example
  * ```ts
  * await breaker.execute(callApi, { signal: AbortSignal.timeout(2_000) });
+ * // This call's results, judged with their own type: no cast.
+ * await breaker.execute(({ signal }) => fetch(url, { signal }), {
+ *   isResultFailure: (response) => response.status >= 500,
+ * });
  * ```
  */
-export interface BreakerExecuteOptions {
+export interface BreakerExecuteOptions<T = unknown> {
   /**
    * Aborts the call. An already aborted signal rejects with `signal.reason` without running the
    * function; an error that settles the call after the signal aborted counts as neither a success
@@ -32,7 +36,19 @@ export interface BreakerExecuteOptions {
    * call with a TypeError before it runs.
    */
   readonly signal?: AbortSignal;
+  /**
+   * This call's `isResultFailure`, in place of the breaker's, typed by the call's result: whether
+   * a result the call resolved with counts as a failure (it still reaches the caller unchanged). A
+   * classifier that throws counts the result as a failure and is reported once as a warning;
+   * anything but a function rejects the call with a TypeError before it runs.
+   *
+   * @default the breaker's `isResultFailure`
+   */
+  readonly isResultFailure?: (result: T) => boolean;
 }
+
+/** @internal The keys of {@link BreakerExecuteOptions} besides `signal`. */
+export const PER_CALL_OPTIONS: readonly string[] = ['isResultFailure'];
 
 let never: CallContext | undefined;
 

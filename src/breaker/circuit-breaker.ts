@@ -5,13 +5,14 @@ import type { BreakerMetrics } from './breaker-metrics.js';
 import { BrokenCircuitError } from './broken-circuit-error.js';
 import {
   neverAbortingContext,
+  PER_CALL_OPTIONS,
   type CallContext,
   type BreakerExecuteOptions,
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
 import { mayAbort } from '../internal/never-aborted.js';
 import { takenAt } from '../internal/taken-at.js';
-import { executeError } from '../internal/validate.js';
+import { executeError, show } from '../internal/validate.js';
 import { createTracker } from './internal/create-tracker.js';
 import { openPeriod } from './internal/open-period.js';
 import { rejectSoon } from './internal/reject-soon.js';
@@ -248,28 +249,49 @@ export class CircuitBreaker {
    */
   execute<T>(
     fn: (context: CallContext) => T | PromiseLike<T>,
-    options?: BreakerExecuteOptions,
+    options?: BreakerExecuteOptions<T>,
   ): Promise<T> {
-    const invalid = executeError(fn, options);
+    const invalid = executeError(fn, options, PER_CALL_OPTIONS);
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
+    const own = options?.isResultFailure;
+    if (own !== undefined) {
+      if (typeof own !== 'function') {
+        return Promise.reject(
+          new TypeError(`options.isResultFailure must be a function, got ${show(own)}`),
+        );
+      }
+      return this.#runGuarded(fn, signal, own as (result: unknown) => boolean);
+    }
     // The common case first, in a method small enough for V8 to inline into its caller. The
     // never-aborting signal, which a retry or wrap() hands on when its caller gave none, cannot
     // abort the call, so it is no signal at all here.
     if (!mayAbort(signal) && this.#state === 'closed' && this.#sharedStale === 0 && !this.#timed())
       return this.#runShared(fn);
+    return this.#runGuarded(fn, signal, this.#isResultFailure);
+  }
+
+  #runGuarded<T>(
+    fn: (context: CallContext) => T | PromiseLike<T>,
+    signal: AbortSignal | undefined,
+    isResultFailure: ((result: unknown) => boolean) | undefined,
+  ): Promise<T> {
     try {
-      return this.#run(fn, signal);
+      return this.#run(fn, signal, isResultFailure);
     } catch (bug) {
       // A clock of the caller's that throws: admission reads it before `fn` runs.
       return Promise.reject(bug);
     }
   }
 
-  /** Every call but the fast path's: signals, probes, rejections, timed calls. */
+  /**
+   * Every call but the fast path's: signals, probes, rejections, timed calls, and calls with their
+   * own `isResultFailure`.
+   */
   #run<T>(
     fn: (context: CallContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
+    isResultFailure: ((result: unknown) => boolean) | undefined,
   ): Promise<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const refusal = this.#state === 'closed' ? undefined : this.#admit();
@@ -290,7 +312,7 @@ export class CircuitBreaker {
     // an async wrapper (which allocates a frame and a promise of its own and awaits once more).
     return Promise.resolve(pending).then(
       (value) => {
-        this.#settle(this.#classifyResult(value), generation, start, value);
+        this.#settle(this.#classifyResult(value, isResultFailure), generation, start, value);
         return value;
       },
       (error: unknown) => {
@@ -526,7 +548,7 @@ export class CircuitBreaker {
   }
 
   readonly #onSharedValue = <V>(value: V): V => {
-    this.#settleShared(this.#classifyResult(value), value);
+    this.#settleShared(this.#classifyResult(value, this.#isResultFailure), value);
     return value;
   };
 
@@ -641,12 +663,18 @@ export class CircuitBreaker {
     }
   }
 
-  #classifyResult(result: unknown): number {
-    if (this.#isResultFailure === undefined) return SUCCESS;
+  #classifyResult(
+    result: unknown,
+    isResultFailure: ((result: unknown) => boolean) | undefined,
+  ): number {
+    if (isResultFailure === undefined) return SUCCESS;
     try {
-      return this.#isResultFailure(result) ? RESULT_FAILURE : SUCCESS;
+      return isResultFailure(result) ? RESULT_FAILURE : SUCCESS;
     } catch (thrown) {
-      this.#warn(thrown, 'isResultFailure');
+      this.#warn(
+        thrown,
+        isResultFailure === this.#isResultFailure ? 'isResultFailure' : 'options.isResultFailure',
+      );
       return RESULT_FAILURE;
     }
   }

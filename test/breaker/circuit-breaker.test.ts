@@ -447,6 +447,63 @@ describe('CircuitBreaker: outcomes that do not count', () => {
     expect(failures).toHaveLength(3);
     expect(failures[0]).toEqual({ error: undefined, result: response, durationMs: 0 });
   });
+
+  it("takes a call's own isResultFailure in place of the breaker's, typed by its result", async () => {
+    const breaker = new CircuitBreaker({
+      clock: new VirtualClock(),
+      trip: consecutiveFailures(2),
+      isResultFailure: () => false,
+    });
+    const failures: BreakerEvents['failure'][] = [];
+    breaker.events.on('failure', (event) => failures.push(event));
+    const response = { status: 503 };
+    const judged: unknown[] = [];
+    const options: BreakerExecuteOptions<{ status: number }> = {
+      isResultFailure: (result) => {
+        judged.push(result);
+        return result.status >= 500;
+      },
+    };
+    expect(await breaker.execute(ok(response), options)).toBe(response);
+    // The breaker's own classifier still judges calls without one.
+    await breaker.execute(ok(response));
+    expect(breaker.state).toBe('closed');
+    await breaker.execute(ok(response), options);
+    await breaker.execute(ok(response), options);
+    expect(breaker.state).toBe('open');
+    expect(judged).toEqual([response, response, response]);
+    expect(failures.map((event) => event.result)).toEqual([response, response, response]);
+    // A call's classifier on a breaker without one, and a thrown one counted as a failure.
+    const plain = new CircuitBreaker({ clock: new VirtualClock(), trip: consecutiveFailures(1) });
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const bug = new Error('classifier broke');
+    const value = { status: 200 };
+    expect(
+      await plain.execute(ok(value), {
+        isResultFailure: () => {
+          throw bug;
+        },
+      }),
+    ).toBe(value);
+    expect(plain.state).toBe('open');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('options.isResultFailure');
+  });
+
+  it('rejects a per-call isResultFailure that is not a function, without running the call', async () => {
+    const breaker = new CircuitBreaker({ clock: new VirtualClock() });
+    const fn = vi.fn(() => 1);
+    const bad = { isResultFailure: 'yes' } as unknown as BreakerExecuteOptions<number>;
+    await expect(breaker.execute(fn, bad)).rejects.toThrow(
+      new TypeError('options.isResultFailure must be a function, got "yes"'),
+    );
+    const misspelled = { isResultFailur: () => true } as unknown as BreakerExecuteOptions<number>;
+    await expect(breaker.execute(fn, misspelled)).rejects.toThrow(/did you mean "isResultFailure"/);
+    expect(fn).not.toHaveBeenCalled();
+    expectTypeOf(
+      breaker.execute(async () => ({ status: 1 }), { isResultFailure: (r) => r.status > 1 }),
+    ).toEqualTypeOf<Promise<{ status: number }>>();
+  });
 });
 
 describe('CircuitBreaker: events and context', () => {
