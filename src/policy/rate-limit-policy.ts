@@ -1,0 +1,228 @@
+import { systemClock, type Clock } from '../clock/index.js';
+import { Emitter } from '../events/index.js';
+import { mayAbort } from '../internal/never-aborted.js';
+import {
+  assertClock,
+  assertInteger,
+  assertNonNegative,
+  assertOptions,
+  assertPositive,
+  executeError,
+} from '../internal/validate.js';
+import {
+  assertOptionalName,
+  assertQueueBound,
+  deadlineError,
+  LOAD_CALL_OPTIONS,
+  loadContext,
+} from './internal/load-call.js';
+import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
+import type { RateLimitEvents, RateLimitOptions } from './rate-limit-options.js';
+import { RateLimitedError, type RateLimitRejectReason } from './rate-limited-error.js';
+
+const OPTIONS = ['limit', 'intervalMs', 'burst', 'maxQueue', 'maxWaitMs', 'clock', 'name'];
+
+/**
+ * Lets at most `limit` calls start per `intervalMs`, in bursts of up to `burst`: a token bucket
+ * that starts full and refills continuously (one token every `intervalMs / limit` ms), computed
+ * from the clock when a call arrives, so an idle limiter holds no timer.
+ *
+ * A call that finds a token starts at once. One that finds none waits for its token, first in
+ * first out, if that comes within `maxWaitMs` (default 0: it does not wait), if fewer than
+ * `maxQueue` calls already wait, and if it comes before the call's `deadline`; otherwise it is
+ * rejected at once with a {@link RateLimitedError} whose `retryAfterMs` says when its token would
+ * have come. A waiting call holds one timer, and leaves the queue (timer cleared, listener on its
+ * signal removed, token given back) as soon as its caller's signal aborts, rejecting with the
+ * signal's `reason`. A call whose deadline is already reached takes no token and is rejected.
+ *
+ * It limits starts, not concurrency (see {@link BulkheadPolicy} for that), and it does not look at
+ * how calls end.
+ *
+ * @example
+ * ```ts
+ * import { RateLimitPolicy, isRateLimitedError } from 'ballast/policy';
+ *
+ * // The partner API allows 50 requests a second; wait up to 200 ms for a slot.
+ * const limiter = new RateLimitPolicy({ limit: 50, intervalMs: 1_000, maxWaitMs: 200 });
+ * const quote = await limiter.execute(({ signal }) => fetchQuote(symbol, { signal }));
+ * ```
+ */
+export class RateLimitPolicy implements Policy {
+  /** The `limit` option. */
+  readonly limit: number;
+  /** The `intervalMs` option. */
+  readonly intervalMs: number;
+  /** The `burst` option: `limit` when not given. */
+  readonly burst: number;
+  /** The `maxQueue` option: `Infinity` when not given. */
+  readonly maxQueue: number;
+  /** The `maxWaitMs` option: 0 when not given. */
+  readonly maxWaitMs: number;
+  /** The `name` option, to label logs and metrics. */
+  readonly name: string | undefined;
+  /** Rejections and waiting calls, for logs and metrics. See {@link RateLimitEvents}. */
+  readonly events: Emitter<RateLimitEvents> = new Emitter<RateLimitEvents>();
+  readonly #clock: Clock;
+  /**
+   * Tokens in the bucket as of `#at`, minus those the waiting calls have reserved: negative while
+   * calls wait.
+   */
+  #tokens: number;
+  #at: number | undefined;
+  #queued = 0;
+
+  /**
+   * @throws TypeError or RangeError naming the option, for an unknown option or a bad value.
+   */
+  constructor(options: RateLimitOptions) {
+    const given: unknown = options;
+    assertOptions(given, 'options', OPTIONS);
+    assertInteger(options.limit, 'limit', 1);
+    assertPositive(options.intervalMs, 'intervalMs');
+    assertInteger(options.burst ?? options.limit, 'burst', 1);
+    assertQueueBound(options.maxQueue ?? Number.POSITIVE_INFINITY, 'maxQueue');
+    assertNonNegative(options.maxWaitMs ?? 0, 'maxWaitMs');
+    assertClock(options.clock);
+    assertOptionalName(options.name);
+    this.limit = options.limit;
+    this.intervalMs = options.intervalMs;
+    this.burst = options.burst ?? options.limit;
+    this.maxQueue = options.maxQueue ?? Number.POSITIVE_INFINITY;
+    this.maxWaitMs = options.maxWaitMs ?? 0;
+    this.name = options.name;
+    this.#clock = options.clock ?? systemClock;
+    this.#tokens = this.burst;
+  }
+
+  /** Calls waiting for their token now. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /**
+   * Runs `fn` now if a token is free, or once its token comes, or rejects with a
+   * {@link RateLimitedError}. Its result or error reaches the caller unchanged. Rejects, never
+   * throws: also for a bad `fn` or bad options, and with `signal.reason` for a signal already
+   * aborted, all before `fn` runs or a token is taken.
+   *
+   * @example
+   * ```ts
+   * await limiter.execute(({ signal }) => sendEmail(message, { signal }), { signal: job.signal });
+   * ```
+   */
+  execute<T>(
+    fn: (context: PolicyContext) => T | PromiseLike<T>,
+    options?: ExecuteOptions,
+  ): Promise<T> {
+    const invalid =
+      executeError(fn, options, LOAD_CALL_OPTIONS) ?? deadlineError(options?.deadline);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    const deadline = options?.deadline;
+    // The never-aborting signal a wrap() hands on when its caller gave none is no signal at all.
+    const signal = mayAbort(options?.signal) ? options.signal : undefined;
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    try {
+      const now = this.#refill();
+      if (deadline !== undefined && now >= deadline) {
+        return this.#refuse('deadline', this.#tokens >= 1 ? 0 : this.#waitFor(this.#tokens));
+      }
+      const tokens = --this.#tokens;
+      if (tokens >= 0) return this.#run(fn, loadContext(signal, deadline));
+      const waitMs = this.#waitFor(tokens + 1);
+      const reason: RateLimitRejectReason | undefined =
+        waitMs > this.maxWaitMs
+          ? 'limit'
+          : this.#queued >= this.maxQueue
+            ? 'queue'
+            : deadline !== undefined && now + waitMs >= deadline
+              ? 'deadline'
+              : undefined;
+      if (reason !== undefined) {
+        this.#tokens++;
+        return this.#refuse(reason, waitMs);
+      }
+      return this.#wait(fn, signal, deadline, waitMs);
+    } catch (error) {
+      // A clock of the caller's that throws.
+      return Promise.reject(error);
+    }
+  }
+
+  /** Adds the tokens earned since the last call; returns the clock's reading. */
+  #refill(): number {
+    const now = this.#clock.now();
+    const at = this.#at;
+    if (at === undefined || now < at) {
+      // The first call, or a clock that went back: count from here.
+      this.#at = now;
+    } else if (now > at) {
+      // Multiplied before divided: whole figures stay exact.
+      this.#tokens = Math.min(
+        this.burst,
+        this.#tokens + ((now - at) * this.limit) / this.intervalMs,
+      );
+      this.#at = now;
+    }
+    return now;
+  }
+
+  /** Milliseconds until the bucket, at `tokens` now, holds one whole token. */
+  #waitFor(tokens: number): number {
+    return ((1 - tokens) * this.intervalMs) / this.limit;
+  }
+
+  #refuse(reason: RateLimitRejectReason, retryAfterMs: number): Promise<never> {
+    const rejection = Promise.reject(new RateLimitedError(retryAfterMs, reason));
+    if (this.events.listenerCount('rejected') !== 0) {
+      this.events.emit('rejected', { reason, retryAfterMs });
+    }
+    return rejection;
+  }
+
+  #run<T>(fn: (context: PolicyContext) => T | PromiseLike<T>, context: PolicyContext): Promise<T> {
+    try {
+      return Promise.resolve(fn(context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Waits `waitMs` for the token already reserved (taken from `#tokens`), then runs `fn`. */
+  #wait<T>(
+    fn: (context: PolicyContext) => T | PromiseLike<T>,
+    signal: AbortSignal | undefined,
+    deadline: number | undefined,
+    waitMs: number,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let onAbort: (() => void) | undefined;
+      let cancel: () => void;
+      try {
+        cancel = this.#clock.setTimer(waitMs, () => {
+          this.#queued--;
+          if (onAbort !== undefined) signal!.removeEventListener('abort', onAbort);
+          resolve(this.#run(fn, loadContext(signal, deadline)));
+        });
+      } catch (error) {
+        // A clock of the caller's that throws: the call never waited, its token goes back.
+        this.#tokens++;
+        reject(error);
+        return;
+      }
+      if (signal !== undefined) {
+        onAbort = () => {
+          cancel();
+          this.#queued--;
+          // The token goes back to the bucket: the next call may have it.
+          this.#tokens++;
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      this.#queued++;
+      if (this.events.listenerCount('queued') !== 0) {
+        this.events.emit('queued', { waitMs, queued: this.#queued });
+      }
+    });
+  }
+}
