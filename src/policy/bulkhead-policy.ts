@@ -168,32 +168,42 @@ export class BulkheadPolicy implements Policy {
         prev: this.#tail,
         next: undefined,
       };
-      if (deadline !== undefined && left !== Number.POSITIVE_INFINITY) {
-        // Set first: a clock that throws leaves nothing queued or listened to.
-        waiter.cancelTimer = this.#clock.setTimer(left, () => {
-          waiter.cancelTimer = undefined;
-          if (!this.#leave(waiter)) return;
-          reject(new BulkheadRejectedError('deadline'));
-          if (this.events.listenerCount('rejected') !== 0) {
-            this.events.emit('rejected', { reason: 'deadline' });
-          }
-        });
-      }
-      if (signal !== undefined) {
-        waiter.onAbort = () => {
-          waiter.onAbort = undefined;
-          if (this.#leave(waiter)) reject(signal.reason);
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
       if (this.#tail === undefined) this.#head = waiter;
       else this.#tail.next = waiter;
       this.#tail = waiter;
       this.#queued++;
-      if (this.events.listenerCount('queued') !== 0) {
+      if (signal !== undefined) {
+        waiter.onAbort = () => {
+          if (this.#leave(waiter)) reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      if (left !== Number.POSITIVE_INFINITY) {
+        try {
+          const cancel = this.#clock.setTimer(left, () => {
+            if (!this.#leave(waiter)) return;
+            reject(new BulkheadRejectedError('deadline'));
+            if (this.events.listenerCount('rejected') !== 0) {
+              this.events.emit('rejected', { reason: 'deadline' });
+            }
+          });
+          // Unless the timer fired at once (a clock of the caller's may do that).
+          if (this.#isQueued(waiter)) waiter.cancelTimer = cancel;
+        } catch (error) {
+          // A clock of the caller's that throws: the call leaves the queue, and nothing is left.
+          this.#leave(waiter);
+          reject(error);
+          return;
+        }
+      }
+      if (this.events.listenerCount('queued') !== 0 && this.#isQueued(waiter)) {
         this.events.emit('queued', { queued: this.#queued });
       }
     });
+  }
+
+  #isQueued(waiter: Waiter): boolean {
+    return waiter.prev === undefined ? this.#head === waiter : waiter.prev.next === waiter;
   }
 
   /**
@@ -201,8 +211,8 @@ export class BulkheadPolicy implements Policy {
    * Returns whether it was still queued.
    */
   #leave(waiter: Waiter): boolean {
+    if (!this.#isQueued(waiter)) return false;
     const { prev, next } = waiter;
-    if (prev === undefined ? this.#head !== waiter : prev.next !== waiter) return false;
     if (prev === undefined) this.#head = next;
     else prev.next = next;
     if (next === undefined) this.#tail = prev;

@@ -195,31 +195,36 @@ export class RateLimitPolicy implements Policy {
     waitMs: number,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      let cancel: (() => void) | undefined;
       let onAbort: (() => void) | undefined;
-      let cancel: () => void;
-      try {
-        cancel = this.#clock.setTimer(waitMs, () => {
-          this.#queued--;
-          if (onAbort !== undefined) signal!.removeEventListener('abort', onAbort);
-          resolve(this.#run(fn, loadContext(signal, deadline)));
-        });
-      } catch (error) {
-        // A clock of the caller's that throws: the call never waited, its token goes back.
-        this.#tokens++;
-        reject(error);
-        return;
-      }
+      const leave = (): void => {
+        this.#queued--;
+        if (onAbort !== undefined) signal!.removeEventListener('abort', onAbort);
+        onAbort = undefined;
+      };
+      this.#queued++;
       if (signal !== undefined) {
         onAbort = () => {
-          cancel();
-          this.#queued--;
+          cancel?.();
+          leave();
           // The token goes back to the bucket: the next call may have it.
           this.#tokens++;
           reject(signal.reason);
         };
         signal.addEventListener('abort', onAbort, { once: true });
       }
-      this.#queued++;
+      try {
+        cancel = this.#clock.setTimer(waitMs, () => {
+          leave();
+          resolve(this.#run(fn, loadContext(signal, deadline)));
+        });
+      } catch (error) {
+        // A clock of the caller's that throws: the call never waited, its token goes back.
+        leave();
+        this.#tokens++;
+        reject(error);
+        return;
+      }
       if (this.events.listenerCount('queued') !== 0) {
         this.events.emit('queued', { waitMs, queued: this.#queued });
       }
