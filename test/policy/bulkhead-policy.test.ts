@@ -10,7 +10,7 @@ import {
   type PolicyContext,
 } from '../../src/policy/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
-import { abortListeners, flush, gate, outcome } from './load-helpers.js';
+import { abortListeners, gate, outcome } from './load-helpers.js';
 
 describe('BulkheadPolicy options', () => {
   it('rejects bad options naming the option and the value', () => {
@@ -145,7 +145,7 @@ describe('BulkheadPolicy', () => {
       bulkhead.execute(() => 'plain'),
     ];
     const results = await Promise.allSettled(calls);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
+    expect(results.map((r): unknown => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
       boom,
       boom,
       'thenable',
