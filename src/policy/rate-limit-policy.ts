@@ -63,12 +63,20 @@ export class RateLimitPolicy implements Policy {
   /** Rejections and waiting calls, for logs and metrics. See {@link RateLimitEvents}. */
   readonly events: Emitter<RateLimitEvents> = new Emitter<RateLimitEvents>();
   readonly #clock: Clock;
+  /** Milliseconds between two tokens: `intervalMs / limit`. */
+  readonly #emission: number;
+  /** How far ahead of a call its token may be reserved while the bucket is not empty. */
+  readonly #tolerance: number;
   /**
-   * Tokens in the bucket as of `#at`, minus those the waiting calls have reserved: negative while
-   * calls wait.
+   * The bucket as one time (the "theoretical arrival time" of the generic cell rate algorithm,
+   * equivalent to a token bucket): when the bucket will be full again, counting the tokens the
+   * waiting calls have reserved. A call may start once the clock reads `#tat - #tolerance`. One
+   * number instead of a count and a time: no drift from adding fractions of a token, and whole
+   * intervals stay exact.
    */
-  #tokens: number;
-  #at: number | undefined;
+  #tat = Number.NEGATIVE_INFINITY;
+  /** The last reading of the clock, to tell when it goes back. */
+  #last = Number.NEGATIVE_INFINITY;
   #queued = 0;
 
   /**
@@ -91,7 +99,8 @@ export class RateLimitPolicy implements Policy {
     this.maxWaitMs = options.maxWaitMs ?? 0;
     this.name = options.name;
     this.#clock = options.clock ?? systemClock;
-    this.#tokens = this.burst;
+    this.#emission = this.intervalMs / this.limit;
+    this.#tolerance = (this.burst - 1) * this.#emission;
   }
 
   /** Calls waiting for their token now. */
@@ -122,13 +131,16 @@ export class RateLimitPolicy implements Policy {
     const signal = mayAbort(options?.signal) ? options.signal : undefined;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     try {
-      const now = this.#refill();
+      const now = this.#read();
+      // Until the bucket holds a whole token (negative: it does).
+      const waitMs = this.#tat - this.#tolerance - now;
       if (deadline !== undefined && now >= deadline) {
-        return this.#refuse('deadline', this.#tokens >= 1 ? 0 : this.#waitFor(this.#tokens));
+        return this.#refuse('deadline', Math.max(0, waitMs));
       }
-      const tokens = --this.#tokens;
-      if (tokens >= 0) return this.#run(fn, loadContext(signal, deadline));
-      const waitMs = this.#waitFor(tokens + 1);
+      if (waitMs <= 0) {
+        this.#tat = Math.max(this.#tat, now) + this.#emission;
+        return this.#run(fn, loadContext(signal, deadline));
+      }
       const reason: RateLimitRejectReason | undefined =
         waitMs > this.maxWaitMs
           ? 'limit'
@@ -137,10 +149,9 @@ export class RateLimitPolicy implements Policy {
             : deadline !== undefined && now + waitMs >= deadline
               ? 'deadline'
               : undefined;
-      if (reason !== undefined) {
-        this.#tokens++;
-        return this.#refuse(reason, waitMs);
-      }
+      if (reason !== undefined) return this.#refuse(reason, waitMs);
+      // The bucket is empty (#tat > now): the token reserved is the one after those reserved.
+      this.#tat += this.#emission;
       return this.#wait(fn, signal, deadline, waitMs);
     } catch (error) {
       // A clock of the caller's that throws.
@@ -148,27 +159,12 @@ export class RateLimitPolicy implements Policy {
     }
   }
 
-  /** Adds the tokens earned since the last call; returns the clock's reading. */
-  #refill(): number {
+  /** The clock's reading; a clock that went back moves the bucket's time back with it. */
+  #read(): number {
     const now = this.#clock.now();
-    const at = this.#at;
-    if (at === undefined || now < at) {
-      // The first call, or a clock that went back: count from here.
-      this.#at = now;
-    } else if (now > at) {
-      // Multiplied before divided: whole figures stay exact.
-      this.#tokens = Math.min(
-        this.burst,
-        this.#tokens + ((now - at) * this.limit) / this.intervalMs,
-      );
-      this.#at = now;
-    }
+    if (now < this.#last) this.#tat -= this.#last - now;
+    this.#last = now;
     return now;
-  }
-
-  /** Milliseconds until the bucket, at `tokens` now, holds one whole token. */
-  #waitFor(tokens: number): number {
-    return ((1 - tokens) * this.intervalMs) / this.limit;
   }
 
   #refuse(reason: RateLimitRejectReason, retryAfterMs: number): Promise<never> {
@@ -187,7 +183,7 @@ export class RateLimitPolicy implements Policy {
     }
   }
 
-  /** Waits `waitMs` for the token already reserved (taken from `#tokens`), then runs `fn`. */
+  /** Waits `waitMs` for the token already reserved (added to `#tat`), then runs `fn`. */
   #wait<T>(
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
@@ -208,7 +204,7 @@ export class RateLimitPolicy implements Policy {
           cancel?.();
           leave();
           // The token goes back to the bucket: the next call may have it.
-          this.#tokens++;
+          this.#tat -= this.#emission;
           reject(signal.reason);
         };
         signal.addEventListener('abort', onAbort, { once: true });
@@ -221,7 +217,7 @@ export class RateLimitPolicy implements Policy {
       } catch (error) {
         // A clock of the caller's that throws: the call never waited, its token goes back.
         leave();
-        this.#tokens++;
+        this.#tat -= this.#emission;
         reject(error);
         return;
       }

@@ -12,6 +12,13 @@ import {
 import { VirtualClock } from '../../src/testing/index.js';
 import { abortListeners, gate, outcome } from './load-helpers.js';
 
+/** A thenable of another library: not a native promise, whose `then` does what it likes. */
+function thenable(
+  then: (resolve: (value: string) => void, reject: (error: unknown) => void) => void,
+): PromiseLike<string> {
+  return { then } as unknown as PromiseLike<string>;
+}
+
 describe('BulkheadPolicy options', () => {
   it('rejects bad options naming the option and the value', () => {
     expect(() => new BulkheadPolicy(undefined as never)).toThrow(
@@ -130,18 +137,23 @@ describe('BulkheadPolicy', () => {
         throw boom;
       }),
       bulkhead.execute(() => Promise.reject(boom)),
-      bulkhead.execute(() => ({ then: (resolve: (v: string) => void) => resolve('thenable') })),
-      bulkhead.execute(() => ({
-        then: (_: unknown, reject: (e: unknown) => void) => {
+      bulkhead.execute(() =>
+        thenable((resolve) => {
+          resolve('thenable');
+          resolve('twice');
+        }),
+      ),
+      bulkhead.execute(() =>
+        thenable((_, reject) => {
           reject(boom);
           reject(new Error('twice'));
-        },
-      })),
-      bulkhead.execute(() => ({
-        then: () => {
+        }),
+      ),
+      bulkhead.execute(() =>
+        thenable(() => {
           throw boom;
-        },
-      })),
+        }),
+      ),
       bulkhead.execute(() => 'plain'),
     ];
     const results = await Promise.allSettled(calls);

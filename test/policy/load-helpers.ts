@@ -28,9 +28,12 @@ export function flush(): Promise<void> {
 }
 
 /** Settles `promise` into a record, so that a test can look at it without an unhandled rejection. */
-export function outcome<T>(
-  promise: Promise<T>,
-): { settled: boolean; value?: T; error?: unknown; readonly promise: Promise<void> } {
+export function outcome<T>(promise: Promise<T>): {
+  settled: boolean;
+  value?: T;
+  error?: unknown;
+  readonly promise: Promise<void>;
+} {
   const record: { settled: boolean; value?: T; error?: unknown; promise: Promise<void> } = {
     settled: false,
     promise: Promise.resolve(),
