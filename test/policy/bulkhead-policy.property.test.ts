@@ -13,7 +13,7 @@ const op = fc.oneof(
     withSignal: fc.boolean(),
     fails: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('abort' as const), target: fc.nat({ max: 30 }) }),
+  fc.record({ kind: fc.constant('abort' as const), back: fc.nat({ max: 3 }) }),
   fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 30 }) }),
 );
 
@@ -90,10 +90,11 @@ describe('BulkheadPolicy against a model', () => {
           if (o.kind === 'wait') {
             await clock.advance(o.ms);
           } else if (o.kind === 'abort') {
-            const controller = controllers[o.target];
+            const target = controllers.length - 1 - o.back;
+            const controller = controllers[target];
             if (controller !== undefined && !controller.signal.aborted) {
-              model.abort(o.target);
-              controller.abort(new Error(`abort ${o.target}`));
+              model.abort(target);
+              controller.abort(new Error(`abort ${target}`));
             }
           } else {
             const id = controllers.length;
