@@ -153,10 +153,13 @@ export const SLO_METRICS = {
   },
 } as const satisfies Record<string, MetricSpec>;
 
+import { LOAD_METRICS } from './load-metrics.js';
+
 /** Every metric, for checks that span them all. @internal */
 export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values<MetricSpec>(BREAKER_METRICS),
   ...Object.values<MetricSpec>(RETRY_METRICS),
   ...Object.values<MetricSpec>(TIMEOUT_METRICS),
   ...Object.values<MetricSpec>(SLO_METRICS),
+  ...LOAD_METRICS,
 ];

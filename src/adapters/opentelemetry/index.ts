@@ -9,4 +9,7 @@ export type {
   InstrumentedRetry,
   InstrumentedSlo,
   InstrumentedTimeout,
+  InstrumentedBulkhead,
+  InstrumentedRateLimiter,
+  InstrumentedFallback,
 } from '../internal/targets.js';
