@@ -8,7 +8,8 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '21.6 kB',
+    // BulkheadPolicy, RateLimitPolicy, fallback() and isBallastError took it from 21.6 to 23.09 kB.
+    limit: '23.2 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -23,7 +24,8 @@ module.exports = [
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
-    limit: '3.1 kB',
+    // BulkheadPolicy, RateLimitPolicy, fallback() and isBallastError: 3.1 -> 4.84 kB.
+    limit: '4.9 kB',
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/http', path: 'dist/http/index.js', limit: '3.7 kB', modifyEsbuildConfig: quiet },
@@ -57,7 +59,8 @@ module.exports = [
   {
     name: 'ballast/adapters/prometheus (prom-client not counted)',
     path: 'dist/adapters/prometheus/index.js',
-    limit: '6 kB',
+    // The bulkhead, rate limiter and fallback families took it to 6.59 kB.
+    limit: '6.7 kB',
     modifyEsbuildConfig: quiet,
   },
   {
