@@ -138,7 +138,8 @@ export class BulkheadPolicy implements Policy {
   ): Promise<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const left = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - this.#clock.now();
-    if (left <= 0) return this.#refuse('deadline');
+    // Not `left <= 0`: a clock that reads NaN must not queue a call with a NaN timer.
+    if (!(left > 0)) return this.#refuse('deadline');
     if (this.#active < this.maxConcurrent) return this.#run(fn, loadContext(signal, deadline));
     if (this.#queued >= this.maxQueue) return this.#refuse('full');
     return this.#enqueue(fn, signal, deadline, left);

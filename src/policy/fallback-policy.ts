@@ -82,13 +82,21 @@ export class FallbackPolicy<R = unknown> implements Policy {
   readonly #shouldHandle: ((error: unknown) => boolean) | undefined;
   readonly #warned = new WeakSet<object>();
 
-  /** Use {@link fallback}, which checks its arguments. @internal */
+  /**
+   * Prefer {@link fallback}, which reads better in a {@link wrap}; the two are the same.
+   *
+   * @throws TypeError naming the option, for an unknown option or a `shouldHandle` that is not a
+   * function.
+   */
   constructor(
     value: R | ((failure: FallbackFailure) => R | PromiseLike<R>),
-    shouldHandle: ((error: unknown) => boolean) | undefined,
+    options?: FallbackOptions,
   ) {
+    const given: unknown = options;
+    if (given !== undefined) assertOptions(given, 'options', OPTIONS);
+    assertFunction(options?.shouldHandle, 'shouldHandle');
     this.#value = value;
-    this.#shouldHandle = shouldHandle;
+    this.#shouldHandle = options?.shouldHandle;
   }
 
   /**
@@ -190,8 +198,5 @@ export function fallback<R>(
   value: R | ((failure: FallbackFailure) => R | PromiseLike<R>),
   options?: FallbackOptions,
 ): FallbackPolicy<R> {
-  const given: unknown = options;
-  if (given !== undefined) assertOptions(given, 'options', OPTIONS);
-  assertFunction(options?.shouldHandle, 'shouldHandle');
-  return new FallbackPolicy(value, options?.shouldHandle);
+  return new FallbackPolicy(value, options);
 }

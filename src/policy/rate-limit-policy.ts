@@ -76,7 +76,7 @@ export class RateLimitPolicy implements Policy {
    */
   #tat = Number.NEGATIVE_INFINITY;
   /** The last reading of the clock, to tell when it goes back. */
-  #last = Number.NEGATIVE_INFINITY;
+  #last = 0;
   #queued = 0;
 
   /**
@@ -159,9 +159,13 @@ export class RateLimitPolicy implements Policy {
     }
   }
 
-  /** The clock's reading; a clock that went back moves the bucket's time back with it. */
+  /**
+   * The clock's reading; a clock that went back moves the bucket's time back with it, and a
+   * reading that is not a finite number counts as no time passing since the last one.
+   */
   #read(): number {
     const now = this.#clock.now();
+    if (!Number.isFinite(now)) return this.#last;
     if (now < this.#last) this.#tat -= this.#last - now;
     this.#last = now;
     return now;

@@ -354,6 +354,13 @@ describe('BulkheadPolicy and deadlines', () => {
       await first;
       expect(ran).not.toHaveBeenCalled();
     }
+    const nan = new BulkheadPolicy({
+      maxConcurrent: 1,
+      clock: { now: () => Number.NaN, setTimer: () => () => undefined },
+    });
+    await expect(nan.execute(() => 1, { deadline: 5 })).rejects.toMatchObject({
+      reason: 'deadline',
+    });
     const throwingNow: Clock = {
       now: () => {
         throw new Error('no time');

@@ -31,6 +31,9 @@ describe('fallback options', () => {
     );
     expect(() => fallback(1, null as never)).toThrow('options must be an object, got null');
     expect(fallback(1)).toBeInstanceOf(FallbackPolicy);
+    expect(() => new FallbackPolicy(1, { shouldHandle: 1 } as never)).toThrow(
+      'shouldHandle must be a function, got 1',
+    );
   });
 
   it('rejects, never throws, for a bad fn or bad options', async () => {

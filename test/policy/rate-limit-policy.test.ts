@@ -329,6 +329,19 @@ describe('RateLimitPolicy, aborts and deadlines', () => {
     await expect(throwingNow.execute(() => 1)).rejects.toThrow('no time');
   });
 
+  it('counts a reading that is not a finite number as no time passing', async () => {
+    let time = 500;
+    const clock: Clock = { now: () => time, setTimer: () => () => undefined };
+    const limiter = new RateLimitPolicy({ limit: 1, intervalMs: 100, clock });
+    await limiter.execute(() => 1);
+    time = Number.NaN;
+    await expect(limiter.execute(() => 1)).rejects.toMatchObject({ retryAfterMs: 100 });
+    time = Infinity;
+    await expect(limiter.execute(() => 1)).rejects.toMatchObject({ retryAfterMs: 100 });
+    time = 600;
+    await expect(limiter.execute(() => 'refilled')).resolves.toBe('refilled');
+  });
+
   it('counts from the new reading when the clock goes back', async () => {
     let time = 10_000;
     const clock: Clock = { now: () => time, setTimer: () => () => undefined };
