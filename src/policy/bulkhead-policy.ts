@@ -239,19 +239,17 @@ export class BulkheadPolicy implements Policy {
       this.#release();
       return Promise.reject(error);
     }
-    // Two handlers made once per bulkhead rather than two closures per call; Promise.resolve
-    // adopts another library's thenable, and settles once whatever it does.
-    return Promise.resolve(pending).then<T, never>(this.#onValue, this.#onError);
+    // The caller gets the call's own promise (Promise.resolve adopts another library's thenable,
+    // and settles once whatever it does); the slot is freed by a side reaction, registered before
+    // the caller's, so that it is free when the caller resumes. One handler made per bulkhead
+    // rather than a closure per call; it cannot throw.
+    const promise = Promise.resolve(pending);
+    void promise.then(this.#onSettle, this.#onSettle);
+    return promise;
   }
 
-  readonly #onValue = <V>(value: V): V => {
+  readonly #onSettle = (): void => {
     this.#release();
-    return value;
-  };
-
-  readonly #onError = (error: unknown): never => {
-    this.#release();
-    throw error;
   };
 
   /** Frees a slot and starts the queued calls that now fit, first in first out. */

@@ -170,6 +170,19 @@ describe('BulkheadPolicy', () => {
     expect([bulkhead.active, bulkhead.queued]).toEqual([0, 0]);
   });
 
+  it("returns the call's own promise, with the slot already free when the caller resumes", async () => {
+    const bulkhead = new BulkheadPolicy({ maxConcurrent: 1 });
+    const own = Promise.resolve('own');
+    const returned = bulkhead.execute(() => own);
+    expect(returned).toBe(own);
+    expect(bulkhead.active).toBe(1);
+    await returned;
+    expect(bulkhead.active).toBe(0);
+    const failed = Promise.reject(new Error('failed'));
+    await expect(bulkhead.execute(() => failed)).rejects.toThrow('failed');
+    expect(bulkhead.active).toBe(0);
+  });
+
   it('hands the function the caller signal and the deadline, or the never-aborting signal alone', async () => {
     const clock = new VirtualClock();
     const bulkhead = new BulkheadPolicy({ maxConcurrent: 1, clock });
