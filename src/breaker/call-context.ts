@@ -14,6 +14,11 @@ export interface CallContext {
    * gave none, so that `fn` can always hand it on.
    */
   readonly signal: AbortSignal;
+  /**
+   * The caller's `deadline` ({@link BreakerExecuteOptions}), passed through unchanged; absent when
+   * the caller gave none.
+   */
+  readonly deadline?: number | undefined;
 }
 
 /**
@@ -36,6 +41,13 @@ export interface BreakerExecuteOptions<T = unknown> {
    * call with a TypeError before it runs.
    */
   readonly signal?: AbortSignal;
+  /**
+   * When the call must be over, as a time on the breaker's clock: the breaker does not act on it,
+   * but hands it on in the function's context (to a timeout or a retry inside, or to the call).
+   *
+   * @default none
+   */
+  readonly deadline?: number | undefined;
   /**
    * This call's `isResultFailure`, in place of the breaker's, typed by the call's result: whether
    * a result the call resolved with counts as a failure (it still reaches the caller unchanged). A

@@ -37,7 +37,8 @@ export interface ObserveOptions {
 /**
  * Turns an SLO tracker (any {@link Observer}) into a {@link Policy}, so that it can take its place
  * in a {@link wrap}. Innermost, it measures each attempt; outermost, each call as its caller sees it.
- * `options` are handed to the observer with every call.
+ * `options` are handed to the observer with every call. The function's context carries the
+ * caller's `signal` and `deadline` unchanged.
  *
  * @example
  * ```ts
@@ -70,7 +71,15 @@ export function observe(observer: Observer, options?: ObserveOptions): Policy {
       const invalid = executeError(fn, options);
       if (invalid !== undefined) return Promise.reject(invalid);
       try {
-        const context: PolicyContext = { signal: options?.signal ?? neverAborted };
+        const signal = options?.signal;
+        const deadline = options?.deadline;
+        // The usual call, with neither, shares one context: nothing to allocate.
+        const context: PolicyContext =
+          deadline !== undefined
+            ? { signal: signal ?? neverAborted, deadline }
+            : signal === undefined || signal === neverAborted
+              ? NEVER_ABORTING
+              : { signal };
         return classify === undefined
           ? observer.observe(() => fn(context))
           : observer.observe(() => fn(context), classify);
@@ -81,3 +90,5 @@ export function observe(observer: Observer, options?: ObserveOptions): Policy {
     },
   };
 }
+
+const NEVER_ABORTING: PolicyContext = Object.freeze({ signal: neverAborted });

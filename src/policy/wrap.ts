@@ -1,3 +1,4 @@
+import { neverAborted } from '../internal/never-aborted.js';
 import { executeError } from '../internal/validate.js';
 import {
   carriesTimeout,
@@ -26,7 +27,11 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
 /**
  * Composes policies, the first outermost: `wrap(retry, breaker).execute(fn)` runs
  * `retry.execute(() => breaker.execute(fn))`. The wrapped function's context merges every
- * layer's context (so it sees the retry's `attempt`) and carries the innermost signal.
+ * layer's context (so it sees the retry's `attempt`) and carries the innermost signal and
+ * deadline. Each layer is handed the `signal` and `deadline` of the context outside it, so a
+ * caller's `deadline` reaches every layer and a {@link TimeoutPolicy} shortens it for the layers
+ * inside. A layer whose context adds nothing but those two is passed through without a copy: a
+ * wrap costs about what nesting the same policies by hand does.
  *
  * @example
  * ```ts
@@ -93,7 +98,7 @@ class PolicyWrap implements Policy {
           this.#ambiguity();
         if (invalid !== undefined) return Promise.reject(invalid);
       }
-      return this.#run(0, fn, rest, outer, timeoutMs);
+      return this.#run(0, fn, rest, outer as PolicyContext | undefined, timeoutMs);
     } catch (error) {
       // A policy of the caller's own that throws synchronously: inner layers run inside an outer
       // layer's function, which turns their throws into rejections already.
@@ -116,7 +121,7 @@ class PolicyWrap implements Policy {
     index: number,
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options: unknown,
-    outer: object | undefined,
+    outer: PolicyContext | undefined,
     timeoutMs: number | undefined,
   ): Promise<T> {
     const last = index === this.#policies.length - 1;
@@ -133,12 +138,68 @@ class PolicyWrap implements Policy {
         : options;
     return this.#policies[index]!.execute(
       (context) => {
-        const merged = outer === undefined ? context : { ...outer, ...context };
-        return last
-          ? fn(merged)
-          : this.#run(index + 1, fn, { signal: context.signal }, merged, timeoutMs);
+        const merged = outer === undefined ? context : mergeContexts(outer, context);
+        if (last) return fn(merged);
+        const handed = options as ExecuteOptions | undefined;
+        // A layer of the caller's own that does not hand the deadline on in its context still
+        // passes on the one it was given.
+        const deadline = context.deadline ?? handed?.deadline;
+        return this.#run(
+          index + 1,
+          fn,
+          innerOptions(context.signal, deadline, index === 0 ? undefined : handed),
+          merged,
+          timeoutMs,
+        );
       },
       given as ExecuteOptions | undefined,
     );
   }
+}
+
+/** The options of an inner layer when the call has neither signal nor deadline: shared. */
+const NEVER_ABORTING: ExecuteOptions = Object.freeze({ signal: neverAborted });
+
+/**
+ * The options an inner layer gets: the signal and deadline of the context outside it. No
+ * allocation when there is neither (the shared object), nor when the layer outside passed them on
+ * unchanged (`previous`, the options this wrap made for it).
+ */
+function innerOptions(
+  signal: AbortSignal,
+  deadline: number | undefined,
+  previous: ExecuteOptions | undefined,
+): ExecuteOptions {
+  if (deadline === undefined && signal === neverAborted) return NEVER_ABORTING;
+  if (previous !== undefined && previous.signal === signal && previous.deadline === deadline) {
+    return previous;
+  }
+  return deadline === undefined ? { signal } : { signal, deadline };
+}
+
+/**
+ * The context of the layers outside (`outer`) and of the layer inside (`inner`) as one object, as
+ * `{ ...outer, ...inner }` would make it, but without a copy when one side adds nothing: most
+ * layers (a breaker, an observed SLO) pass on the signal and deadline they were given and nothing
+ * else, and the function then gets the other side's context itself.
+ */
+function mergeContexts(outer: PolicyContext, inner: PolicyContext): PolicyContext {
+  if (onlyCallFields(inner)) {
+    if (inner.signal === outer.signal && inner.deadline === outer.deadline) return outer;
+  } else if (
+    onlyCallFields(outer) &&
+    'signal' in inner &&
+    (outer.deadline === undefined || 'deadline' in inner)
+  ) {
+    return inner;
+  }
+  return { ...outer, ...inner };
+}
+
+/** Whether a context holds nothing but `signal` and `deadline`. No allocation. */
+function onlyCallFields(context: PolicyContext): boolean {
+  for (const key in context) {
+    if (key !== 'signal' && key !== 'deadline') return false;
+  }
+  return true;
 }
