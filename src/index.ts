@@ -117,3 +117,12 @@ export {
   type HttpStatusErrorOptions,
   type StatusResponse,
 } from './http/index.js';
+export {
+  HedgePolicy,
+  type HedgeBudget,
+  type HedgeContext,
+  type HedgeEvents,
+  type HedgeOptions,
+  type HedgeRefusal,
+  type HedgeTrigger,
+} from './policy/index.js';

@@ -9,3 +9,6 @@ export type {
   TimeoutOptions,
 } from './timeout-options.js';
 export type { TimeoutEvents, TimeoutStrategy } from './timeout-events.js';
+export { HedgePolicy } from './hedge-policy.js';
+export type { HedgeBudget, HedgeContext, HedgeOptions } from './hedge-options.js';
+export type { HedgeEvents, HedgeRefusal, HedgeTrigger } from './hedge-events.js';
