@@ -143,7 +143,9 @@ export class HedgePolicy implements Policy<HedgeContext> {
 
 function checkDelay(delayMs: unknown, hedge: number): number {
   if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
-    throw new RangeError(`delayMs(${hedge}) must return a finite number >= 0, got ${show(delayMs)}`);
+    throw new RangeError(
+      `delayMs(${hedge}) must return a finite number >= 0, got ${show(delayMs)}`,
+    );
   }
   return delayMs;
 }

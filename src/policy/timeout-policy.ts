@@ -145,7 +145,9 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
         // Inside a wrap(), the context of the layers outside this one (a retry's attempt).
         const outer = (options as TimeoutCallOptions | undefined)?.[OUTER_CONTEXT];
         const own = deadline === undefined ? { signal } : { signal, deadline };
-        const generated: unknown = this.#generate!(outer === undefined ? own : { ...outer, ...own });
+        const generated: unknown = this.#generate!(
+          outer === undefined ? own : { ...outer, ...own },
+        );
         assertPositive(generated, 'timeoutMs from the generator');
         timeoutMs = generated;
       } catch (error) {
