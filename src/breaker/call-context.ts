@@ -1,4 +1,4 @@
-import { neverAborted } from '../internal/never-aborted.js';
+import { neverAbortingCall } from '../internal/never-aborted.js';
 
 /**
  * What a {@link CircuitBreaker} passes to the function it runs.
@@ -62,9 +62,7 @@ export interface BreakerExecuteOptions<T = unknown> {
 /** @internal The keys of {@link BreakerExecuteOptions} besides `signal`. */
 export const PER_CALL_OPTIONS: readonly string[] = ['isResultFailure'];
 
-let never: CallContext | undefined;
-
-/** The context for calls without a signal: one shared object, created on first use. */
+/** The context for calls without a signal: one shared object, the one `wrap()` recognises. */
 export function neverAbortingContext(): CallContext {
-  return (never ??= Object.freeze({ signal: neverAborted }));
+  return neverAbortingCall;
 }

@@ -1,4 +1,4 @@
-import { neverAborted } from './never-aborted.js';
+import { neverAborted, neverAbortingCall } from './never-aborted.js';
 
 // Option checks shared by every module. Each throws at construction time with a message that names
 // the option and the value it got, so bad input never becomes a silent default.
@@ -232,7 +232,11 @@ function singleOption(
   const record = options as Record<string, unknown>;
   for (const name in record) {
     if (name !== key && ((name !== also && !extra.includes(name)) || record[name] === null)) {
-      assertOptions(options, 'options', also === undefined ? [key, ...extra] : [key, also, ...extra]);
+      assertOptions(
+        options,
+        'options',
+        also === undefined ? [key, ...extra] : [key, also, ...extra],
+      );
     }
   }
   const value = record[key];
@@ -256,7 +260,7 @@ export function executeError(
   extra?: readonly string[],
 ): TypeError | RangeError | undefined {
   if (typeof fn !== 'function') return new TypeError(`fn must be a function, got ${show(fn)}`);
-  if (options === undefined) return undefined;
+  if (options === undefined || options === neverAbortingCall) return undefined;
   try {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options must be an object, got ${show(options)}`);

@@ -1,4 +1,4 @@
-import { neverAborted } from '../internal/never-aborted.js';
+import { neverAborted, neverAbortingCall } from '../internal/never-aborted.js';
 import { executeError } from '../internal/validate.js';
 import {
   carriesTimeout,
@@ -6,6 +6,7 @@ import {
   PER_CALL_OPTIONS,
   timeoutMsError,
 } from './internal/call-timeout.js';
+import { OBSERVED, observedContext, runObserved, type Observed } from './observe.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 import { TimeoutPolicy } from './timeout-policy.js';
 import type { TimeoutExecuteOptions } from './timeout-options.js';
@@ -64,9 +65,14 @@ class PolicyWrap implements Policy {
   readonly #generates: readonly boolean[];
   readonly #timeoutCount: number;
   readonly #generating: boolean;
+  /** Per layer, the observer of an {@link observe}d policy, which the wrap calls itself. */
+  readonly #observed: readonly (Observed | undefined)[];
 
   constructor(policies: readonly Policy[]) {
     this.#policies = policies;
+    this.#observed = policies.map(
+      (policy) => (policy as { readonly [OBSERVED]?: Observed })[OBSERVED],
+    );
     this.#timeouts = policies.map((policy) =>
       policy instanceof TimeoutPolicy ? 1 : policy instanceof PolicyWrap ? policy.#timeoutCount : 0,
     );
@@ -124,7 +130,6 @@ class PolicyWrap implements Policy {
     outer: PolicyContext | undefined,
     timeoutMs: number | undefined,
   ): Promise<T> {
-    const last = index === this.#policies.length - 1;
     const timed = timeoutMs !== undefined && this.#timeouts[index] !== 0;
     const generates = outer !== undefined && this.#generates[index]!;
     // Only the layer the extra keys are for sees them (and only then is the object copied).
@@ -136,29 +141,46 @@ class PolicyWrap implements Policy {
             [OUTER_CONTEXT]: generates ? outer : undefined,
           }
         : options;
+    const observed = this.#observed[index];
+    if (observed !== undefined && given === options) {
+      // An observed SLO: its function is this layer's, with the context observe() would make.
+      const invalid = executeError(fn, options);
+      if (invalid !== undefined) return Promise.reject(invalid);
+      const context = observedContext(options as ExecuteOptions | undefined);
+      return runObserved(observed, () =>
+        this.#enter(index, fn, options, outer, timeoutMs, context),
+      );
+    }
     return this.#policies[index]!.execute(
-      (context) => {
-        const merged = outer === undefined ? context : mergeContexts(outer, context);
-        if (last) return fn(merged);
-        const handed = options as ExecuteOptions | undefined;
-        // A layer of the caller's own that does not hand the deadline on in its context still
-        // passes on the one it was given.
-        const deadline = context.deadline ?? handed?.deadline;
-        return this.#run(
-          index + 1,
-          fn,
-          innerOptions(context.signal, deadline, index === 0 ? undefined : handed),
-          merged,
-          timeoutMs,
-        );
-      },
+      (context) => this.#enter(index, fn, options, outer, timeoutMs, context),
       given as ExecuteOptions | undefined,
     );
   }
-}
 
-/** The options of an inner layer when the call has neither signal nor deadline: shared. */
-const NEVER_ABORTING: ExecuteOptions = Object.freeze({ signal: neverAborted });
+  /** Runs in layer `index`, with its context: the next layer, or `fn` in the last. */
+  #enter<T>(
+    index: number,
+    fn: (context: PolicyContext) => T | PromiseLike<T>,
+    options: unknown,
+    outer: PolicyContext | undefined,
+    timeoutMs: number | undefined,
+    context: PolicyContext,
+  ): T | PromiseLike<T> {
+    const merged = outer === undefined ? context : mergeContexts(outer, context);
+    if (index === this.#policies.length - 1) return fn(merged);
+    const handed = options as ExecuteOptions | undefined;
+    // A layer of the caller's own that does not hand the deadline on in its context still
+    // passes on the one it was given.
+    const deadline = context.deadline ?? handed?.deadline;
+    return this.#run(
+      index + 1,
+      fn,
+      innerOptions(context.signal, deadline, index === 0 ? undefined : handed),
+      merged,
+      timeoutMs,
+    );
+  }
+}
 
 /**
  * The options an inner layer gets: the signal and deadline of the context outside it. No
@@ -170,7 +192,7 @@ function innerOptions(
   deadline: number | undefined,
   previous: ExecuteOptions | undefined,
 ): ExecuteOptions {
-  if (deadline === undefined && signal === neverAborted) return NEVER_ABORTING;
+  if (deadline === undefined && signal === neverAborted) return neverAbortingCall;
   if (previous !== undefined && previous.signal === signal && previous.deadline === deadline) {
     return previous;
   }
@@ -184,6 +206,15 @@ function innerOptions(
  * else, and the function then gets the other side's context itself.
  */
 function mergeContexts(outer: PolicyContext, inner: PolicyContext): PolicyContext {
+  // The shared context of a breaker or an observed SLO handed no signal nor deadline: no key to
+  // look at.
+  if (
+    inner === neverAbortingCall &&
+    outer.signal === neverAborted &&
+    outer.deadline === undefined
+  ) {
+    return outer;
+  }
   if (onlyCallFields(inner)) {
     if (inner.signal === outer.signal && inner.deadline === outer.deadline) return outer;
   } else if (

@@ -52,6 +52,6 @@ describe('HedgePolicy options', () => {
     ],
   ])('rejects %j', (options, error) => {
     expect(make(options)).toThrow(error);
-    expect(make(options)).toThrow(error.constructor as new () => Error);
+    expect(make(options)).toThrow(error.constructor);
   });
 });

@@ -61,7 +61,7 @@ export class HedgedCall<T> implements EventListenerObject {
 
   /** The caller's signal aborted: the call rejects with its reason, and every attempt aborts. */
   handleEvent(): void {
-    const reason = this.signal?.reason;
+    const reason: unknown = this.signal?.reason;
     if (this.#finish(reason)) this.#reject(reason);
   }
 
