@@ -14,7 +14,6 @@ describe('CircuitBreaker and a call deadline', () => {
     expect(alone.signal.aborted).toBe(false);
     const none = await breaker.execute((c) => c);
     expect(Object.keys(none)).toEqual(['signal']);
-    expect(breaker.metrics().calls).toBe(3);
   });
 
   it('rejects a deadline that is not a finite number before running', async () => {

@@ -8,6 +8,7 @@ import {
   wrap,
   type Policy,
   type PolicyContext,
+  type TimeoutContext,
   type TimeoutError,
 } from '../../src/policy/index.js';
 import { constant, RetryPolicy } from '../../src/retry/index.js';
@@ -76,10 +77,12 @@ describe('TimeoutPolicy and deadlines', () => {
 
   it('hands a generator the caller deadline, and rejects a deadline that is not a finite number', async () => {
     const clock = new VirtualClock();
-    const generator = vi.fn(() => 100);
+    const generator = vi.fn((_context: TimeoutContext) => 100);
     const timeout = new TimeoutPolicy(generator, { clock });
     await timeout.execute(() => 1, { deadline: 50 });
-    expect(generator.mock.calls[0]).toEqual([{ signal: expect.any(AbortSignal), deadline: 50 }]);
+    const given = generator.mock.calls[0]![0];
+    expect(Object.keys(given)).toEqual(['signal', 'deadline']);
+    expect(given.deadline).toBe(50);
     for (const deadline of [Number.NaN, Infinity, '10']) {
       await expect(timeout.execute(() => 1, { deadline } as never)).rejects.toThrow(
         /deadline must be a finite number \(a time on the policy's clock\)/,
