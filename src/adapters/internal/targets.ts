@@ -1,5 +1,5 @@
 import type { CircuitBreaker } from '../../breaker/index.js';
-import type { TimeoutPolicy } from '../../policy/index.js';
+import type { HedgePolicy, TimeoutPolicy } from '../../policy/index.js';
 import type { RetryPolicy } from '../../retry/index.js';
 import type { SloTracker } from '../../slo/index.js';
 import { assertOptions } from '../../internal/validate.js';
@@ -59,6 +59,17 @@ export type InstrumentedSlo = Pick<
 >;
 
 /**
+ * What the adapters read from a {@link HedgePolicy}: its name, its events, and `maxHedges` (which
+ * tells it from other policies and bounds its `attempt` label).
+ *
+ * @example
+ * ```ts
+ * const policy: InstrumentedHedge = new HedgePolicy({ delayMs: 50, name: 'search' });
+ * ```
+ */
+export type InstrumentedHedge = Pick<HedgePolicy, 'name' | 'events' | 'maxHedges'>;
+
+/**
  * The objects an adapter instruments, each under a label that becomes the `breaker`, `policy`
  * or `slo` label (attribute) of its series.
  *
@@ -66,7 +77,8 @@ export type InstrumentedSlo = Pick<
  *   which must then be set);
  * - `retries`: a record, since a {@link RetryPolicy} has no name;
  * - `timeouts`: a record, since a {@link TimeoutPolicy} has no name either;
- * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`).
+ * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`);
+ * - `hedges`: a record, or an array of {@link HedgePolicy} with a `name` (the `policy` label).
  *
  * Labels are unique per kind: two breakers under one label would mix their counts.
  *
@@ -86,10 +98,11 @@ export interface InstrumentTargets {
   readonly retries?: Readonly<Record<string, InstrumentedRetry>>;
   readonly timeouts?: Readonly<Record<string, InstrumentedTimeout>>;
   readonly slos?: Readonly<Record<string, InstrumentedSlo>> | readonly InstrumentedSlo[];
+  readonly hedges?: Readonly<Record<string, InstrumentedHedge>> | readonly InstrumentedHedge[];
 }
 
 /** The kinds of target, in the order the adapters set them up. @internal */
-export const TARGET_KINDS = ['breakers', 'retries', 'timeouts', 'slos'] as const;
+export const TARGET_KINDS = ['breakers', 'retries', 'timeouts', 'slos', 'hedges'] as const;
 
 /** Targets checked and labelled. @internal */
 export interface ResolvedTargets {
@@ -97,6 +110,7 @@ export interface ResolvedTargets {
   readonly retries: readonly (readonly [label: string, policy: InstrumentedRetry])[];
   readonly timeouts: readonly (readonly [label: string, policy: InstrumentedTimeout])[];
   readonly slos: readonly (readonly [label: string, slo: InstrumentedSlo])[];
+  readonly hedges: readonly (readonly [label: string, policy: InstrumentedHedge])[];
 }
 
 /**
@@ -118,6 +132,7 @@ export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
     retries: entries(targets.retries, 'retries', 'RetryPolicy', isRetry, undefined),
     timeouts: entries(targets.timeouts, 'timeouts', 'TimeoutPolicy', isTimeout, undefined),
     slos: entries(targets.slos, 'slos', 'SloTracker', isSlo, (s) => s.name),
+    hedges: entries(targets.hedges, 'hedges', 'HedgePolicy', isHedge, (h) => h.name),
   };
 }
 
@@ -189,6 +204,10 @@ function isRetry(target: unknown): target is InstrumentedRetry {
 function isTimeout(target: unknown): target is InstrumentedTimeout {
   if (!hasEvents(target) || !('timeoutMs' in target)) return false;
   return target.timeoutMs === undefined || typeof target.timeoutMs === 'number';
+}
+
+function isHedge(target: unknown): target is InstrumentedHedge {
+  return hasEvents(target) && 'maxHedges' in target && typeof target.maxHedges === 'number';
 }
 
 const SLO_METHODS = ['totals', 'sli', 'burnRate', 'budget', 'activeAlerts'] as const;

@@ -15,6 +15,7 @@ import {
   setUpTimeouts,
   type KindSetup,
 } from './otel-reporters.js';
+import { setUpHedges } from './otel-hedges.js';
 import { assertOptions, show } from '../../internal/validate.js';
 
 /**
@@ -150,6 +151,7 @@ export function instrumentOpenTelemetry(
   if (resolved.retries.length > 0) setups.push(setUpRetries(make, resolved.retries, delayBuckets));
   if (resolved.timeouts.length > 0) setups.push(setUpTimeouts(make, resolved.timeouts));
   if (resolved.slos.length > 0) setups.push(setUpSlos(make, resolved.slos));
+  if (resolved.hedges.length > 0) setups.push(setUpHedges(make, resolved.hedges));
   const observables = setups.flatMap((setup) => setup.observables);
   const reporters = setups.flatMap((setup) => setup.reporters);
   const callback: BatchObservableCallback = (result) => {

@@ -7,7 +7,9 @@ import type {
 import type { SloSeries } from '../internal/slo-series.js';
 import { TARGET_KINDS } from '../internal/targets.js';
 import type { TimeoutTally } from '../internal/timeout-tally.js';
+import type { HedgeTally } from '../internal/hedge-tally.js';
 import { breakerFamilies, type PromBreaker } from './breaker-families.js';
+import { hedgeFamilies } from './hedge-families.js';
 import type { Family, FamilyGroup } from './family-group.js';
 import { retryFamilies, type PromRetry } from './retry-families.js';
 import { sloFamilies } from './slo-families.js';
@@ -22,6 +24,7 @@ export interface Groups {
   retries?: FamilyGroup<PromRetry>;
   timeouts?: FamilyGroup<TimeoutTally>;
   slos?: FamilyGroup<SloSeries>;
+  hedges?: FamilyGroup<HedgeTally>;
 }
 
 /** A kind of target. @internal */
@@ -84,6 +87,9 @@ export function acquireGroups(
       ? { timeouts: timeoutFamilies(prefix) }
       : {}),
     ...(groups.slos === undefined && needed.includes('slos') ? { slos: sloFamilies(prefix) } : {}),
+    ...(groups.hedges === undefined && needed.includes('hedges')
+      ? { hedges: hedgeFamilies(prefix) }
+      : {}),
   };
   // A group made earlier has its families registered, unless someone called registry.clear().
   const unregistered = needed.flatMap((kind) =>

@@ -11,6 +11,7 @@ import { RetryTally } from '../internal/retry-tally.js';
 import { SloSeries } from '../internal/slo-series.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import { TimeoutTally } from '../internal/timeout-tally.js';
+import { HedgeTally } from '../internal/hedge-tally.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
@@ -84,6 +85,7 @@ export interface InstrumentPrometheusOptions {
  *   retries: { users: usersRetry },  // a RetryPolicy has no name: the key is its label
  *   timeouts: { users: usersTimeout }, // nor has a TimeoutPolicy
  *   slos: [checkoutSlo],             // labelled by slo.name
+ *   hedges: [searchHedge],           // labelled by hedge.name
  * });
  *
  * createServer(async (req, res) => {
@@ -118,6 +120,7 @@ export function instrumentPrometheus(
       retries: resolved.retries.map(([label]) => label),
       timeouts: resolved.timeouts.map(([label]) => label),
       slos: resolved.slos.map(([label]) => label),
+      hedges: resolved.hedges.map(([label]) => label),
     },
     {
       use: { durationBuckets, delayBuckets },
@@ -152,6 +155,12 @@ export function instrumentPrometheus(
     const group = groups.slos!;
     group.targets.set(label, new SloSeries(label, slo));
     added.push({ kind: 'slos', group, label });
+  }
+  for (const [label, policy] of resolved.hedges) {
+    const group = groups.hedges!;
+    const tally = new HedgeTally(label, policy);
+    group.targets.set(label, tally);
+    added.push({ kind: 'hedges', group, label, detach: () => tally.detach() });
   }
 
   return instrumentation(() => {
