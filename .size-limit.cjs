@@ -8,7 +8,8 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '21.6 kB',
+    // HedgePolicy (with the rolling window of its budget) and deadlines took it to 22.96 kB.
+    limit: '23 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -23,7 +24,8 @@ module.exports = [
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
-    limit: '3.1 kB',
+    // HedgePolicy, its budget's RollingCounter and deadlines took it to 5.25 kB.
+    limit: '5.3 kB',
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/http', path: 'dist/http/index.js', limit: '3.7 kB', modifyEsbuildConfig: quiet },
@@ -50,8 +52,8 @@ module.exports = [
     name: 'CircuitBreaker alone',
     path: 'dist/index.js',
     import: '{ CircuitBreaker }',
-    // The same features, 5.85 kB: most of them live in the class itself.
-    limit: '6 kB',
+    // The same features, 5.85 kB: most of them live in the class itself. Deadlines: 6.01 kB.
+    limit: '6.05 kB',
     modifyEsbuildConfig: quiet,
   },
   {

@@ -313,11 +313,9 @@ export class CircuitBreaker {
     let pending: T | PromiseLike<T>;
     try {
       pending = fn(
-        deadline !== undefined
-          ? { signal: signal ?? neverAborted, deadline }
-          : signal === undefined
-            ? neverAbortingContext()
-            : { signal },
+        signal === undefined && deadline === undefined
+          ? neverAbortingContext()
+          : { signal: signal ?? neverAborted, deadline },
       );
     } catch (error) {
       this.#settleError(error, signal, generation, start);

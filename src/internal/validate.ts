@@ -268,10 +268,8 @@ export function executeError(
     const signal = singleOption(options, 'signal', extra, 'deadline');
     if (signal !== neverAborted) assertSignal(signal);
     const deadline = (options as { readonly deadline?: unknown }).deadline;
-    if (deadline !== undefined && (typeof deadline !== 'number' || !Number.isFinite(deadline))) {
-      throw new RangeError(
-        `deadline must be a finite number (a time on the policy's clock), got ${show(deadline)}`,
-      );
+    if (deadline !== undefined && !Number.isFinite(deadline)) {
+      throw new RangeError(`deadline must be a finite number, got ${show(deadline)}`);
     }
     return undefined;
   } catch (error) {

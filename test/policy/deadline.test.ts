@@ -85,7 +85,7 @@ describe('TimeoutPolicy and deadlines', () => {
     expect(given.deadline).toBe(50);
     for (const deadline of [Number.NaN, Infinity, '10']) {
       await expect(timeout.execute(() => 1, { deadline } as never)).rejects.toThrow(
-        /deadline must be a finite number \(a time on the policy's clock\)/,
+        /deadline must be a finite number, got/,
       );
     }
     await expect(timeout.execute(() => 1, { deadlin: 1 } as never)).rejects.toThrow(
