@@ -20,7 +20,8 @@ module.exports = [
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
-  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10.5 kB', modifyEsbuildConfig: quiet },
+  // The deadline check every execute shares took it to 10.54 kB.
+  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10.55 kB', modifyEsbuildConfig: quiet },
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
@@ -39,7 +40,8 @@ module.exports = [
   {
     name: 'ballast/testing',
     path: 'dist/testing/index.js',
-    limit: '4.7 kB',
+    // The deadline check every execute shares took it to 4.71 kB.
+    limit: '4.75 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -59,7 +61,8 @@ module.exports = [
   {
     name: 'ballast/adapters/prometheus (prom-client not counted)',
     path: 'dist/adapters/prometheus/index.js',
-    limit: '6 kB',
+    // The hedge families took it to 6.29 kB.
+    limit: '6.35 kB',
     modifyEsbuildConfig: quiet,
   },
   {
