@@ -48,7 +48,7 @@ const expected = {
   './breaker': ['CircuitBreaker', 'consecutiveFailures', 'failureRate', 'BrokenCircuitError'],
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
   './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
-  './policy': ['wrap', 'observe', 'TimeoutPolicy', 'isTimeoutError'],
+  './policy': ['wrap', 'observe', 'TimeoutPolicy', 'isTimeoutError', 'HedgePolicy'],
   './http': [
     'fetchWith',
     'HttpStatusError',
