@@ -70,6 +70,14 @@ function ballastCases(): Case[] {
     new CircuitBreaker({ trip: timeWindow() }),
     observe(new SloTracker({ name: 'bench-wrapped', objective: 0.999 })),
   );
+  const outerSlo = new SloTracker({ name: 'bench-outer', objective: 0.999 });
+  const outerRetry = new RetryPolicy({ maxAttempts: 3 });
+  const outerBreaker = new CircuitBreaker({ trip: timeWindow() });
+  const outerWrapped = wrap(
+    observe(new SloTracker({ name: 'bench-outer-wrapped', objective: 0.999 })),
+    new RetryPolicy({ maxAttempts: 3 }),
+    new CircuitBreaker({ trip: timeWindow() }),
+  );
   const open = new CircuitBreaker({ trip: consecutiveFailures(1), openMs: 3_600_000 });
   void open.execute(() => Promise.reject(new Error('trip'))).catch(() => undefined);
   const recordSlo = new SloTracker({
@@ -97,6 +105,16 @@ function ballastCases(): Case[] {
       name: 'retry + time-window breaker + SLO',
       library: 'ballast (wrap + observe)',
       fn: () => wrapped.execute(fn),
+    },
+    {
+      name: 'SLO + retry + time-window breaker',
+      library: 'ballast (nested by hand)',
+      fn: () => outerSlo.observe(() => outerRetry.execute(() => outerBreaker.execute(fn))),
+    },
+    {
+      name: 'SLO + retry + time-window breaker',
+      library: 'ballast (wrap + observe)',
+      fn: () => outerWrapped.execute(fn),
     },
     {
       name: 'open breaker rejection',

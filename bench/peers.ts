@@ -33,6 +33,11 @@ export function peerCases(work: (x: number) => Promise<number>): Case[] {
       breaker: new SamplingBreaker({ threshold: 0.5, duration: 60_000, minimumRps: 1 }),
     }),
   );
+  const nestedRetry = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+  const nestedSampling = circuitBreaker(handleAll, {
+    halfOpenAfter: 30_000,
+    breaker: new SamplingBreaker({ threshold: 0.5, duration: 60_000, minimumRps: 1 }),
+  });
   const openConsecutive = circuitBreaker(handleAll, {
     halfOpenAfter: 3_600_000,
     breaker: new ConsecutiveBreaker(1),
@@ -80,6 +85,11 @@ export function peerCases(work: (x: number) => Promise<number>): Case[] {
       name: 'retry + time-window breaker + SLO',
       library: 'cockatiel wrap(retry, sampling), no SLO',
       fn: () => retryAroundSampling.execute(fn),
+    },
+    {
+      name: 'retry + time-window breaker + SLO',
+      library: 'cockatiel nested by hand, no SLO',
+      fn: () => nestedRetry.execute(() => nestedSampling.execute(fn)),
     },
     {
       name: 'open breaker rejection',

@@ -57,6 +57,7 @@ const expected = {
     'RateLimitPolicy',
     'fallback',
     'isBallastError',
+    'HedgePolicy',
   ],
   './http': [
     'fetchWith',

@@ -136,4 +136,11 @@ export {
   type FallbackEvents,
   type FallbackFailure,
   type FallbackOptions,
+  HedgePolicy,
+  type HedgeBudget,
+  type HedgeContext,
+  type HedgeEvents,
+  type HedgeOptions,
+  type HedgeRefusal,
+  type HedgeTrigger,
 } from './policy/index.js';

@@ -1,4 +1,4 @@
-import { neverAborted } from '../internal/never-aborted.js';
+import { neverAbortingCall } from '../internal/never-aborted.js';
 
 /**
  * What a {@link CircuitBreaker} passes to the function it runs.
@@ -14,6 +14,11 @@ export interface CallContext {
    * gave none, so that `fn` can always hand it on.
    */
   readonly signal: AbortSignal;
+  /**
+   * The caller's `deadline` ({@link BreakerExecuteOptions}), passed through unchanged; absent when
+   * the caller gave none.
+   */
+  readonly deadline?: number | undefined;
 }
 
 /**
@@ -37,6 +42,13 @@ export interface BreakerExecuteOptions<T = unknown> {
    */
   readonly signal?: AbortSignal;
   /**
+   * When the call must be over, as a time on the breaker's clock: the breaker does not act on it,
+   * but hands it on in the function's context (to a timeout or a retry inside, or to the call).
+   *
+   * @default none
+   */
+  readonly deadline?: number | undefined;
+  /**
    * This call's `isResultFailure`, in place of the breaker's, typed by the call's result: whether
    * a result the call resolved with counts as a failure (it still reaches the caller unchanged). A
    * classifier that throws counts the result as a failure and is reported once as a warning;
@@ -50,9 +62,7 @@ export interface BreakerExecuteOptions<T = unknown> {
 /** @internal The keys of {@link BreakerExecuteOptions} besides `signal`. */
 export const PER_CALL_OPTIONS: readonly string[] = ['isResultFailure'];
 
-let never: CallContext | undefined;
-
-/** The context for calls without a signal: one shared object, created on first use. */
+/** The context for calls without a signal: one shared object, the one `wrap()` recognises. */
 export function neverAbortingContext(): CallContext {
-  return (never ??= Object.freeze({ signal: neverAborted }));
+  return neverAbortingCall;
 }

@@ -10,7 +10,7 @@ import {
   type BreakerExecuteOptions,
 } from './call-context.js';
 import type { CircuitState, RejectingState } from './circuit-state.js';
-import { mayAbort } from '../internal/never-aborted.js';
+import { mayAbort, neverAborted } from '../internal/never-aborted.js';
 import { takenAt } from '../internal/taken-at.js';
 import { executeError, show } from '../internal/validate.js';
 import { createTracker } from './internal/create-tracker.js';
@@ -254,6 +254,7 @@ export class CircuitBreaker {
     const invalid = executeError(fn, options, PER_CALL_OPTIONS);
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
+    const deadline = options?.deadline;
     const own = options?.isResultFailure;
     if (own !== undefined) {
       if (typeof own !== 'function') {
@@ -261,23 +262,30 @@ export class CircuitBreaker {
           new TypeError(`options.isResultFailure must be a function, got ${show(own)}`),
         );
       }
-      return this.#runGuarded(fn, signal, own as (result: unknown) => boolean);
+      return this.#runGuarded(fn, signal, own as (result: unknown) => boolean, deadline);
     }
     // The common case first, in a method small enough for V8 to inline into its caller. The
     // never-aborting signal, which a retry or wrap() hands on when its caller gave none, cannot
     // abort the call, so it is no signal at all here.
-    if (!mayAbort(signal) && this.#state === 'closed' && this.#sharedStale === 0 && !this.#timed())
+    if (
+      !mayAbort(signal) &&
+      deadline === undefined &&
+      this.#state === 'closed' &&
+      this.#sharedStale === 0 &&
+      !this.#timed()
+    )
       return this.#runShared(fn);
-    return this.#runGuarded(fn, signal, this.#isResultFailure);
+    return this.#runGuarded(fn, signal, this.#isResultFailure, deadline);
   }
 
   #runGuarded<T>(
     fn: (context: CallContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
     isResultFailure: ((result: unknown) => boolean) | undefined,
+    deadline: number | undefined,
   ): Promise<T> {
     try {
-      return this.#run(fn, signal, isResultFailure);
+      return this.#run(fn, signal, isResultFailure, deadline);
     } catch (bug) {
       // A clock of the caller's that throws: admission reads it before `fn` runs.
       return Promise.reject(bug);
@@ -292,6 +300,7 @@ export class CircuitBreaker {
     fn: (context: CallContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
     isResultFailure: ((result: unknown) => boolean) | undefined,
+    deadline: number | undefined,
   ): Promise<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const refusal = this.#state === 'closed' ? undefined : this.#admit();
@@ -303,7 +312,11 @@ export class CircuitBreaker {
     const generation = refusal === null ? STALE : this.#generation;
     let pending: T | PromiseLike<T>;
     try {
-      pending = fn(signal === undefined ? neverAbortingContext() : { signal });
+      pending = fn(
+        signal === undefined && deadline === undefined
+          ? neverAbortingContext()
+          : { signal: signal ?? neverAborted, deadline },
+      );
     } catch (error) {
       this.#settleError(error, signal, generation, start);
       return Promise.reject(error);

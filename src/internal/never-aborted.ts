@@ -29,3 +29,12 @@ function createNeverAborted(): AbortSignal {
 export function mayAbort(signal: AbortSignal | undefined): signal is AbortSignal {
   return signal !== undefined && signal !== neverAborted;
 }
+
+/**
+ * `{ signal: neverAborted }`, frozen and shared: the context a policy hands a call that has neither
+ * a signal nor a deadline, and the options `wrap()` hands its inner layers then. Being one object,
+ * it is recognised by identity on the hot path (no key to check, nothing to merge).
+ */
+export const neverAbortingCall: { readonly signal: AbortSignal } = Object.freeze({
+  signal: neverAborted,
+});

@@ -1,4 +1,4 @@
-import { neverAborted } from './never-aborted.js';
+import { neverAborted, neverAbortingCall } from './never-aborted.js';
 
 // Option checks shared by every module. Each throws at construction time with a message that names
 // the option and the value it got, so bad input never becomes a silent default.
@@ -221,13 +221,22 @@ export function assertSignal(
  * that holds only `key`, one `for...in` and no allocation; anything else gets the full check of
  * {@link assertOptions}, with its messages. Returns the value of `key`.
  */
-function singleOption(options: object, key: string, extra: readonly string[] = NO_KEYS): unknown {
+function singleOption(
+  options: object,
+  key: string,
+  extra: readonly string[] = NO_KEYS,
+  also?: string,
+): unknown {
   if (Array.isArray(options))
     throw new TypeError(`options must be an object, got ${show(options)}`);
   const record = options as Record<string, unknown>;
   for (const name in record) {
-    if (name !== key && (!extra.includes(name) || record[name] === null)) {
-      assertOptions(options, 'options', [key, ...extra]);
+    if (name !== key && ((name !== also && !extra.includes(name)) || record[name] === null)) {
+      assertOptions(
+        options,
+        'options',
+        also === undefined ? [key, ...extra] : [key, also, ...extra],
+      );
     }
   }
   const value = record[key];
@@ -239,28 +248,34 @@ const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /**
  * What is wrong with one `execute` call, or `undefined` when nothing is: `fn` must be a function,
- * and `options` `undefined` or an object whose keys are `signal` (an `AbortSignal`) and the
- * policy's own per-call keys in `extra`, whose values the policy checks itself (none is `null`).
- * Every `execute` rejects with it, before any timer or listener is set, and never throws. Cheap
- * enough for the hot path: no allocation for the usual `{ signal }` (which `wrap()` hands every
- * nested call).
+ * and `options` `undefined` or an object whose keys are `signal` (an `AbortSignal`), `deadline`
+ * (a finite number, a time on the policy's clock) and the policy's own per-call keys in `extra`,
+ * whose values the policy checks itself (none is `null`). Every `execute` rejects with it, before
+ * any timer or listener is set, and never throws. Cheap enough for the hot path: no allocation for
+ * the usual `{ signal }` or `{ signal, deadline }` (which `wrap()` hands every nested call).
  */
 export function executeError(
   fn: unknown,
   options: unknown,
   extra?: readonly string[],
-): TypeError | undefined {
+): TypeError | RangeError | undefined {
   if (typeof fn !== 'function') return new TypeError(`fn must be a function, got ${show(fn)}`);
-  if (options === undefined) return undefined;
+  if (options === undefined || options === neverAbortingCall) return undefined;
   try {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options must be an object, got ${show(options)}`);
     }
-    const signal = singleOption(options, 'signal', extra);
+    const signal = singleOption(options, 'signal', extra, 'deadline');
     if (signal !== neverAborted) assertSignal(signal);
+    const deadline = (options as { readonly deadline?: unknown }).deadline;
+    // Infinity is no deadline at all, and -Infinity one long past: both order as times do.
+    if (deadline !== undefined && (typeof deadline !== 'number' || Number.isNaN(deadline))) {
+      const message = `options.deadline must be a time on the policy's clock (a number), got ${show(deadline)}`;
+      throw typeof deadline === 'number' ? new RangeError(message) : new TypeError(message);
+    }
     return undefined;
   } catch (error) {
-    return error as TypeError;
+    return error as TypeError | RangeError;
   }
 }
 

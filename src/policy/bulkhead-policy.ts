@@ -7,7 +7,6 @@ import { BulkheadRejectedError, type BulkheadRejectReason } from './bulkhead-rej
 import {
   assertOptionalName,
   assertQueueBound,
-  deadlineError,
   LOAD_CALL_OPTIONS,
   loadContext,
 } from './internal/load-call.js';
@@ -113,8 +112,7 @@ export class BulkheadPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    const invalid =
-      executeError(fn, options, LOAD_CALL_OPTIONS) ?? deadlineError(options?.deadline);
+    const invalid = executeError(fn, options, LOAD_CALL_OPTIONS);
     if (invalid !== undefined) return Promise.reject(invalid);
     const deadline = options?.deadline;
     // The never-aborting signal a wrap() hands on when its caller gave none is no signal at all.

@@ -31,3 +31,6 @@ export {
   type FallbackOptions,
 } from './fallback-policy.js';
 export { isBallastError } from '../internal/ballast-error.js';
+export { HedgePolicy } from './hedge-policy.js';
+export type { HedgeBudget, HedgeContext, HedgeOptions } from './hedge-options.js';
+export type { HedgeEvents, HedgeRefusal, HedgeTrigger } from './hedge-events.js';

@@ -12,7 +12,6 @@ import {
 import {
   assertOptionalName,
   assertQueueBound,
-  deadlineError,
   LOAD_CALL_OPTIONS,
   loadContext,
 } from './internal/load-call.js';
@@ -123,8 +122,7 @@ export class RateLimitPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    const invalid =
-      executeError(fn, options, LOAD_CALL_OPTIONS) ?? deadlineError(options?.deadline);
+    const invalid = executeError(fn, options, LOAD_CALL_OPTIONS);
     if (invalid !== undefined) return Promise.reject(invalid);
     const deadline = options?.deadline;
     // The never-aborting signal a wrap() hands on when its caller gave none is no signal at all.

@@ -1,3 +1,4 @@
+import { brandBallastError } from '../internal/ballast-error.js';
 import { systemClock, type Clock } from '../clock/index.js';
 import {
   assertClock,
@@ -33,6 +34,7 @@ const BRAND = Symbol.for('ballast.TimeoutError');
 export class TimeoutError extends Error {
   static {
     Object.defineProperty(this.prototype, BRAND, { value: true });
+    brandBallastError(this);
   }
   override readonly name = 'TimeoutError';
   /** The timeout that expired. */
@@ -65,6 +67,12 @@ export function isTimeoutError(error: unknown): error is TimeoutError {
  * {@link TimeoutGenerator} (`new TimeoutPolicy((context) => ms)`); a call's own `timeoutMs`
  * ({@link TimeoutExecuteOptions}) overrides either for that call. `events` reports each timeout.
  *
+ * Deadlines: the context's `deadline` is the call's end on the policy's clock, `now + timeoutMs`,
+ * or the caller's `deadline` when that is earlier. Then, as in gRPC, the call times out at the
+ * caller's deadline (its {@link TimeoutError} carries the time it was given), and a call whose
+ * deadline has already passed rejects with a TimeoutError of 0 ms without running. The policy
+ * reads its clock once per call for this.
+ *
  * @example
  * ```ts
  * import { TimeoutPolicy } from 'ballast/policy';
@@ -72,6 +80,10 @@ export function isTimeoutError(error: unknown): error is TimeoutError {
  * const timeout = new TimeoutPolicy(2_000);
  * timeout.events.on('timeout', () => timeouts.inc());
  * const res = await timeout.execute(({ signal }) => fetch(url, { signal }));
+ * // At most 2 s, and never past the request's own deadline (a time on the same clock).
+ * const user = await timeout.execute(({ signal, deadline }) => getUser(id, { signal, deadline }), {
+ *   deadline: requestDeadline,
+ * });
  * const report = await timeout.execute(({ signal }) => fetch(reportUrl, { signal }), {
  *   timeoutMs: 30_000,
  * });
@@ -127,14 +139,16 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
     if (invalid !== undefined) return Promise.reject(invalid);
     const caller = options?.signal;
     if (caller?.aborted === true) return Promise.reject(caller.reason);
+    const deadline = options?.deadline;
     let timeoutMs = options?.timeoutMs ?? this.timeoutMs;
     if (timeoutMs === undefined) {
       try {
         const signal = caller ?? neverAborted;
         // Inside a wrap(), the context of the layers outside this one (a retry's attempt).
         const outer = (options as TimeoutCallOptions | undefined)?.[OUTER_CONTEXT];
+        const own = deadline === undefined ? { signal } : { signal, deadline };
         const generated: unknown = this.#generate!(
-          outer === undefined ? { signal } : { ...outer, signal },
+          outer === undefined ? own : { ...outer, ...own },
         );
         assertPositive(generated, 'timeoutMs from the generator');
         timeoutMs = generated;
@@ -142,14 +156,29 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
         return Promise.reject(error);
       }
     }
-    return this.#run(fn, caller, timeoutMs);
+    return this.#run(fn, caller, timeoutMs, deadline);
   }
 
   #run<T>(
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     outer: AbortSignal | undefined,
     timeoutMs: number,
+    callerDeadline: number | undefined,
   ): Promise<T> {
+    let deadline: number;
+    try {
+      const now = this.#clock.now();
+      deadline = now + timeoutMs;
+      // The caller's deadline comes first when it is earlier, as gRPC's does: the call then times
+      // out at it, with the time it was actually given, and one already past does not start.
+      if (callerDeadline !== undefined && callerDeadline < deadline) {
+        deadline = callerDeadline;
+        timeoutMs = callerDeadline - now;
+        if (!(timeoutMs > 0)) return this.#expired(Math.max(0, timeoutMs));
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const controller = new AbortController();
     const signal = controller.signal;
     const onOuterAbort = (): void => controller.abort(outer?.reason);
@@ -190,7 +219,7 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
         signal.addEventListener('abort', () => settle(() => reject(signal.reason)), { once: true });
       }
       try {
-        Promise.resolve(fn({ signal })).then(
+        Promise.resolve(fn({ signal, deadline })).then(
           (value) => settle(() => resolve(value)),
           (error: unknown) => settle(() => reject(error)),
         );
@@ -198,5 +227,15 @@ export class TimeoutPolicy implements Policy<PolicyContext, TimeoutExecuteOption
         settle(() => reject(error));
       }
     });
+  }
+
+  /** A call whose caller's deadline has passed: it times out at once, without running. */
+  #expired<T>(timeoutMs: number): Promise<T> {
+    const rejected = Promise.reject(new TimeoutError(timeoutMs));
+    // After the outcome is decided, as for a timer that fires: a listener cannot change it.
+    if (this.events.listenerCount('timeout') !== 0) {
+      this.events.emit('timeout', { timeoutMs, strategy: this.#strategy });
+    }
+    return rejected;
   }
 }

@@ -91,6 +91,11 @@ export interface RetryContext {
   readonly signal: AbortSignal;
   /** 1 for the first attempt, 2 for the first retry... */
   readonly attempt: number;
+  /**
+   * The caller's `deadline` ({@link RetryExecuteOptions}), a time on the policy's clock, handed on
+   * so that the attempt (or a policy inside it) can stop in time; `undefined` when none was given.
+   */
+  readonly deadline: number | undefined;
 }
 
 /**
@@ -107,6 +112,15 @@ export interface RetryContext {
 export interface RetryExecuteOptions<T = unknown> {
   /** Cancels the call: no attempt starts after it aborts, and a pending delay ends at once. */
   readonly signal?: AbortSignal;
+  /**
+   * When the whole call must be over, as a time on the policy's clock (`clock.now()` + a budget):
+   * a retry whose delay would end at or after it is not started (`giveUp` reason `'deadline'`),
+   * and every attempt's context carries it. It does not refuse the first attempt nor cut a running
+   * one short: put a {@link TimeoutPolicy} inside the retry for that (it times out at the deadline).
+   *
+   * @default none
+   */
+  readonly deadline?: number | undefined;
   /**
    * This call's `retryOnResult`, in place of the policy's, typed by the call's result.
    *
@@ -152,7 +166,7 @@ export const RETRY_HINTS: Readonly<Record<string, string>> = {
 export const PER_CALL_OPTIONS: readonly string[] = ['retryOnResult'];
 
 /** @internal The keys of {@link RetryExecuteOptions}. */
-export const EXECUTE_OPTIONS: readonly string[] = ['signal', ...PER_CALL_OPTIONS];
+export const EXECUTE_OPTIONS: readonly string[] = ['signal', 'deadline', ...PER_CALL_OPTIONS];
 
 /** @internal Checks every option (throwing a RangeError or TypeError that names it) and fills in defaults. */
 export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {

@@ -21,8 +21,8 @@ import {
  * the caller unchanged: the last error rethrown (the same object), or for `retryOnResult`
  * retries the last result returned. After a failed attempt the policy checks, in order: the
  * caller's signal (`'aborted'`), `shouldRetry` and a `'stop'` from `retryAfter`
- * (`'notRetryable'`), `maxAttempts` (`'attempts'`), `maxRetryAfterMs` and `maxElapsedMs`
- * (`'deadline'`) and last the budget (`'budget'`), so the budget is never charged for a retry
+ * (`'notRetryable'`), `maxAttempts` (`'attempts'`), `maxRetryAfterMs`, `maxElapsedMs` and the
+ * caller's `deadline` (`'deadline'`) and last the budget (`'budget'`), so the budget is never charged for a retry
  * another limit refuses (it is charged before the delay; a retry cancelled during its delay keeps
  * its cost).
  *
@@ -106,6 +106,7 @@ export class RetryPolicy {
       retryOnResult = own as (result: unknown) => boolean;
     }
     const signal = options?.signal;
+    const deadline = options?.deadline;
     if (signal?.aborted === true) {
       this.#giveUp(0, 'aborted', undefined, NO_FAILURE, Number.NaN);
       return Promise.reject(signal.reason);
@@ -125,9 +126,9 @@ export class RetryPolicy {
     const attemptStart = measured ? start : Number.NaN;
     let first: T | PromiseLike<T>;
     try {
-      first = fn({ signal: signal ?? neverAborted, attempt: 1 });
+      first = fn({ signal: signal ?? neverAborted, attempt: 1, deadline });
     } catch (error) {
-      return this.#retry(fn, signal, retryOnResult, start, attemptStart, error, THREW);
+      return this.#retry(fn, signal, deadline, retryOnResult, start, attemptStart, error, THREW);
     }
     // then() rather than an async function: one promise and no suspended frame on the hot path.
     // The rejection handler is the one closure a call allocates; it is written inline, unnamed, so
@@ -139,7 +140,7 @@ export class RetryPolicy {
           ? undefined
           : this.#onFirstSuccess;
       return Promise.resolve(first).then<T, T>(onSuccess, (error: unknown) =>
-        this.#retry<T>(fn, signal, undefined, start, attemptStart, error, THREW),
+        this.#retry<T>(fn, signal, deadline, undefined, start, attemptStart, error, THREW),
       );
     }
     return Promise.resolve(first).then<T, T>(
@@ -152,10 +153,11 @@ export class RetryPolicy {
           throw bug;
         }
         return rejected
-          ? this.#retry(fn, signal, retryOnResult, start, attemptStart, value, RETURNED)
+          ? this.#retry(fn, signal, deadline, retryOnResult, start, attemptStart, value, RETURNED)
           : this.#onFirstSuccess(value);
       },
-      (error: unknown) => this.#retry(fn, signal, retryOnResult, start, attemptStart, error, THREW),
+      (error: unknown) =>
+        this.#retry(fn, signal, deadline, retryOnResult, start, attemptStart, error, THREW),
     );
   }
 
@@ -210,6 +212,7 @@ export class RetryPolicy {
   async #retry<T>(
     fn: (context: RetryContext) => T | PromiseLike<T>,
     signal: AbortSignal | undefined,
+    deadline: number | undefined,
     retryOnResult: ((result: unknown) => boolean) | undefined,
     start: number,
     attemptStart: number,
@@ -246,7 +249,10 @@ export class RetryPolicy {
             // A hint beyond the cap is not waited: failing now beats a timer that keeps the
             // process alive for as long as a server (or a typo in a header) asks.
             if (hint !== undefined && hint > o.maxRetryAfterMs) reason = 'deadline';
-            else if (this.#timed && (now ?? o.clock.now()) + delayMs > start + o.maxElapsedMs) {
+            else if (this.#timed && (now ??= o.clock.now()) + delayMs > start + o.maxElapsedMs) {
+              reason = 'deadline';
+            } else if (deadline !== undefined && (now ??= o.clock.now()) + delayMs >= deadline) {
+              // The caller's deadline: a retry that would start at or after it has no time left.
               reason = 'deadline';
             } else if (o.budget !== undefined) {
               const cost: unknown = o.budget.tryAcquireRetry(failure);
@@ -297,7 +303,7 @@ export class RetryPolicy {
       }
       let value: T;
       try {
-        value = await fn({ signal: signal ?? neverAborted, attempt: attempt + 1 });
+        value = await fn({ signal: signal ?? neverAborted, attempt: attempt + 1, deadline });
       } catch (error) {
         failure = error;
         kind = THREW;

@@ -11,7 +11,7 @@ import { RetryPolicy } from './retry-policy.js';
 
 /**
  * Runs `fn` with retries: a one-off {@link RetryPolicy} for a single call. Its options are the
- * policy's plus the call's `signal`; invalid options (an unknown key, a `null` value, a `signal`
+ * policy's plus the call's `signal` and `deadline`; invalid options (an unknown key, a `null` value, a `signal`
  * that is not an `AbortSignal`) reject the returned promise, which never throws.
  *
  * Prefer one `RetryPolicy` per dependency when calls are frequent: it checks its options once and
@@ -38,11 +38,18 @@ export async function retry<T>(
   if (options === undefined) return new RetryPolicy().execute(fn);
   const given: unknown = options;
   assertOptions(given, 'options', [...RETRY_OPTIONS, ...EXECUTE_OPTIONS], RETRY_HINTS);
-  // The call's signal is not a policy option (the policy rejects unknown options); execute checks it.
-  const { signal, ...policyOptions } = options;
+  // The call's signal and deadline are not policy options (the policy rejects unknown options);
+  // execute checks them.
+  const { signal, deadline, ...policyOptions } = options;
   // The policy judges results of this call only, so its predicate may take them as `T`.
   return new RetryPolicy(policyOptions as RetryOptions).execute(
     fn,
-    signal === undefined ? undefined : { signal },
+    signal === undefined
+      ? deadline === undefined
+        ? undefined
+        : { deadline }
+      : deadline === undefined
+        ? { signal }
+        : { signal, deadline },
   );
 }

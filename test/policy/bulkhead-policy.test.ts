@@ -69,7 +69,7 @@ describe('BulkheadPolicy options', () => {
     await expect(bulkhead.execute(() => 1, { deadline: '5' } as never)).rejects.toThrow(
       'options.deadline must be a time on the policy\'s clock (a number), got "5"',
     );
-    await expect(bulkhead.execute(() => 1, { deadline: Number.NaN })).rejects.toThrow(TypeError);
+    await expect(bulkhead.execute(() => 1, { deadline: Number.NaN })).rejects.toThrow(RangeError);
     expect(bulkhead.active).toBe(0);
   });
 });

@@ -148,8 +148,8 @@ describe('wrap() and a call of its own timeoutMs', () => {
     await wrap(recording(seen), new TimeoutPolicy(100)).execute(() => 1, options);
     await wrap(new TimeoutPolicy(100), recording(seen)).execute(() => 1, options);
     expect(seen[0]).toBe(options);
-    // Inside the timeout, the layer gets the timeout's own signal.
-    expect(Object.keys(seen[1] as object)).toEqual(['signal']);
+    // Inside the timeout, the layer gets the timeout's own signal, and its end as the deadline.
+    expect(Object.keys(seen[1] as object)).toEqual(['signal', 'deadline']);
     expect((seen[1] as ExecuteOptions).signal).not.toBe(options.signal);
   });
 });

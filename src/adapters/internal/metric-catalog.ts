@@ -154,6 +154,30 @@ export const SLO_METRICS = {
 } as const satisfies Record<string, MetricSpec>;
 
 import { LOAD_METRICS } from './load-metrics.js';
+/** @internal */
+export const HEDGE_METRICS = {
+  hedges: {
+    prom: 'hedge_hedges_total',
+    otel: 'hedge.hedges',
+    unit: '{hedge}',
+    help: 'Hedges the hedge policy started (attempts after the primary), after their delay or a failure.',
+    labels: ['policy'],
+  },
+  refused: {
+    prom: 'hedge_refused_total',
+    otel: 'hedge.refused',
+    unit: '{hedge}',
+    help: 'Hedges the hedge policy did not start, by reason: budget spent, or deadline passed.',
+    labels: ['policy', 'reason'],
+  },
+  wins: {
+    prom: 'hedge_wins_total',
+    otel: 'hedge.wins',
+    unit: '{call}',
+    help: 'Calls through the hedge policy that succeeded, by the attempt that won (0: the primary).',
+    labels: ['policy', 'attempt'],
+  },
+} as const satisfies Record<string, MetricSpec>;
 
 /** Every metric, for checks that span them all. @internal */
 export const ALL_METRICS: readonly MetricSpec[] = [
@@ -162,4 +186,5 @@ export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values<MetricSpec>(TIMEOUT_METRICS),
   ...Object.values<MetricSpec>(SLO_METRICS),
   ...LOAD_METRICS,
+  ...Object.values<MetricSpec>(HEDGE_METRICS),
 ];

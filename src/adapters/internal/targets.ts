@@ -2,6 +2,7 @@ import type { CircuitBreaker } from '../../breaker/index.js';
 import type {
   BulkheadPolicy,
   FallbackPolicy,
+  HedgePolicy,
   RateLimitPolicy,
   TimeoutPolicy,
 } from '../../policy/index.js';
@@ -102,6 +103,17 @@ export type InstrumentedSlo = Pick<
 >;
 
 /**
+ * What the adapters read from a {@link HedgePolicy}: its name, its events, and `maxHedges` (which
+ * tells it from other policies and bounds its `attempt` label).
+ *
+ * @example
+ * ```ts
+ * const policy: InstrumentedHedge = new HedgePolicy({ delayMs: 50, name: 'search' });
+ * ```
+ */
+export type InstrumentedHedge = Pick<HedgePolicy, 'name' | 'events' | 'maxHedges'>;
+
+/**
  * The objects an adapter instruments, each under a label that becomes the `breaker`, `policy`
  * or `slo` label (attribute) of its series.
  *
@@ -111,7 +123,8 @@ export type InstrumentedSlo = Pick<
  * - `timeouts`: a record, since a {@link TimeoutPolicy} has no name either;
  * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`);
  * - `bulkheads`, `rateLimiters`: a record, or an array labelled by each policy's `name`;
- * - `fallbacks`: a record, since a {@link FallbackPolicy} has no name.
+ * - `fallbacks`: a record, since a {@link FallbackPolicy} has no name;
+ * - `hedges`: a record, or an array of {@link HedgePolicy} with a `name` (the `policy` label).
  *
  * Labels are unique per kind: two breakers under one label would mix their counts.
  *
@@ -136,6 +149,7 @@ export interface InstrumentTargets {
   readonly rateLimiters?:
     Readonly<Record<string, InstrumentedRateLimiter>> | readonly InstrumentedRateLimiter[];
   readonly fallbacks?: Readonly<Record<string, InstrumentedFallback>>;
+  readonly hedges?: Readonly<Record<string, InstrumentedHedge>> | readonly InstrumentedHedge[];
 }
 
 /** The kinds of target, in the order the adapters set them up. @internal */
@@ -147,6 +161,7 @@ export const TARGET_KINDS = [
   'bulkheads',
   'rateLimiters',
   'fallbacks',
+  'hedges',
 ] as const;
 
 /** Targets checked and labelled. @internal */
@@ -158,6 +173,7 @@ export interface ResolvedTargets {
   readonly bulkheads: readonly (readonly [label: string, policy: InstrumentedBulkhead])[];
   readonly rateLimiters: readonly (readonly [label: string, policy: InstrumentedRateLimiter])[];
   readonly fallbacks: readonly (readonly [label: string, policy: InstrumentedFallback])[];
+  readonly hedges: readonly (readonly [label: string, policy: InstrumentedHedge])[];
 }
 
 /**
@@ -188,6 +204,7 @@ export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
       (r) => r.name,
     ),
     fallbacks: entries(targets.fallbacks, 'fallbacks', 'FallbackPolicy', isFallback, undefined),
+    hedges: entries(targets.hedges, 'hedges', 'HedgePolicy', isHedge, (h) => h.name),
   };
 }
 
@@ -283,6 +300,10 @@ function isRateLimiter(target: unknown): target is InstrumentedRateLimiter {
 
 function isFallback(target: unknown): target is InstrumentedFallback {
   return hasEvents(target) && 'execute' in target && typeof target.execute === 'function';
+}
+
+function isHedge(target: unknown): target is InstrumentedHedge {
+  return hasEvents(target) && 'maxHedges' in target && typeof target.maxHedges === 'number';
 }
 
 const SLO_METHODS = ['totals', 'sli', 'burnRate', 'budget', 'activeAlerts'] as const;

@@ -16,6 +16,7 @@ import {
   setUpTimeouts,
   type KindSetup,
 } from './otel-reporters.js';
+import { setUpHedges } from './otel-hedges.js';
 import { assertOptions, show } from '../../internal/validate.js';
 
 /**
@@ -156,6 +157,7 @@ export function instrumentOpenTelemetry(
     setups.push(setUpRateLimiters(make, resolved.rateLimiters));
   }
   if (resolved.fallbacks.length > 0) setups.push(setUpFallbacks(make, resolved.fallbacks));
+  if (resolved.hedges.length > 0) setups.push(setUpHedges(make, resolved.hedges));
   const observables = setups.flatMap((setup) => setup.observables);
   const reporters = setups.flatMap((setup) => setup.reporters);
   const callback: BatchObservableCallback = (result) => {

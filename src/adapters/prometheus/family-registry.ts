@@ -7,7 +7,9 @@ import type {
 import type { SloSeries } from '../internal/slo-series.js';
 import { TARGET_KINDS } from '../internal/targets.js';
 import type { TimeoutTally } from '../internal/timeout-tally.js';
+import type { HedgeTally } from '../internal/hedge-tally.js';
 import { breakerFamilies, type PromBreaker } from './breaker-families.js';
+import { hedgeFamilies } from './hedge-families.js';
 import type { Family, FamilyGroup } from './family-group.js';
 import { retryFamilies, type PromRetry } from './retry-families.js';
 import { sloFamilies } from './slo-families.js';
@@ -27,6 +29,7 @@ export interface Groups {
   bulkheads?: FamilyGroup<BulkheadTally>;
   rateLimiters?: FamilyGroup<RateLimitTally>;
   fallbacks?: FamilyGroup<FallbackTally>;
+  hedges?: FamilyGroup<HedgeTally>;
 }
 
 /** A kind of target. @internal */
@@ -97,6 +100,9 @@ export function acquireGroups(
       : {}),
     ...(groups.fallbacks === undefined && needed.includes('fallbacks')
       ? { fallbacks: fallbackFamilies(prefix) }
+      : {}),
+    ...(groups.hedges === undefined && needed.includes('hedges')
+      ? { hedges: hedgeFamilies(prefix) }
       : {}),
   };
   // A group made earlier has its families registered, unless someone called registry.clear().

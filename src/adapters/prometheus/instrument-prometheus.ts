@@ -12,6 +12,7 @@ import { SloSeries } from '../internal/slo-series.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import { TimeoutTally } from '../internal/timeout-tally.js';
 import { BulkheadTally, FallbackTally, RateLimitTally } from '../internal/load-tally.js';
+import { HedgeTally } from '../internal/hedge-tally.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
@@ -85,6 +86,7 @@ export interface InstrumentPrometheusOptions {
  *   retries: { users: usersRetry },  // a RetryPolicy has no name: the key is its label
  *   timeouts: { users: usersTimeout }, // nor has a TimeoutPolicy
  *   slos: [checkoutSlo],             // labelled by slo.name
+ *   hedges: [searchHedge],           // labelled by hedge.name
  * });
  *
  * createServer(async (req, res) => {
@@ -122,6 +124,7 @@ export function instrumentPrometheus(
       bulkheads: resolved.bulkheads.map(([label]) => label),
       rateLimiters: resolved.rateLimiters.map(([label]) => label),
       fallbacks: resolved.fallbacks.map(([label]) => label),
+      hedges: resolved.hedges.map(([label]) => label),
     },
     {
       use: { durationBuckets, delayBuckets },
@@ -174,6 +177,12 @@ export function instrumentPrometheus(
     const tally = new FallbackTally(label, policy);
     group.targets.set(label, tally);
     added.push({ kind: 'fallbacks', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, policy] of resolved.hedges) {
+    const group = groups.hedges!;
+    const tally = new HedgeTally(label, policy);
+    group.targets.set(label, tally);
+    added.push({ kind: 'hedges', group, label, detach: () => tally.detach() });
   }
 
   return instrumentation(() => {

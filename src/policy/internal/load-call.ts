@@ -1,5 +1,5 @@
 import { neverAborted } from '../../internal/never-aborted.js';
-import { assertInteger, assertName, show } from '../../internal/validate.js';
+import { assertInteger, assertName } from '../../internal/validate.js';
 import type { PolicyContext } from '../policy.js';
 
 /**
@@ -9,19 +9,6 @@ import type { PolicyContext } from '../policy.js';
  * @internal
  */
 export const LOAD_CALL_OPTIONS: readonly string[] = ['deadline'];
-
-/**
- * What is wrong with a call's `deadline`, or `undefined` when it is absent or a number: a
- * TypeError naming `options.deadline` and showing the value. `Infinity` is no deadline at all.
- *
- * @internal
- */
-export function deadlineError(value: unknown): TypeError | undefined {
-  if (value === undefined || (typeof value === 'number' && !Number.isNaN(value))) return undefined;
-  return new TypeError(
-    `options.deadline must be a time on the policy's clock (a number), got ${show(value)}`,
-  );
-}
 
 const NEVER: PolicyContext = Object.freeze({ signal: neverAborted });
 
