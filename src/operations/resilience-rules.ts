@@ -253,7 +253,7 @@ export function resilienceRules(options: ResilienceRulesOptions = {}): Prometheu
       expr: `${changes('from="closed"')}\n  + ${changes('to="closed"')}\n> ${maxChanges}`,
       annotations: a.annotations(
         `Circuit breaker {{ $labels.breaker }} is flapping`,
-        `Circuit breaker {{ $labels.breaker }} on {{ $labels.instance }} opened and closed {{ $value | humanize }} times in ${window} (more than ${maxChanges}): its dependency fails intermittently, or the breaker trips too easily.`,
+        `Circuit breaker {{ $labels.breaker }} on {{ $labels.instance }} changed between closed and open more than ${maxChanges} times in ${window}: its dependency fails intermittently, or the breaker trips too easily.`,
       ),
     });
   }
@@ -268,7 +268,7 @@ export function resilienceRules(options: ResilienceRulesOptions = {}): Prometheu
       expr: `sum without (reason) (increase(${sel(METRIC.retryGiveUps, 'reason="budget"')}[${window}])) > 0`,
       annotations: a.annotations(
         `Retry policy {{ $labels.policy }} ran out of retry budget`,
-        `The retry budget of {{ $labels.policy }} on {{ $labels.instance }} refused {{ $value | humanize }} retries in ${window}: failures are widespread, and the budget keeps retries from adding to the load.`,
+        `The retry budget of {{ $labels.policy }} on {{ $labels.instance }} refused retries in the last ${window}: failures are widespread, and the budget keeps retries from adding to the load.`,
       ),
     });
   }
@@ -290,7 +290,7 @@ export function resilienceRules(options: ResilienceRulesOptions = {}): Prometheu
       ].join('\n'),
       annotations: a.annotations(
         `Retry policy {{ $labels.policy }} retries too often`,
-        `Retry policy {{ $labels.policy }} on {{ $labels.instance }} made {{ $value | humanize }} retries per call over ${w} (more than ${maxRatio}).`,
+        `Retry policy {{ $labels.policy }} on {{ $labels.instance }} made more than ${maxRatio} retries per call over ${w}.`,
       ),
     });
   }
