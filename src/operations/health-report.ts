@@ -230,12 +230,14 @@ export function healthReporter(
   };
 }
 
-/** The value `get` reads, or undefined when it throws: a report never shows an error. */
-function read<T>(get: () => T): T | undefined {
+const NO_STATE = 'unreadable';
+
+/** The value `get` reads, or `fallback` when it throws: a report never shows an error. */
+function read<T, F = undefined>(get: () => T, fallback?: F): T | F | undefined {
   try {
     return get();
   } catch {
-    return undefined;
+    return fallback;
   }
 }
 
@@ -282,11 +284,10 @@ function entries<T>(
 }
 
 function isBreaker(target: unknown): target is HealthBreaker {
-  return (
-    typeof target === 'object' &&
-    target !== null &&
-    typeof (target as HealthBreaker).state === 'string'
-  );
+  if (typeof target !== 'object' || target === null || !('state' in target)) return false;
+  // A state that cannot be read now is reported as such, not refused as no breaker.
+  const state = read(() => (target as HealthBreaker).state, NO_STATE);
+  return typeof state === 'string';
 }
 
 function isSlo(target: unknown): target is HealthSlo {
