@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grafanaDashboard } from '../../src/operations/index.js';
-import { PROMTOOL_TEST_HEAD, PROMTOOL_TIMEOUT, promtool, runPromtool } from '../slo/promtool.js';
+import { PROMTOOL_TIMEOUT, promtool, runPromtool } from '../slo/promtool.js';
 import { dashboardQueries } from './dashboard-queries.js';
 import { inputSeries, runScenario } from './scenario.js';
 

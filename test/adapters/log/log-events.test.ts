@@ -9,17 +9,27 @@ import { constant, RetryPolicy } from '../../../src/retry/index.js';
 import { SloTracker } from '../../../src/slo/index.js';
 import { VirtualClock } from '../../../src/testing/index.js';
 
+/** A record as pino wrote it: the fields the tests read. */
+interface LogRecord {
+  level: number;
+  msg: string;
+  event: { kind: string; dataset: string; action: string; outcome: string; duration?: number };
+  ballast: Partial<Record<'breaker' | 'retry' | 'timeout' | 'slo', Record<string, unknown>>>;
+  error?: Record<string, unknown>;
+  service?: { name: string };
+}
+
 /** A real pino logger at debug level, writing JSON lines into `records`. */
 function memoryLogger() {
-  const records: Record<string, any>[] = [];
+  const records: LogRecord[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n'))
-        if (line !== '') records.push(JSON.parse(line));
+        if (line !== '') records.push(JSON.parse(line) as LogRecord);
       done();
     },
   });
-  return { logger: pino({ level: 'debug', base: undefined, timestamp: false }, stream), records };
+  return { logger: pino({ level: 'debug', base: null, timestamp: false }, stream), records };
 }
 
 const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 };
@@ -90,7 +100,7 @@ describe('logEvents with pino', () => {
       breaker: { name: 'payments', from: 'closed', to: 'open' },
     });
     expect(records[3]!.msg).toBe('circuit breaker payments: closed -> open');
-    expect(records[4]!.ballast.breaker.state).toBe('open');
+    expect(records[4]!.ballast.breaker?.state).toBe('open');
   });
 
   it('logs retries, give-ups and timeouts', async () => {
@@ -119,7 +129,7 @@ describe('logEvents with pino', () => {
     expect(records[3]!.ballast).toEqual({
       retry: { policy: 'payments', attempts: 2, reason: 'attempts' },
     });
-    expect(records[3]!.error.type).toBe('TimeoutError');
+    expect(records[3]!.error?.type).toBe('TimeoutError');
     expect(records[3]!.msg).toBe('retry payments: gave up after 2 attempts (attempts)');
     await retry.execute(() => 'ok');
     expect(records.at(-1)).toMatchObject({
@@ -147,13 +157,13 @@ describe('logEvents with pino', () => {
     });
     const exhausted = records.find((r) => r.event.action === 'slo-budget-exhausted')!;
     expect(exhausted.level).toBe(LEVEL.warn);
-    expect(exhausted.ballast.slo.budget_remaining).toBeLessThanOrEqual(0);
+    expect(exhausted.ballast.slo?.budget_remaining).toBeLessThanOrEqual(0);
     for (let minute = 0; minute < 120; minute++) {
       slo.record(true, 1_000);
       await clock.advance(60_000);
     }
     const end = records.find(
-      (r) => r.event.action === 'slo-alert-end' && r.ballast.slo.severity === 'page',
+      (r) => r.event.action === 'slo-alert-end' && r.ballast.slo?.severity === 'page',
     )!;
     expect(end.level).toBe(LEVEL.info);
     slo.close();
@@ -199,7 +209,9 @@ describe('logEvents with pino', () => {
     const stop = logEvents({ breakers: [breaker] }, console);
     await breaker.execute(() => Promise.reject(new Error('x'))).catch(() => undefined);
     expect(warn).toHaveBeenCalledWith(
-      expect.objectContaining({ event: expect.objectContaining({ action: 'breaker-call' }) }),
+      expect.objectContaining({
+        event: expect.objectContaining({ action: 'breaker-call' }) as unknown,
+      }),
       'circuit breaker payments: call failed',
     );
     warn.mockRestore();
