@@ -127,6 +127,21 @@ describe('grafanaDashboard', () => {
     expect(() => grafanaDashboard({ uid: 'has space' })).toThrow(/uid must be 1 to 40/);
     expect(() => grafanaDashboard({ prefix: '1bad' })).toThrow(/prefix must start/);
     expect(() => grafanaDashboard({ title: '' })).toThrow(/title must be a non-empty string/);
+    expect(() => grafanaDashboard({ slos: {} as never })).toThrow(
+      /slos must be an array, got \{\}/,
+    );
+    expect(() => grafanaDashboard({ slos: [7 as never] })).toThrow(
+      /slos\[0\] must be an SLO definition, got 7/,
+    );
+    expect(() =>
+      grafanaDashboard({ slos: [{ name: 'a', objective: 0.9, alerts: {} as never }] }),
+    ).toThrow(/slos\[0\]\.alerts must be an array/);
+    expect(() =>
+      grafanaDashboard({ slos: [{ name: 'a', objective: 0.9, alerts: [null as never] }] }),
+    ).toThrow(/slos\[0\]\.alerts\[0\] must be a burn-rate tier, got null/);
+    expect(() => grafanaDashboard({ slos: [{ name: 'a', objective: 0.9, windowMs: 0 }] })).toThrow(
+      /slos\[0\]\.windowMs must be a finite number > 0, got 0/,
+    );
     expect(() => grafanaDashboard({ slos: [{ name: 'a', objective: 1 }] })).toThrow(
       /slos\[0\]\.objective must be in \(0, 1\), got 1/,
     );

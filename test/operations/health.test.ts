@@ -154,6 +154,21 @@ describe('healthReport', () => {
       /two targets labelled "payments"/,
     );
     expect(() => healthReport({}, { critcal: [] } as never)).toThrow(/did you mean "critical"/);
+    expect(() => healthReport({}, { critical: 'payments' as never })).toThrow(
+      /critical must be an array of breaker names, got "payments"/,
+    );
+    expect(() => healthReport(null as never)).toThrow(
+      /targets must be an object with breakers or slos, got null/,
+    );
+    expect(() => healthReport({ slos: 3 as never })).toThrow(
+      /slos must be an array or a record, got 3/,
+    );
+    expect(() => healthReport({ slos: [payments as never] })).toThrow(
+      /slos\[0\] must be an SLO tracker, got a CircuitBreaker/,
+    );
+    expect(() => healthReport({}, { serviceId: '' })).toThrow(
+      /serviceId must be a non-empty string/,
+    );
   });
 
   it('reports a target whose reading throws as a warning, without the error', () => {

@@ -233,6 +233,85 @@ describe('logEvents with pino', () => {
     emitted.mockRestore();
   });
 
+  it('logs the rarer breaker events, and errors of any shape', async () => {
+    const clock = new VirtualClock();
+    const breaker = new CircuitBreaker({
+      name: 'search',
+      clock,
+      trip: consecutiveFailures(1),
+      openMs: 1_000,
+      slowCallMs: 10,
+      shadow: true,
+      isFailure: (error) => error !== 'not found',
+    });
+    const { logger, records } = memoryLogger();
+    logEvents({ breakers: [breaker] }, logger);
+    await breaker.execute(() => Promise.reject('not found')).catch(() => undefined);
+    const slow = breaker.execute(() => sleep(20, { clock }));
+    await clock.advance(20);
+    await slow;
+    await breaker
+      .execute(() => Promise.reject(Object.create(null) as object))
+      .catch(() => undefined);
+    await breaker.execute(() => 1);
+    breaker.reset();
+    await breaker
+      .execute(() => {
+        throw Object.defineProperty(new Error('x'), 'message', {
+          get() {
+            throw new Error('unreadable');
+          },
+        });
+      })
+      .catch(() => undefined);
+    const actions = records.map((r) => `${r.level} ${r.event.action}`);
+    expect(actions).toEqual([
+      '30 breaker-call-ignored',
+      '20 breaker-call',
+      '40 breaker-slow-call',
+      '40 breaker-call',
+      '40 breaker-state-change',
+      '30 breaker-shadow-rejection',
+      '20 breaker-call',
+      '30 breaker-reset',
+      '30 breaker-state-change',
+      '40 breaker-call',
+      '40 breaker-state-change',
+    ]);
+    expect(records[0]!.error).toEqual({ type: 'string', message: 'not found' });
+    expect(records[3]!.error).toEqual({});
+    expect(records[8]!.event.outcome).toBe('success');
+    expect(records[9]!.error).toEqual({ message: 'an error that cannot be read' });
+  });
+
+  it('logs an aborted give-up at info, a recovered budget, and uses info without debug', async () => {
+    const { clock, retry, slo } = setup();
+    const records: { level: string; record: LogRecord }[] = [];
+    const at = (level: string) => (record: object) =>
+      void records.push({ level, record: record as LogRecord });
+    logEvents(
+      { retries: { r: retry }, slos: [slo] },
+      { info: at('info'), warn: at('warn'), error: at('error') },
+    );
+    const controller = new AbortController();
+    controller.abort();
+    await retry.execute(() => 1, { signal: controller.signal }).catch(() => undefined);
+    await retry.execute(() => 1);
+    expect(records.map((r) => `${r.level} ${r.record.event.action}`)).toEqual([
+      'info retry-give-up',
+      'info retry-success',
+    ]);
+    slo.record(false, 10);
+    await clock.advance(60_000);
+    for (let i = 0; i < 31; i++) {
+      await clock.advance(24 * 60 * 60_000);
+      slo.record(true, 10);
+    }
+    await clock.advance(60_000);
+    expect(records.map((r) => r.record.event.action)).toContain('slo-budget-recovered');
+    slo.close();
+  });
+
   it('rejects bad targets, loggers and options, naming them', () => {
     const { breaker, slo } = setup();
     const { logger } = memoryLogger();
