@@ -246,11 +246,14 @@ describe('logEvents with pino', () => {
     });
     const { logger, records } = memoryLogger();
     logEvents({ breakers: [breaker] }, logger);
+    // Errors that are not Error objects, as some libraries throw them.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     await breaker.execute(() => Promise.reject('not found')).catch(() => undefined);
     const slow = breaker.execute(() => sleep(20, { clock }));
     await clock.advance(20);
     await slow;
     await breaker
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       .execute(() => Promise.reject(Object.create(null) as object))
       .catch(() => undefined);
     await breaker.execute(() => 1);
