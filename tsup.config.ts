@@ -17,6 +17,8 @@ export default defineConfig({
     'http/index': 'src/http/index.ts',
     'adapters/prometheus/index': 'src/adapters/prometheus/index.ts',
     'adapters/opentelemetry/index': 'src/adapters/opentelemetry/index.ts',
+    'operations/index': 'src/operations/index.ts',
+    'adapters/log/index': 'src/adapters/log/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

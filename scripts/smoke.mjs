@@ -68,6 +68,14 @@ const expected = {
   ],
   './adapters/prometheus': ['instrumentPrometheus', 'sloSelectors'],
   './adapters/opentelemetry': ['instrumentOpenTelemetry'],
+  './operations': [
+    'grafanaDashboard',
+    'resilienceRules',
+    'ruleFileYaml',
+    'healthReport',
+    'healthHandler',
+  ],
+  './adapters/log': ['logEvents'],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');
