@@ -96,6 +96,21 @@ describe('TimeoutPolicy and deadlines', () => {
   });
 });
 
+describe('TimeoutPolicy with a clock that throws', () => {
+  it('rejects with what the clock threw, without running', async () => {
+    const broken = new Error('clock broke');
+    const clock = {
+      now: (): number => {
+        throw broken;
+      },
+      setTimer: () => () => undefined,
+    };
+    const fn = vi.fn(() => 1);
+    await expect(new TimeoutPolicy(100, { clock }).execute(fn)).rejects.toBe(broken);
+    expect(fn).not.toHaveBeenCalled();
+  });
+});
+
 describe('observe() and deadlines', () => {
   it("passes the caller's deadline and signal on in the context", async () => {
     const controller = new AbortController();
@@ -110,6 +125,15 @@ describe('observe() and deadlines', () => {
 });
 
 describe('wrap() and deadlines', () => {
+  it('checks the options of an observed first layer as observe() does', async () => {
+    await expect(
+      wrap(observe(observer), new CircuitBreaker()).execute(() => 1, { deadline: Number.NaN }),
+    ).rejects.toThrow(RangeError);
+    await expect(wrap(observe(observer)).execute(() => 1, { sigal: 1 } as never)).rejects.toThrow(
+      'unknown option "sigal" (did you mean "signal"?)',
+    );
+  });
+
   it("hands the caller's deadline to every layer and the function", async () => {
     const clock = new VirtualClock();
     const seen: unknown[] = [];

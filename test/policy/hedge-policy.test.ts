@@ -323,6 +323,41 @@ describe('HedgePolicy', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('rejects with what setTimer throws, aborting the primary; works on a clock that fires at once', async () => {
+    const clock = new VirtualClock();
+    const bug = new Error('no timers');
+    const broken = {
+      now: () => 0,
+      setTimer: () => {
+        throw bug;
+      },
+    };
+    const contexts: HedgeContext[] = [];
+    const never = (context: HedgeContext) => {
+      contexts.push(context);
+      return new Promise<never>(() => undefined);
+    };
+    await expect(new HedgePolicy({ delayMs: 10, clock: broken }).execute(never)).rejects.toBe(bug);
+    expect(contexts[0]!.signal.aborted).toBe(true);
+    // Timers that fire as they are set: every hedge starts at once, and the first success wins.
+    const eager = {
+      now: () => clock.now(),
+      setTimer: (_ms: number, callback: () => void) => {
+        callback();
+        return () => undefined;
+      },
+    };
+    const attempts: number[] = [];
+    const value = await new HedgePolicy({ delayMs: 10, maxHedges: 2, clock: eager }).execute(
+      ({ attempt }) => {
+        attempts.push(attempt);
+        return attempt === 2 ? 'last' : new Promise<never>(() => undefined);
+      },
+    );
+    expect(value).toBe('last');
+    expect(attempts).toEqual([0, 1, 2]);
+  });
+
   it('types the context and the result', () => {
     const policy = new HedgePolicy({ delayMs: 1 });
     expectTypeOf(policy.execute(() => 1)).toEqualTypeOf<Promise<number>>();
