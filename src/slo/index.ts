@@ -1,4 +1,5 @@
 export { SloTracker } from './slo-tracker.js';
+export { SloSet } from './slo-set.js';
 export type { SloOptions } from './slo-options.js';
 export type { SloObserveOptions } from './observe-options.js';
 export type { ActiveAlert, SloBudget, SloBudgetEvent, SloEvents } from './slo-types.js';
