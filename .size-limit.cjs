@@ -8,7 +8,8 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '21.6 kB',
+    // SLO latency histograms, SloSet and the snapshot's latency checks: 23.83 kB.
+    limit: '24 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -19,7 +20,14 @@ module.exports = [
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
-  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10.5 kB', modifyEsbuildConfig: quiet },
+  {
+    name: 'ballast/slo',
+    path: 'dist/slo/index.js',
+    // Latency histograms (log buckets, rolling histogram), SloSet, the snapshot's latency checks:
+    // 10.5 -> 12.77 kB.
+    limit: '12.9 kB',
+    modifyEsbuildConfig: quiet,
+  },
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
