@@ -59,7 +59,10 @@ describe('SloTracker.latency', () => {
       fc.property(
         fc.array(
           fc.record({
-            advanceMs: fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0, max: 3 * HOUR })),
+            advanceMs: fc.oneof(
+              fc.integer({ min: 0, max: 2_000 }),
+              fc.integer({ min: 0, max: 3 * HOUR }),
+            ),
             durations: fc.array(duration, { minLength: 1, maxLength: 20 }),
           }),
           { maxLength: 30 },
@@ -105,7 +108,7 @@ describe('SloTracker.latency', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 

@@ -62,7 +62,7 @@ describe('SloSet', () => {
           });
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 40 },
     );
   });
 
