@@ -65,7 +65,8 @@ module.exports = [
   {
     name: 'ballast/adapters/prometheus (prom-client not counted)',
     path: 'dist/adapters/prometheus/index.js',
-    limit: '6 kB',
+    // The SLO latency gauge: 6.11 kB.
+    limit: '6.2 kB',
     modifyEsbuildConfig: quiet,
   },
   {
