@@ -8,8 +8,8 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    // BulkheadPolicy, RateLimitPolicy, fallback(), isBallastError, HedgePolicy and deadlines.
-    limit: '24.6 kB',
+    // Load control, hedging, deadlines, SLO latency histograms and SloSet.
+    limit: '27 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -21,8 +21,14 @@ module.exports = [
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
-  // The deadline check every execute shares took it to 10.54 kB.
-  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10.55 kB', modifyEsbuildConfig: quiet },
+  {
+    name: 'ballast/slo',
+    path: 'dist/slo/index.js',
+    // Latency histograms (log buckets, rolling histogram), SloSet, the snapshot's latency checks:
+    // 10.5 -> 12.77 kB; deadlines 12.96 kB.
+    limit: '13.1 kB',
+    modifyEsbuildConfig: quiet,
+  },
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
@@ -63,8 +69,8 @@ module.exports = [
   {
     name: 'ballast/adapters/prometheus (prom-client not counted)',
     path: 'dist/adapters/prometheus/index.js',
-    // The bulkhead, rate limiter, fallback and hedge families.
-    limit: '7.1 kB',
+    // The bulkhead, rate limiter, fallback and hedge families, and the SLO latency gauge.
+    limit: '7.5 kB',
     modifyEsbuildConfig: quiet,
   },
   {

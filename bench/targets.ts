@@ -114,6 +114,14 @@ function targets(rows: readonly Row[], heap: Figures['heap']): (() => TargetResu
     () => memory('30-day SloTracker <= 1 MiB', 'SloTracker, 30-day period', KIB * KIB, KIB, 'KiB'),
     () =>
       memory(
+        '30-day SloTracker with latency <= 1 MiB',
+        'SloTracker, 30-day period, with latency',
+        KIB * KIB,
+        KIB,
+        'KiB',
+      ),
+    () =>
+      memory(
         'breaker, consecutive <= 2 KiB',
         'CircuitBreaker, consecutive failures',
         2 * KIB,

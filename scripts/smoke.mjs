@@ -47,7 +47,13 @@ const expected = {
   ],
   './breaker': ['CircuitBreaker', 'consecutiveFailures', 'failureRate', 'BrokenCircuitError'],
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
-  './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
+  './slo': [
+    'SloTracker',
+    'defaultBurnRateAlerts',
+    'burnRateForBudget',
+    'toPrometheusRules',
+    'SloSet',
+  ],
   './policy': [
     'wrap',
     'observe',

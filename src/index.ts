@@ -102,6 +102,10 @@ export {
   type PrometheusSloSpec,
   type SloAlerting,
   type SloAlertRule,
+  SloSet,
+  type SloLatency,
+  type SloSnapshotLatency,
+  type SloSnapshotLatencyTier,
 } from './slo/index.js';
 export {
   fetchWith,

@@ -3,11 +3,12 @@ import { assertFunction, assertOptions, executeError } from '../internal/validat
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 /**
- * Anything that times and records a call, as `SloTracker.observe` does.
+ * Anything that times and records a call, as `SloTracker.observe` and `SloSet.observe` do.
  *
  * @example
  * ```ts
  * const observer: Observer = slo; // an SloTracker
+ * const several: Observer = new SloSet([fast, slow, available]); // one timing, every SLO
  * ```
  */
 export interface Observer {
@@ -35,14 +36,16 @@ export interface ObserveOptions {
 }
 
 /**
- * Turns an SLO tracker (any {@link Observer}) into a {@link Policy}, so that it can take its place
- * in a {@link wrap}. Innermost, it measures each attempt; outermost, each call as its caller sees it.
- * `options` are handed to the observer with every call. The function's context carries the
- * caller's `signal` and `deadline` unchanged.
+ * Turns an SLO tracker, or a set of them (any {@link Observer}: an `SloTracker` or an `SloSet`),
+ * into a {@link Policy}, so that it can take its place in a {@link wrap}. Innermost, it measures
+ * each attempt; outermost, each call as its caller sees it. `options` are handed to the observer
+ * with every call; a set classifies each call once for all its trackers.
+ * The function's context carries the caller's `signal` and `deadline` unchanged.
  *
  * @example
  * ```ts
  * const policy = wrap(observe(callerSlo), retryPolicy, breaker);
+ * const everySlo = wrap(observe(new SloSet([fast, slow, available])), retryPolicy);
  * const http = wrap(
  *   observe(callerSlo, { isResultFailure: (r) => r instanceof Response && r.status >= 500 }),
  *   retryPolicy,

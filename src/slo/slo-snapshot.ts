@@ -1,5 +1,6 @@
 import { show } from '../internal/validate.js';
-import type { RollingCounter } from '../window/index.js';
+import type { HistogramSlot, RollingCounter } from '../window/index.js';
+import { LATENCY_BUCKETS, LATENCY_MIN_MS, LATENCY_RELATIVE_ERROR } from './slo-latency.js';
 import type { TierBuckets } from './slo-windows.js';
 
 /**
@@ -14,6 +15,49 @@ import type { TierBuckets } from './slo-windows.js';
 export interface SloSnapshotTier {
   readonly bucketMs: number;
   readonly buckets: TierBuckets;
+}
+
+/**
+ * One tier of an {@link SloSnapshotLatency}: its slot width and its non-empty slots, newest first,
+ * as `[age, count, sumMs, maxMs, buckets]`, where `age` counts slots back from the one the
+ * snapshot was taken in and `buckets` lists the non-empty value buckets as `[index, count]`,
+ * in ascending order of index.
+ *
+ * @example
+ * ```ts
+ * const tier: SloSnapshotLatencyTier = {
+ *   slotMs: 60_000,
+ *   slots: [[0, 3, 37.5, 20, [[412, 2], [506, 1]]]],
+ * };
+ * ```
+ */
+export interface SloSnapshotLatencyTier {
+  readonly slotMs: number;
+  readonly slots: readonly HistogramSlot[];
+}
+
+/**
+ * The latency histogram of an {@link SloSnapshot}: the value buckets it was kept in (a restore
+ * checks that they are its own) and its tiers, finest first.
+ *
+ * @example
+ * ```ts
+ * const latency: SloSnapshotLatency = {
+ *   relativeError: 0.01,
+ *   minMs: 0.01,
+ *   buckets: 1024,
+ *   tiers: [fine, medium, coarse],
+ * };
+ * ```
+ */
+export interface SloSnapshotLatency {
+  /** The relative error of every quantile: 0.01. */
+  readonly relativeError: number;
+  /** The upper bound of the lowest value bucket, in ms: 0.01. */
+  readonly minMs: number;
+  /** How many value buckets: 1 024. */
+  readonly buckets: number;
+  readonly tiers: readonly SloSnapshotLatencyTier[];
 }
 
 /**
@@ -34,8 +78,11 @@ export interface SloSnapshotTier {
  * ```
  */
 export interface SloSnapshot {
-  /** The format's version. Version 1 (no `takenAtMs`) is still read, as an empty state. */
-  readonly version: 2;
+  /**
+   * The format's version. Version 2 (no `latency`) is still read, and version 1 (no `takenAtMs`
+   * either), as an empty state.
+   */
+  readonly version: 3;
   /** The tracker's name, for people reading the file; a restore does not check it. */
   readonly name: string;
   /** The period the counts cover; a restore needs the same. */
@@ -55,10 +102,12 @@ export interface SloSnapshot {
   readonly totals: { readonly good: number; readonly total: number };
   /** The tiers, finest first. */
   readonly tiers: readonly SloSnapshotTier[];
+  /** The durations of the calls timed, for {@link SloTracker.latency}; absent when none was. */
+  readonly latency?: SloSnapshotLatency;
 }
 
 /** A snapshot of either version, as {@link assertSnapshot} lets through. @internal */
-export type StoredSnapshot = Omit<SloSnapshot, 'version'> & { readonly version: 1 | 2 };
+export type StoredSnapshot = Omit<SloSnapshot, 'version'> & { readonly version: 1 | 2 | 3 };
 
 /** The largest wall-clock time a `Date` holds, either side of the epoch. */
 const MAX_WALL_MS = 8.64e15;
@@ -75,15 +124,17 @@ export function assertSnapshot(
   value: unknown,
   windowMs: number,
   tiers: readonly RollingCounter[],
+  latencyTiers: readonly LatencyTierShape[],
 ): asserts value is StoredSnapshot {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TypeError(`initialState must be an SloSnapshot object, got ${show(value)}`);
   }
   const snapshot = value as Partial<Record<keyof SloSnapshot, unknown>>;
   const { version } = snapshot;
-  if (version !== 1 && version !== 2) {
+  if (version !== 1 && version !== 2 && version !== 3) {
     throw new RangeError(
-      `initialState.version must be 2 (or 1, the format before takenAtMs), got ${show(version)}`,
+      `initialState.version must be 3 (or 2, the format before latency, or 1, before ` +
+        `takenAtMs), got ${show(version)}`,
     );
   }
   if (typeof snapshot.name !== 'string') {
@@ -138,6 +189,149 @@ export function assertSnapshot(
   );
   for (let index = 1; index < tiers.length; index++) {
     assertNested(checked[index - 1]!, checked[index]!, elapsedMs, index);
+  }
+  if (snapshot.latency !== undefined) {
+    if (version !== 3) {
+      throw new TypeError(
+        `initialState.latency must be absent before version 3, got ${show(snapshot.latency)}`,
+      );
+    }
+    assertLatency(snapshot.latency, latencyTiers, total);
+  }
+}
+
+/** A latency tier's shape: its slot width and slot count. @internal */
+export interface LatencyTierShape {
+  readonly slotMs: number;
+  readonly slots: number;
+}
+
+function assertLatency(
+  latency: unknown,
+  shapes: readonly LatencyTierShape[],
+  lifetimeTotal: number,
+): void {
+  const path = 'initialState.latency';
+  if (typeof latency !== 'object' || latency === null || Array.isArray(latency)) {
+    throw new TypeError(
+      `${path} must be { relativeError, minMs, buckets, tiers }, got ${show(latency)}`,
+    );
+  }
+  const { relativeError, minMs, buckets, tiers } = latency as Partial<
+    Record<keyof SloSnapshotLatency, unknown>
+  >;
+  // Counts kept in other value buckets cannot be read back in these.
+  const layout: [string, unknown, number][] = [
+    ['relativeError', relativeError, LATENCY_RELATIVE_ERROR],
+    ['minMs', minMs, LATENCY_MIN_MS],
+    ['buckets', buckets, LATENCY_BUCKETS],
+  ];
+  for (const [key, given, expected] of layout) {
+    if (given !== expected) {
+      throw new RangeError(`${path}.${key} must be ${expected}, got ${show(given)}`);
+    }
+  }
+  if (!Array.isArray(tiers) || tiers.length !== shapes.length) {
+    throw new TypeError(
+      `${path}.tiers must be an array of ${shapes.length} tiers, got ${show(tiers)}`,
+    );
+  }
+  (tiers as unknown[]).forEach((tier, index) =>
+    assertLatencyTier(tier, `${path}.tiers[${index}]`, shapes[index]!, lifetimeTotal),
+  );
+}
+
+function assertLatencyTier(
+  tier: unknown,
+  path: string,
+  shape: LatencyTierShape,
+  lifetimeTotal: number,
+): void {
+  if (typeof tier !== 'object' || tier === null || Array.isArray(tier)) {
+    throw new TypeError(`${path} must be { slotMs, slots }, got ${show(tier)}`);
+  }
+  const { slotMs, slots } = tier as { slotMs?: unknown; slots?: unknown };
+  if (slotMs !== shape.slotMs) {
+    throw new RangeError(`${path}.slotMs must be ${shape.slotMs}, got ${show(slotMs)}`);
+  }
+  if (!Array.isArray(slots)) {
+    throw new TypeError(`${path}.slots must be an array, got ${show(slots)}`);
+  }
+  let previousAge = -1;
+  let tierCount = 0;
+  (slots as unknown[]).forEach((slot, at) => {
+    const where = `${path}.slots[${at}]`;
+    if (!Array.isArray(slot) || slot.length !== 5) {
+      throw new TypeError(
+        `${where} must be [age, count, sumMs, maxMs, buckets], got ${show(slot)}`,
+      );
+    }
+    const [age, count, sum, max, pairs] = slot as unknown[];
+    if (
+      !Number.isInteger(age) ||
+      (age as number) <= previousAge ||
+      (age as number) >= shape.slots
+    ) {
+      throw new TypeError(
+        `${where}[0] (age) must be an integer from 0 to ${shape.slots - 1}, greater than the ` +
+          `age before it, got ${show(age)}`,
+      );
+    }
+    previousAge = age as number;
+    assertCount(count, `${where}[1] (count)`);
+    if (count === 0)
+      throw new TypeError(`${where}[1] (count) must be >= 1 (empty slots are left out), got 0`);
+    if (typeof max !== 'number' || !Number.isFinite(max) || max < 0) {
+      throw new TypeError(`${where}[3] (maxMs) must be a finite number >= 0, got ${show(max)}`);
+    }
+    // The largest duration is one of those summed, all >= 0.
+    if (typeof sum !== 'number' || !Number.isFinite(sum) || sum < max) {
+      throw new TypeError(
+        `${where}[2] (sumMs) must be a finite number >= maxMs (${max}), got ${show(sum)}`,
+      );
+    }
+    if (!Array.isArray(pairs)) {
+      throw new TypeError(
+        `${where}[4] (buckets) must be an array of [index, count], got ${show(pairs)}`,
+      );
+    }
+    let previousIndex = -1;
+    let counted = 0;
+    (pairs as unknown[]).forEach((pair, position) => {
+      const inner = `${where}[4][${position}]`;
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new TypeError(`${inner} must be [index, count], got ${show(pair)}`);
+      }
+      const [index, n] = pair as unknown[];
+      if (
+        !Number.isInteger(index) ||
+        (index as number) <= previousIndex ||
+        (index as number) >= LATENCY_BUCKETS
+      ) {
+        throw new TypeError(
+          `${inner}[0] (index) must be an integer from 0 to ${LATENCY_BUCKETS - 1}, greater than ` +
+            `the index before it, got ${show(index)}`,
+        );
+      }
+      previousIndex = index as number;
+      assertCount(n, `${inner}[1] (count)`);
+      if (n === 0)
+        throw new TypeError(`${inner}[1] (count) must be >= 1 (empty buckets are left out), got 0`);
+      counted += n;
+    });
+    if (counted !== count) {
+      throw new TypeError(
+        `${where}[1] (count) must equal the sum of its buckets' counts (${counted}), got ${count}`,
+      );
+    }
+    tierCount += count;
+  });
+  // Every call timed is also an event counted.
+  if (tierCount > lifetimeTotal) {
+    throw new TypeError(
+      `${path}.slots hold ${tierCount} calls, more than the lifetime initialState.totals.total ` +
+        `(${lifetimeTotal})`,
+    );
   }
 }
 

@@ -133,7 +133,7 @@ describe('restoring a snapshot after downtime', () => {
     expect(starts).toEqual([]);
     // Version 2 without the wall time (taken on a clock that had none) restores the same way; a
     // wall time that is there must be one.
-    const unknown = tracker(new VirtualClock(), { ...rest, version: 2 } as SloSnapshot);
+    const unknown = tracker(new VirtualClock(), { ...rest, version: 2 } as unknown as SloSnapshot);
     expect(unknown.warnings).toHaveLength(1);
     expect(() =>
       tracker(new VirtualClock(), { ...rest, version: 2, takenAtMs: null } as never),

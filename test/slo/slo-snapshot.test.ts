@@ -83,7 +83,7 @@ describe('SloTracker snapshots', () => {
     slo.record(false, 2);
     const snapshot = slo.snapshot();
     expect(snapshot).toEqual<SloSnapshot>({
-      version: 2,
+      version: 3,
       name: 'json',
       windowMs: 30 * 24 * HOUR,
       elapsedMs: 20_000,
@@ -144,7 +144,7 @@ describe('SloTracker snapshots', () => {
     const cases: [unknown, RegExp][] = [
       [null, /initialState must not be null/],
       ['{}', /initialState must be an SloSnapshot object/],
-      [{ ...good, version: 3 }, /initialState\.version must be 2 \(or 1, .*\), got 3/],
+      [{ ...good, version: 4 }, /initialState\.version must be 3 \(or 2, .*\), got 4/],
       [{ ...good, windowMs: HOUR }, /initialState\.windowMs must equal windowMs \(25920000\)/],
       [{ ...good, elapsedMs: -1 }, /initialState\.elapsedMs must be a finite number in \[0, /],
       [{ ...good, elapsedMs: Number.NaN }, /initialState\.elapsedMs/],

@@ -2,6 +2,7 @@ import { Counter, Gauge } from 'prom-client';
 import { SLO_METRICS } from '../internal/metric-catalog.js';
 import type { SloSeries } from '../internal/slo-series.js';
 import { config, named, type FamilyGroup } from './family-group.js';
+import { SLO_LATENCY_METRIC, sloLatencyFamily } from './slo-latency-family.js';
 
 /**
  * The SLO families: the good and bad event counters the Prometheus rules read, and gauges of the
@@ -61,6 +62,7 @@ export function sloFamilies(prefix: string): FamilyGroup<SloSeries> {
       [m.burnRate, burnRate],
       [m.budgetRemaining, remaining],
       [m.alertActive, alerts],
+      [SLO_LATENCY_METRIC, sloLatencyFamily(prefix, targets)],
     ),
     buckets: {},
   };

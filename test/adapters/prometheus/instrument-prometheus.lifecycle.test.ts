@@ -32,7 +32,7 @@ describe('instrumentPrometheus: detach', () => {
     expect(policy.events.listenerCount()).toBe(3);
     expect(timeout.events.listenerCount()).toBe(1);
     await users.execute(() => 1);
-    expect(families(await registry.metrics())).toHaveLength(17);
+    expect(families(await registry.metrics())).toHaveLength(18); // 17 and the SLO latency gauge
 
     metrics.detach();
     expect(listeners(users)).toBe(0);
