@@ -1,6 +1,7 @@
 import { systemClock, wallNow, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { assertNonNegative, assertPositive, show } from '../internal/validate.js';
+import { describeError, emitWarning } from '../internal/warn.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { burnRateOf, type BudgetFraction } from './error-budget.js';
@@ -230,8 +231,9 @@ export class SloTracker {
       return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
     }
     if (options !== undefined) return this.#observeClassified(fn, options);
-    // One clock read before the call and one when it settles. One reaction on fn's own promise
-    // rather than an async function, which allocates a frame and a promise of its own.
+    // One clock read before the call and one when it settles. The caller gets the call's own
+    // promise, and the bookkeeping is a reaction on it registered first, so it has run before the
+    // caller resumes: no promise of ours in between, and no async frame.
     const start = this.#clock.now();
     let pending: T | PromiseLike<T>;
     try {
@@ -240,16 +242,28 @@ export class SloTracker {
       this.#settle(start, false);
       return Promise.reject(error);
     }
-    return Promise.resolve(pending).then(
-      (value) => {
-        this.#settle(start, true);
-        return value;
-      },
-      (error: unknown) => {
-        this.#settle(start, false);
-        throw error;
-      },
+    const promise = Promise.resolve(pending);
+    void promise.then(
+      () => this.#settleQuietly(start, true),
+      () => this.#settleQuietly(start, false),
     );
+    return promise;
+  }
+
+  /**
+   * `#settle` from a side reaction, whose own promise nobody awaits: a clock that throws there is
+   * a warning, never an unhandled rejection, and the call's outcome stands.
+   */
+  #settleQuietly(start: number, good: boolean): void {
+    try {
+      this.#settle(start, good);
+    } catch (fault) {
+      emitWarning(
+        `ballast: the clock of SLO ${JSON.stringify(this.name)} threw as a call settled: ${describeError(fault)}`,
+        'BallastCallbackWarning',
+        'BALLAST_CALLBACK_ERROR',
+      );
+    }
   }
 
   /** `observe` with classifiers, kept off the plain path. */
