@@ -1,9 +1,9 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // One build for every entry point. Splitting keeps shared code (the clock, the emitter, the
 // windows) in shared chunks, so `instanceof` and module state agree across entry points in both
 // formats.
-export default defineConfig({
+const library: Options = {
   entry: {
     index: 'src/index.ts',
     'clock/index': 'src/clock/index.ts',
@@ -17,6 +17,7 @@ export default defineConfig({
     'http/index': 'src/http/index.ts',
     'adapters/prometheus/index': 'src/adapters/prometheus/index.ts',
     'adapters/opentelemetry/index': 'src/adapters/opentelemetry/index.ts',
+    'slo-spec/index': 'src/slo/spec/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',
@@ -24,6 +25,23 @@ export default defineConfig({
   dts: true,
   splitting: true,
   sourcemap: true,
-  clean: true,
+  // Not the command's file, which the second build writes at the same time.
+  clean: ['!cli/**'],
   treeshake: true,
-});
+};
+
+// The `ballast` command: Node only, ESM, one file with its shebang; `yaml` stays a dependency.
+const cli: Options = {
+  entry: { 'cli/ballast': 'src/cli/ballast.ts' },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  banner: { js: '#!/usr/bin/env node' },
+  dts: false,
+  splitting: false,
+  sourcemap: false,
+  clean: false,
+  treeshake: true,
+};
+
+export default defineConfig([library, cli]);

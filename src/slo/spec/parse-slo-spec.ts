@@ -224,6 +224,26 @@ function definitionsOf(file: string, inputs: readonly Input[]): SloDefinition[] 
       if (definition !== undefined) definitions.push(definition);
     }
   }
+  // One rule file holds them all: two SLOs with the same service and name would clash.
+  const ids = new Map<string, SloDefinition>();
+  for (const definition of definitions) {
+    const id = `${definition.prometheus.service}-${definition.options.name}`;
+    const first = ids.get(id);
+    if (first === undefined) ids.set(id, definition);
+    else {
+      const { file, path, line } = definition.source;
+      problems.push({
+        file,
+        path,
+        line,
+        column: line === undefined ? undefined : 1,
+        message:
+          `repeats the service and name (id ${JSON.stringify(id)}) of the SLO in document ` +
+          `${first.source.document + 1}${first.source.path === '' ? '' : ` at ${first.source.path}`}: ` +
+          'one rule file cannot hold both',
+      });
+    }
+  }
   if (problems.length === 0 && definitions.length === 0) {
     new SpecReader(file, undefined, problems).report(
       '',
