@@ -1,6 +1,7 @@
 // Sloth's `prometheus/v1` spec: a service, its labels and a list of SLOs with `events` SLIs
 // (error and total query templates) and page and ticket alerts. Sloth's period is 30 days and its
 // alert tiers are the SRE Workbook's, ballast's defaults.
+import { defaultBurnRateAlerts } from '../burn-rate-alert.js';
 import type { PrometheusSloSpec, SloAlertRule, SloAlerting } from '../prometheus-spec.js';
 import type { SloOptions } from '../slo-options.js';
 import { pathOf } from './read-yaml.js';
@@ -98,7 +99,19 @@ function readSlo(
   if (service === undefined || badQuery === undefined || totalQuery === undefined) {
     return undefined;
   }
-  const options: SloOptions = { name, objective: fromPercent(percent) };
+  // A disabled alert takes its tiers out of the tracker too: no page in-process either, and the
+  // tickets are no longer held quiet by a page that cannot fire.
+  const { page, ticket } = alerting?.alerting ?? {};
+  const enabled = defaultBurnRateAlerts.filter(
+    (tier) => (tier.severity === 'page' ? page : ticket) !== false,
+  );
+  const options: SloOptions = {
+    name,
+    objective: fromPercent(percent),
+    ...(enabled.length === defaultBurnRateAlerts.length
+      ? {}
+      : { alerts: enabled.length > 0 ? enabled : false }),
+  };
   const prometheus: PrometheusSloSpec = {
     slo: options,
     service,
