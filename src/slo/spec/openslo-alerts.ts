@@ -5,7 +5,7 @@
 import type { BurnRateAlert } from '../burn-rate-alert.js';
 import type { SloAlertRule, SloAlerting } from '../prometheus-spec.js';
 import { pathOf } from './read-yaml.js';
-import { parseShorthand } from './spec-durations.js';
+import { parseShorthand, toShorthand } from './spec-durations.js';
 import { closest } from '../../internal/validate.js';
 import { define, describe, isMapping, type Fields, type SpecReader } from './spec-reader.js';
 
@@ -36,6 +36,7 @@ export function readPolicies(
   list: readonly unknown[],
   path: string,
   named: Named,
+  windowMs: number | undefined,
 ): ReadPolicies | undefined {
   const before = reader.problems.length;
   const alerts: BurnRateAlert[] = [];
@@ -54,7 +55,7 @@ export function readPolicies(
       'conditions',
       'notificationTargets',
     ]);
-    const { labels } = readMetadata(where, value, policyPath, []);
+    const { labels } = readMetadata(where, value, policyPath, [], 'alert');
     if (spec === undefined) return;
     const specPath = pathOf(policyPath, 'spec');
     if (where.boolean(spec, 'alertWhenNoData', specPath) === true) noData = true;
@@ -76,7 +77,7 @@ export function readPolicies(
       named.conditions,
     );
     if (condition === undefined) return;
-    const tier = readCondition(condition.reader, condition.value, condition.path);
+    const tier = readCondition(condition.reader, condition.value, condition.path, windowMs);
     if (tier === undefined || !breaching) return;
     alerts.push(tier.alert);
     const severity = (severities[tier.alert.severity] ??= {
@@ -182,9 +183,10 @@ function readCondition(
   reader: SpecReader,
   value: Fields,
   path: string,
+  windowMs = 30 * 86_400_000,
 ): { alert: BurnRateAlert; forMs: number | undefined; forPath: string } | undefined {
   const before = reader.problems.length;
-  const { annotations } = readMetadata(reader, value, path, [SHORT_WINDOW_ANNOTATION]);
+  const { annotations } = readMetadata(reader, value, path, [SHORT_WINDOW_ANNOTATION], 'alert');
   const specPath = pathOf(path, 'spec');
   const spec = reader.fields(value['spec'], specPath, ['description', 'severity', 'condition']);
   if (spec === undefined) return undefined;
@@ -217,6 +219,12 @@ function readCondition(
     reader.report(pathOf(conditionPath, 'threshold'), `must be a burn rate > 0, got ${threshold}`);
   }
   const longWindowMs = duration(reader, condition, 'lookbackWindow', conditionPath, true);
+  if (longWindowMs !== undefined && longWindowMs > windowMs) {
+    reader.report(
+      pathOf(conditionPath, 'lookbackWindow'),
+      `must be at most the SLO's timeWindow (${toShorthand(windowMs) ?? `${windowMs} ms`})`,
+    );
+  }
   const forPath = pathOf(conditionPath, 'alertAfter');
   const forMs = duration(reader, condition, 'alertAfter', conditionPath, false);
   const short = annotations[SHORT_WINDOW_ANNOTATION];
@@ -282,6 +290,7 @@ export function readMetadata(
   value: Fields,
   path: string,
   known: readonly string[],
+  on: 'series' | 'alert',
   nameRequired = false,
 ): Metadata {
   const at = pathOf(path, 'metadata');
@@ -304,7 +313,9 @@ export function readMetadata(
         reader.report(where, 'a list of values is refused: a Prometheus label holds one value');
       } else reader.report(where, `must be a string, got ${describe(inner)}`);
     }
-  } else labels = reader.strings(metadata, 'labels', at);
+  }
+  if (labels !== undefined) labels = reader.labels({ labels }, 'labels', at, on);
+  else labels = reader.labels(metadata, 'labels', at, on);
   const annotations: Record<string, string> = {};
   for (const [key, inner] of Object.entries(reader.strings(metadata, 'annotations', at) ?? {})) {
     if (!key.startsWith('ballast/')) continue;

@@ -15,6 +15,8 @@ export const SLO_ANNOTATIONS = {
   alertName: 'ballast/alert-name',
 } as const;
 
+const LONGEST_DEFAULT_MS = 3 * 86_400_000;
+
 const COMPOSITE =
   'refused: composite SLOs (an indicator per objective) are not supported: write one SLO per ' +
   'indicator';
@@ -40,7 +42,7 @@ export function readOpenSloDocument(
 ): SloDefinition | undefined {
   const before = reader.problems.length;
   const known = Object.values(SLO_ANNOTATIONS);
-  const metadata = readMetadata(reader, value, '', known, true);
+  const metadata = readMetadata(reader, value, '', known, 'series', true);
   const spec = reader.fields(value['spec'], 'spec', [
     'description',
     'service',
@@ -67,7 +69,14 @@ export function readOpenSloDocument(
   const objective = readObjectives(reader, spec);
   const sli = readIndicator(reader, spec, named);
   const policies = reader.list(spec, 'alertPolicies', 'spec');
-  const read = policies && readPolicies(reader, policies, 'spec.alertPolicies', named);
+  const read = policies && readPolicies(reader, policies, 'spec.alertPolicies', named, windowMs);
+  if (policies === undefined && windowMs !== undefined && windowMs < LONGEST_DEFAULT_MS) {
+    reader.report(
+      'spec.timeWindow[0].duration',
+      'is shorter than 3d, the longest window of the default alert tiers: give alertPolicies ' +
+        '(alertPolicies: [] for none)',
+    );
+  }
   const minimumEvents = count(reader, metadata.annotations, SLO_ANNOTATIONS.minimumEvents);
   const latencyThresholdMs = count(
     reader,
@@ -228,7 +237,7 @@ export function readSli(
   named: NamedSlis,
 ): { queries: Queries; paths: Record<string, string> } | undefined {
   const before = reader.problems.length;
-  readMetadata(reader, value, path, []);
+  readMetadata(reader, value, path, [], 'series');
   const specPath = pathOf(path, 'spec');
   const spec = reader.fields(value['spec'], specPath, ['description', 'ratioMetric'], {
     thresholdMetric: THRESHOLD,

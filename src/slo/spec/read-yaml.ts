@@ -109,7 +109,10 @@ function convert(
     let target = node;
     if (isAlias(target)) {
       if (++aliases > MAX_ALIAS_COUNT) {
-        throw new Refused(`uses more than ${MAX_ALIAS_COUNT} aliases: refused`);
+        throw new Refused(
+          `is alias number ${aliases} of its document, which may use ${MAX_ALIAS_COUNT}: refused ` +
+            '(aliases of aliases can expand a small file beyond memory)',
+        );
       }
       target = target.resolve(doc);
       if (target === undefined) throw new Refused('is an alias to no anchor');
@@ -155,6 +158,10 @@ function convert(
     return { value, positions };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    return { problem: { path: where, position: positions.get(where), message: error.message } };
+    let at = where;
+    while (at !== '' && !positions.has(at)) {
+      at = at.slice(0, Math.max(at.lastIndexOf('.'), at.lastIndexOf('['), 0));
+    }
+    return { problem: { path: where, position: positions.get(at), message: error.message } };
   }
 }

@@ -76,7 +76,8 @@ export function checkDefinition(
   }
 }
 
-const FIELD = /@((?:\.[A-Za-z_][\w]*|\[\d+\])*)/g;
+// Label names in messages may hold `-` and `/` (they are reported as not valid).
+const FIELD = /@((?:\.[\w/-]+|\[\d+\])*)/g;
 
 function mapFields(
   message: string,

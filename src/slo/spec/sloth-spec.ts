@@ -23,8 +23,9 @@ export function readSlothDocument(
     slo_plugins: `refused: ${PLUGINS}`,
   });
   if (doc === undefined) return [];
+  const before = reader.problems.length;
   const service = reader.string(doc, 'service', '', true);
-  const labels = reader.strings(doc, 'labels', '');
+  const labels = reader.labels(doc, 'labels', '', 'series');
   const slos = reader.list(doc, 'slos', '');
   if (slos === undefined || slos.length === 0) {
     reader.report('slos', 'must list at least one SLO');
@@ -33,7 +34,9 @@ export function readSlothDocument(
   const definitions: SloDefinition[] = [];
   slos.forEach((slo, index) => {
     const path = pathOf('slos', index);
-    const definition = readSlo(reader, slo, path, service, labels);
+    // With the service or its labels wrong, each SLO is still read for its own problems.
+    const serviceOk = reader.problems.length === before;
+    const definition = readSlo(reader, slo, path, serviceOk ? service : undefined, labels);
     if (definition !== undefined) {
       definitions.push({
         ...definition,
@@ -68,7 +71,7 @@ function readSlo(
       `must be a percentage in (0, 100), such as 99.9, got ${percent}`,
     );
   }
-  const labels = { ...serviceLabels, ...reader.strings(slo, 'labels', path) };
+  const labels = { ...serviceLabels, ...reader.labels(slo, 'labels', path, 'series') };
   const sliPath = pathOf(path, 'sli');
   const sli = reader.fields(slo['sli'] ?? {}, sliPath, ['events'], {
     plugin: `refused: ${PLUGINS}`,
@@ -152,7 +155,7 @@ function readAlerting(
   ]);
   if (alerting === undefined) return undefined;
   const name = reader.string(alerting, 'name', path, false);
-  const labels = reader.strings(alerting, 'labels', path);
+  const labels = reader.labels(alerting, 'labels', path, 'alert');
   const annotations = reader.strings(alerting, 'annotations', path);
   const rule = (key: string): SloAlertRule | false => {
     const at = pathOf(path, key);
@@ -160,7 +163,7 @@ function readAlerting(
     const alert = reader.fields(given, at, ['disable', 'labels', 'annotations']);
     if (alert === undefined) return {};
     if (reader.boolean(alert, 'disable', at) === true) return false;
-    const ruleLabels = { ...labels, ...reader.strings(alert, 'labels', at) };
+    const ruleLabels = { ...labels, ...reader.labels(alert, 'labels', at, 'alert') };
     const ruleAnnotations = { ...annotations, ...reader.strings(alert, 'annotations', at) };
     return {
       ...(Object.keys(ruleLabels).length > 0 ? { labels: ruleLabels } : {}),

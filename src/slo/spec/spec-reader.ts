@@ -131,6 +131,32 @@ export class SpecReader {
     return value;
   }
 
+  /**
+   * An optional mapping of Prometheus labels: valid names that the rules do not set themselves
+   * (`sloth_*` and `alertname`; `severity` too, on every rule's `series` labels).
+   */
+  labels(
+    fields: Fields,
+    key: string,
+    path: string,
+    on: 'series' | 'alert',
+  ): Record<string, string> | undefined {
+    const labels = this.strings(fields, key, path);
+    for (const name of Object.keys(labels ?? {})) {
+      const at = pathOf(pathOf(path, key), name);
+      if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith('__')) {
+        this.report(at, 'not a valid Prometheus label name');
+      } else if (
+        name.startsWith('sloth_') ||
+        name === 'alertname' ||
+        (on === 'series' && name === 'severity')
+      ) {
+        this.report(at, 'the rules set this label themselves');
+      }
+    }
+    return labels;
+  }
+
   /** An optional mapping of strings (labels, annotations), as a plain object. */
   strings(fields: Fields, key: string, path: string): Record<string, string> | undefined {
     const value = fields[key];
