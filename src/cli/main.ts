@@ -29,12 +29,10 @@ function groupHelp(argv: readonly string[], io: CliIo): number {
   const words = argv.filter((arg) => !arg.startsWith('-'));
   const help = argv.includes('--help') || argv.includes('-h');
   let prefix = words;
-  let listed: readonly Command[] = [];
-  while (true) {
-    listed = commands.filter((c) => prefix.every((word, i) => c.words[i] === word));
-    if (listed.length > 0 || prefix.length === 0) break;
-    prefix = prefix.slice(0, -1);
-  }
+  const under = (words: readonly string[]) =>
+    commands.filter((c) => words.every((word, i) => c.words[i] === word));
+  while (prefix.length > 0 && under(prefix).length === 0) prefix = prefix.slice(0, -1);
+  const listed: readonly Command[] = under(prefix);
   const text = usage(prefix, listed);
   if (help && prefix.length === words.length) {
     io.out(text);

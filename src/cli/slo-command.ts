@@ -185,7 +185,7 @@ function readSpecs(
 
 function reason(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const { code } = error;
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EISDIR') return 'a directory, not a file';
     if (code === 'EACCES') return 'permission denied';

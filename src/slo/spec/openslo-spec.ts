@@ -295,7 +295,7 @@ export function readSli(
     queries[`${key}${suffix}`] = texts[key]!;
     paths[`${key}${suffix}`] = queryPath(ratioPath, key);
   }
-  return { queries: queries as Queries, paths };
+  return { queries, paths };
 }
 
 function queryPath(ratioPath: string, key: string): string {

@@ -128,7 +128,7 @@ export class SpecReader {
       this.report(pathOf(path, key), `must be a list, got ${describe(value)}`);
       return undefined;
     }
-    return value;
+    return value as readonly unknown[];
   }
 
   /**

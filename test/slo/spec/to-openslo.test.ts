@@ -20,7 +20,8 @@ const DAY = 1_440 * MINUTE;
 
 /** The fleet side of a definition, as toOpenSlo takes it. */
 function fleetOf(definition: SloDefinition): OpenSloFleet {
-  const { slo: _slo, ...fleet } = definition.prometheus;
+  const { slo, ...fleet } = definition.prometheus;
+  expect(slo).toBe(definition.options);
   return {
     ...fleet,
     ...(definition.description === undefined ? {} : { description: definition.description }),
@@ -129,7 +130,8 @@ describe('toOpenSlo', () => {
   it('round-trips: spec -> options -> spec -> options gives the same text and the same options', () => {
     fc.assert(
       fc.property(definition, ({ options, prometheus }) => {
-        const { slo: _slo, ...fleet } = prometheus;
+        const { slo, ...fleet } = prometheus;
+        expect(slo).toBe(options);
         const first = toOpenSlo(options, fleet);
         const [read] = parseSloSpec(first, { file: 'first.yaml' });
         expect(read!.options).toEqual(options);
