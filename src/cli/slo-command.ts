@@ -124,7 +124,7 @@ function parse(
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(reason(error));
+    throw new UsageError(argumentError(error));
   }
   if (parsed.positionals.length === 0) throw new UsageError('give at least one spec file');
   return {
@@ -181,6 +181,15 @@ function readSpecs(
     });
   }
   return { definitions, problems };
+}
+
+/** parseArgs's errors, in words of our own (Node's differ between versions). */
+function argumentError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
+  const option = /'(-[^' ]*)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `option ${option} needs a value`;
+  return reason(error);
 }
 
 function reason(error: unknown): string {

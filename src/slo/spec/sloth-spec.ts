@@ -32,10 +32,10 @@ export function readSlothDocument(
     return [];
   }
   const definitions: SloDefinition[] = [];
+  // With the service or its labels wrong, each SLO is still read for its own problems.
+  const serviceOk = reader.problems.length === before;
   slos.forEach((slo, index) => {
     const path = pathOf('slos', index);
-    // With the service or its labels wrong, each SLO is still read for its own problems.
-    const serviceOk = reader.problems.length === before;
     const definition = readSlo(reader, slo, path, serviceOk ? service : undefined, labels);
     if (definition !== undefined) {
       definitions.push({
