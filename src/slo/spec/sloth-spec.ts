@@ -73,27 +73,36 @@ function readSlo(
   }
   const labels = { ...serviceLabels, ...reader.labels(slo, 'labels', path, 'series') };
   const sliPath = pathOf(path, 'sli');
-  const sli = reader.fields(slo['sli'] ?? {}, sliPath, ['events'], {
+  const sli = reader.fields(slo['sli'] ?? {}, sliPath, ['events', 'raw'], {
     plugin: `refused: ${PLUGINS}`,
-    raw:
-      'refused: a precomputed error ratio has no event counts, which the ratio of sums, the ' +
-      'low-traffic guard and the in-process tracker need: write sli.events (error_query and ' +
-      'total_query)',
   });
   let events: Fields | undefined;
+  let raw: Fields | undefined;
   if (sli !== undefined) {
-    if (sli['events'] === undefined) {
-      if (!('plugin' in sli) && !('raw' in sli)) reader.report(sliPath, 'must have events');
-    } else {
+    if (sli['events'] !== undefined && sli['raw'] !== undefined) {
+      reader.report(sliPath, 'must have events or raw, not both');
+    } else if (sli['events'] !== undefined) {
       events = reader.fields(sli['events'], pathOf(sliPath, 'events'), [
         'error_query',
         'total_query',
       ]);
+    } else if (sli['raw'] !== undefined) {
+      raw = reader.fields(sli['raw'], pathOf(sliPath, 'raw'), ['error_ratio_query']);
+    } else if (!('plugin' in sli)) {
+      reader.report(sliPath, 'must have events (or raw)');
     }
   }
   const eventsPath = pathOf(sliPath, 'events');
-  const badQuery = events && reader.string(events, 'error_query', eventsPath, true);
-  const totalQuery = events && reader.string(events, 'total_query', eventsPath, true);
+  const rawPath = pathOf(sliPath, 'raw');
+  let badQuery = events && reader.string(events, 'error_query', eventsPath, true);
+  let totalQuery = events && reader.string(events, 'total_query', eventsPath, true);
+  const ratio = raw && reader.string(raw, 'error_ratio_query', rawPath, true);
+  if (ratio !== undefined) {
+    // The error ratio itself, over a total of one: `(ratio or vector(0)) / (ratio * 0 + 1)` is the
+    // ratio wherever it has a value, and the total is absent exactly when the ratio is.
+    badQuery = ratio.trim();
+    totalQuery = `(\n${badQuery}\n) * 0 + 1`;
+  }
   const alertingPath = pathOf(path, 'alerting');
   const alerting = readAlerting(reader, slo['alerting'], alertingPath);
   if (reader.problems.length > before || name === undefined || percent === undefined) {
@@ -130,8 +139,14 @@ function readSlo(
     'slo.objective': pathOf(path, 'objective'),
     service: 'service',
     labels: slo['labels'] === undefined ? 'labels' : pathOf(path, 'labels'),
-    totalQuery: pathOf(eventsPath, 'total_query'),
-    badQuery: pathOf(eventsPath, 'error_query'),
+    totalQuery:
+      ratio === undefined
+        ? pathOf(eventsPath, 'total_query')
+        : pathOf(rawPath, 'error_ratio_query'),
+    badQuery:
+      ratio === undefined
+        ? pathOf(eventsPath, 'error_query')
+        : pathOf(rawPath, 'error_ratio_query'),
     alertName: pathOf(alertingPath, 'name'),
     alerting: alertingPath,
     'alerting.page': pathOf(alertingPath, 'page_alert'),

@@ -149,7 +149,7 @@ describe('parseSloSpec, Sloth prometheus/v1', () => {
     ).toEqual(['checkout/availability/0', 'search/latency/1']);
   });
 
-  it('refuses plugins, raw ratios and a missing SLI, naming the field and why', () => {
+  it('refuses plugins and a missing SLI, naming the field and why', () => {
     const text = `version: prometheus/v1
 service: x
 slo_plugins: { chain: [] }
@@ -162,7 +162,7 @@ slos:
   - name: b
     objective: 99
     sli:
-      raw: { error_ratio_query: x }
+      raw: x
   - name: c
     objective: 99
 `;
@@ -170,10 +170,8 @@ slos:
       expect.stringMatching(/^slo\.yaml:3:1 slo_plugins: refused: Sloth's plugins are Go code/),
       expect.stringMatching(/^slo\.yaml:7:5 slos\[0\]\.plugins: refused/),
       expect.stringMatching(/^slo\.yaml:9:7 slos\[0\]\.sli\.plugin: refused/),
-      expect.stringMatching(
-        /^slo\.yaml:13:7 slos\[1\]\.sli\.raw: refused: a precomputed error ratio/,
-      ),
-      'slo.yaml:14:5 slos[2].sli: must have events',
+      'slo.yaml:13:12 slos[1].sli.raw: must be a mapping, got "x"',
+      'slo.yaml:14:5 slos[2].sli: must have events (or raw)',
     ]);
   });
 
@@ -203,7 +201,7 @@ slos:
         'slo.yaml:11:21 slos[0].alerting.ticket_alert: must be a mapping, got 7',
         'slo.yaml:12:5 slos[1].name: is required',
         'slo.yaml:12:16 slos[1].objective: must be a percentage in (0, 100), such as 99.9, got 100',
-        'slo.yaml:12:5 slos[1].sli: must have events',
+        'slo.yaml:12:5 slos[1].sli: must have events (or raw)',
       ].sort(byPosition),
     );
   });
@@ -228,6 +226,33 @@ slos:
     const name = `${SLOTH}    alerting:\n      name: "not a name"\n`;
     expect(problems(name)).toEqual([
       'slo.yaml:16:13 slos[0].alerting.name: must be a Prometheus name, got "not a name"',
+    ]);
+  });
+
+  it('reads sli.raw as the error ratio itself, over a total of one', () => {
+    const text = SLOTH.replace(
+      /events:\n.*\n.*\n/,
+      'raw:\n        error_ratio_query: 1 - avg_over_time(probe_success[{{.window}}])\n',
+    );
+    const [slo] = parseSloSpec(text);
+    expect(slo!.prometheus).toMatchObject({
+      badQuery: '1 - avg_over_time(probe_success[{{.window}}])',
+      totalQuery: '(\n1 - avg_over_time(probe_success[{{.window}}])\n) * 0 + 1',
+    });
+    expect(toPrometheusRules([slo!.prometheus])).toContain(
+      [
+        '          (1 - avg_over_time(probe_success[5m]) or vector(0))',
+        '          /',
+        '          (',
+        '            (',
+        '            1 - avg_over_time(probe_success[5m])',
+        '            ) * 0 + 1',
+        '          )',
+      ].join('\n'),
+    );
+    const both = SLOTH.replace('    sli:\n', '    sli:\n      raw: { error_ratio_query: x }\n');
+    expect(problems(both)).toEqual([
+      'slo.yaml:11:5 slos[0].sli: must have events or raw, not both',
     ]);
   });
 
