@@ -19,7 +19,13 @@ module.exports = [
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/retry', path: 'dist/retry/index.js', limit: '8 kB', modifyEsbuildConfig: quiet },
-  { name: 'ballast/slo', path: 'dist/slo/index.js', limit: '10.5 kB', modifyEsbuildConfig: quiet },
+  {
+    name: 'ballast/slo',
+    path: 'dist/slo/index.js',
+    // 10.51 kB once ballast/slo-spec shares its code: the chunk boundaries cost a few bytes.
+    limit: '10.6 kB',
+    modifyEsbuildConfig: quiet,
+  },
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
@@ -64,6 +70,20 @@ module.exports = [
     name: 'ballast/adapters/opentelemetry (@opentelemetry/api not counted)',
     path: 'dist/adapters/opentelemetry/index.js',
     limit: '6 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'ballast/slo-spec (yaml counted)',
+    path: 'dist/slo-spec/index.js',
+    // yaml is most of it (26.7 kB); the spec readers and the slo code they share are 12.7 kB.
+    limit: '40 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'ballast/slo-spec (yaml not counted)',
+    path: 'dist/slo-spec/index.js',
+    ignore: ['yaml'],
+    limit: '13 kB',
     modifyEsbuildConfig: quiet,
   },
 ];

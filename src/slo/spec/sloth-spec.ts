@@ -12,6 +12,9 @@ import { describe, type Fields, type SpecReader } from './spec-reader.js';
 const PLUGINS =
   "Sloth's plugins are Go code that Sloth runs, which ballast cannot: write the SLI as " +
   'sli.events (error_query and total_query)';
+const SLO_PLUGINS =
+  "Sloth's SLO plugins are Go code that Sloth runs, which ballast cannot: leave them out " +
+  '(the alerting options cover the alerts they add)';
 
 /** The SLOs of one Sloth document (or none, with problems reported). @internal */
 export function readSlothDocument(
@@ -20,7 +23,7 @@ export function readSlothDocument(
   source: Omit<SloDefinition['source'], 'path' | 'line' | 'format'>,
 ): SloDefinition[] {
   const doc = reader.fields(value, '', ['version', 'service', 'labels', 'slos'], {
-    slo_plugins: `refused: ${PLUGINS}`,
+    slo_plugins: `refused: ${SLO_PLUGINS}`,
   });
   if (doc === undefined) return [];
   const before = reader.problems.length;
@@ -59,7 +62,7 @@ function readSlo(
     value,
     path,
     ['name', 'description', 'objective', 'labels', 'sli', 'alerting'],
-    { plugins: `refused: ${PLUGINS}` },
+    { plugins: `refused: ${SLO_PLUGINS}` },
   );
   if (slo === undefined) return undefined;
   const name = reader.string(slo, 'name', path, true);

@@ -167,7 +167,7 @@ slos:
     objective: 99
 `;
     expect(problems(text)).toEqual([
-      expect.stringMatching(/^slo\.yaml:3:1 slo_plugins: refused: Sloth's plugins are Go code/),
+      expect.stringMatching(/^slo\.yaml:3:1 slo_plugins: refused: Sloth's SLO plugins are Go code/),
       expect.stringMatching(/^slo\.yaml:7:5 slos\[0\]\.plugins: refused/),
       expect.stringMatching(/^slo\.yaml:9:7 slos\[0\]\.sli\.plugin: refused/),
       'slo.yaml:13:12 slos[1].sli.raw: must be a mapping, got "x"',
