@@ -197,11 +197,6 @@ function readAlerting(
   };
 }
 
-/** Whether a document is Sloth's: it has `version: prometheus/v1`. @internal */
-export function isSlothDocument(value: Fields): boolean {
-  return value['version'] === 'prometheus/v1';
-}
-
 /** Reports a `version` ballast does not read. @internal */
 export function slothVersionProblem(value: Fields): string | undefined {
   const version = value['version'];

@@ -667,6 +667,83 @@ spec:
   });
 });
 
+describe('the rest of what is refused', () => {
+  it.each([
+    [
+      'no conditions',
+      openSlo('  alertPolicies:\n    - kind: AlertPolicy\n      spec: { conditions: [] }\n'),
+      /conditions: must list exactly one condition/,
+    ],
+    [
+      'an inline policy of another version',
+      openSlo(
+        '  alertPolicies:\n    - { apiVersion: openslo/v2alpha, kind: AlertPolicy, spec: {} }\n',
+      ),
+      /alertPolicies\[0\]\.apiVersion: must be openslo\/v1/,
+    ],
+    [
+      'a lookback longer than the period',
+      openSlo(
+        '  timeWindow: [{ duration: 7d, isRolling: true }]\n  alertPolicies:\n    - kind: AlertPolicy\n      spec:\n        conditions:\n          - kind: AlertCondition\n            spec: { severity: page, condition: { op: gte, threshold: 2, lookbackWindow: 2w } }\n',
+      ),
+      /lookbackWindow: must be at most the SLO's timeWindow \(1w\)/,
+    ],
+    [
+      'a label that is a mapping',
+      openSlo().replace(
+        '  name: availability\n',
+        '  name: availability\n  labels: { team: { a: b } }\n',
+      ),
+      /metadata\.labels\.team: must be a string, got a mapping/,
+    ],
+    [
+      'isRolling: false',
+      openSlo('  timeWindow: [{ duration: 30d, isRolling: false }]\n'),
+      /isRolling: refused: calendar-aligned windows/,
+    ],
+    [
+      'no objectives',
+      openSlo('', '    []').replace('  objectives:\n    []', '  objectives: []'),
+      /spec\.objectives: must list one objective/,
+    ],
+    [
+      'an SLI without a ratioMetric',
+      openSlo().replace(
+        / {6}ratioMetric:[\s\S]*?(?= {2}budgetingMethod)/,
+        '      description: none\n',
+      ),
+      /spec\.indicator\.spec: must have a ratioMetric/,
+    ],
+    [
+      'a DataSource of another type',
+      `apiVersion: openslo/v1\nkind: DataSource\nmetadata: { name: dd }\nspec: { type: Datadog }\n---\n${openSlo().replace('type: Prometheus', 'metricSourceRef: dd')}`,
+      /metricSourceRef: names a DataSource of type "Datadog"/,
+    ],
+    [
+      'a Sloth spec without SLOs',
+      'version: prometheus/v1\nservice: x\nslos: []\n',
+      /^slo\.yaml:3:1 slos: must list at least one SLO/,
+    ],
+    [
+      'a list where a list is wanted',
+      'version: prometheus/v1\nservice: x\nslos: 3\n',
+      /slos: must be a list, got 3/,
+    ],
+    [
+      'labels that are not a mapping',
+      'version: prometheus/v1\nservice: x\nlabels: [a]\nslos: []\n',
+      /labels: must be a mapping of strings, got a list/,
+    ],
+    [
+      'an object without a name',
+      'apiVersion: openslo/v1\nkind: SLI\nspec: {}\n',
+      /metadata: a name is required/,
+    ],
+  ])('%s', (_name, text, pattern) => {
+    expect(problems(text)).toContainEqual(expect.stringMatching(pattern));
+  });
+});
+
 describe('untrusted input', () => {
   it('refuses a billion laughs quickly, without expanding it', () => {
     const levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
