@@ -94,4 +94,18 @@ module.exports = [
     limit: '3.9 kB',
     modifyEsbuildConfig: quiet,
   },
+  {
+    name: 'ballast/slo-spec (yaml counted)',
+    path: 'dist/slo-spec/index.js',
+    // yaml is most of it (26.7 kB); the spec readers and the slo code they share are 12.7 kB.
+    limit: '40 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'ballast/slo-spec (yaml not counted)',
+    path: 'dist/slo-spec/index.js',
+    ignore: ['yaml'],
+    limit: '13 kB',
+    modifyEsbuildConfig: quiet,
+  },
 ];

@@ -1,9 +1,9 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // One build for every entry point. Splitting keeps shared code (the clock, the emitter, the
 // windows) in shared chunks, so `instanceof` and module state agree across entry points in both
 // formats.
-export default defineConfig({
+const library: Options = {
   entry: {
     index: 'src/index.ts',
     'clock/index': 'src/clock/index.ts',
@@ -19,6 +19,7 @@ export default defineConfig({
     'adapters/opentelemetry/index': 'src/adapters/opentelemetry/index.ts',
     'operations/index': 'src/operations/index.ts',
     'adapters/log/index': 'src/adapters/log/index.ts',
+    'slo-spec/index': 'src/slo/spec/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',
@@ -26,6 +27,23 @@ export default defineConfig({
   dts: true,
   splitting: true,
   sourcemap: true,
-  clean: true,
+  // Not the command's file, which the second build writes at the same time.
+  clean: ['!cli/**'],
   treeshake: true,
-});
+};
+
+// The `ballast` command: Node only, ESM, one file with its shebang; `yaml` stays a dependency.
+const cli: Options = {
+  entry: { 'cli/ballast': 'src/cli/ballast.ts' },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  banner: { js: '#!/usr/bin/env node' },
+  dts: false,
+  splitting: false,
+  sourcemap: false,
+  clean: false,
+  treeshake: true,
+};
+
+export default defineConfig([library, cli]);

@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^ballast$/, replacement: `${src}index.ts` },
+      { find: /^ballast\/slo-spec$/, replacement: `${src}slo/spec/index.ts` },
       { find: /^ballast\/(.+)$/, replacement: `${src}$1/index.ts` },
     ],
   },

@@ -82,6 +82,7 @@ const expected = {
     'healthHandler',
   ],
   './adapters/log': ['logEvents'],
+  './slo-spec': ['parseSloSpec', 'sloFromSpec', 'toOpenSlo', 'SloSpecError', 'isSloSpecError'],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');
@@ -111,7 +112,11 @@ try {
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
   // Optional peers the adapter entry points import, resolved from this repository's devDependencies.
-  const peers = Object.keys(pkg.peerDependencies ?? {});
+  // The runtime dependencies too, as npm would install them.
+  const peers = [
+    ...Object.keys(pkg.peerDependencies ?? {}),
+    ...Object.keys(pkg.dependencies ?? {}),
+  ];
   for (const peer of peers) {
     const target = join(work, 'node_modules', peer);
     mkdirSync(join(target, '..'), { recursive: true });
@@ -142,6 +147,15 @@ console.log('${load.startsWith('await') ? 'import' : 'require'}: ' + checks.leng
   );
   for (const file of ['esm.mjs', 'cjs.cjs', 'identity.mjs']) {
     execFileSync(process.execPath, [join(work, file)], { cwd: work, stdio: 'inherit' });
+  }
+  // The `ballast` command, as the `bin` of the installed package.
+  for (const [name, bin] of Object.entries(pkg.bin ?? {})) {
+    const help = execFileSync(process.execPath, [join(installed, bin), '--help'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
+    if (!help.startsWith('Usage: ')) throw new Error(`smoke: ${name} --help printed ${help}`);
+    console.log(`bin: ${name} ok`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -22,6 +22,18 @@ const ALLOWED: Readonly<Record<string, 'any' | readonly string[]>> = {
 };
 /** Modules that may import npm packages: their optional peers, and only those. */
 const PEER_IMPORTERS = ['adapters', 'testing'];
+/** The runtime dependencies, and the folders of src/ that alone may import each. */
+const DEPENDENCY_IMPORTERS: Readonly<Record<string, readonly string[]>> = {
+  yaml: ['slo/spec', 'cli'],
+};
+/** The command runs on Node only: it alone may import Node's built-ins. */
+const NODE_IMPORTERS = ['cli'];
+
+/** Whether `file` (absolute) is in one of `folders` (relative to src/). */
+function isIn(file: string, folders: readonly string[]): boolean {
+  const path = relative(SRC, file).split(sep).join('/');
+  return folders.some((folder) => path.startsWith(`${folder}/`));
+}
 
 interface Violation {
   readonly file: string;
@@ -74,7 +86,17 @@ function check(
         }
       } else if (specifier.startsWith('node:')) {
         // The build is platform-neutral: a Node built-in is reached through globalThis.process.
-        violations.push({ file, specifier, why: 'imports a Node built-in' });
+        if (!NODE_IMPORTERS.includes(from)) {
+          violations.push({ file, specifier, why: 'imports a Node built-in' });
+        }
+      } else if (Object.hasOwn(DEPENDENCY_IMPORTERS, specifier)) {
+        if (!isIn(path, DEPENDENCY_IMPORTERS[specifier]!)) {
+          violations.push({
+            file,
+            specifier,
+            why: `only ${DEPENDENCY_IMPORTERS[specifier]!.join(', ')} may import ${specifier}`,
+          });
+        }
       } else if (!PEER_IMPORTERS.includes(from)) {
         violations.push({ file, specifier, why: `${from} may not import packages` });
       } else if (!peers.some((peer) => specifier === peer || specifier.startsWith(`${peer}/`))) {
@@ -109,6 +131,8 @@ describe('module boundaries in src/', () => {
       { path: at('retry/f.ts'), text: `import { Counter } from 'prom-client';` },
       { path: at('adapters/g.ts'), text: `import lodash from 'lodash';` },
       { path: at('http/h.ts'), text: `import '../../test/helpers/manual-clock.js';` },
+      { path: at('slo/i.ts'), text: `import { parse } from 'yaml';` },
+      { path: at('adapters/j.ts'), text: `import { parse } from 'yaml';` },
     ];
     expect(check(bad, ['prom-client']).map((v) => v.why)).toEqual([
       'http may import only clock, events, window, internal',
@@ -119,6 +143,8 @@ describe('module boundaries in src/', () => {
       'retry may not import packages',
       'imports a package that is not an optional peer',
       'imports from outside src/',
+      'only slo/spec, cli may import yaml',
+      'only slo/spec, cli may import yaml',
     ]);
     const good = [
       { path: at('http/a.ts'), text: `import { wallNow } from '../clock/wall-now.js';` },
@@ -126,6 +152,9 @@ describe('module boundaries in src/', () => {
       { path: at('policy/c.ts'), text: `import { CircuitBreaker } from '../breaker/index.js';` },
       { path: at('adapters/d.ts'), text: `import { Counter } from 'prom-client';` },
       { path: at('index.ts'), text: `export { SloTracker } from './slo/index.js';` },
+      { path: at('slo/spec/a.ts'), text: `import { parse } from 'yaml';` },
+      { path: at('cli/b.ts'), text: `import { readFileSync } from 'node:fs';` },
+      { path: at('cli/c.ts'), text: `import { parse } from 'yaml';` },
     ];
     expect(check(good, ['prom-client'])).toEqual([]);
   });

@@ -1,0 +1,61 @@
+import { commands, type Command } from './commands.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+
+/**
+ * Runs `ballast` with `argv` (the arguments after the program name) and returns the exit code:
+ * 0 ok, 1 invalid input, 2 usage.
+ */
+export function main(argv: readonly string[], io: CliIo): number {
+  const matched = commands
+    .filter((command) => command.words.every((word, i) => argv[i] === word))
+    .sort((a, b) => b.words.length - a.words.length)[0];
+  if (matched === undefined) return groupHelp(argv, io);
+  const args = argv.slice(matched.words.length);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(matched.help);
+    return EXIT.ok;
+  }
+  try {
+    return matched.run(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`ballast ${matched.words.join(' ')}: ${error.message}\n\n${matched.help}`);
+    return EXIT.usage;
+  }
+}
+
+/** `ballast`, `ballast slo`, an unknown command: the commands that start with the words given. */
+function groupHelp(argv: readonly string[], io: CliIo): number {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  const help = argv.includes('--help') || argv.includes('-h');
+  let prefix = words;
+  const under = (words: readonly string[]) =>
+    commands.filter((c) => words.every((word, i) => c.words[i] === word));
+  while (prefix.length > 0 && under(prefix).length === 0) prefix = prefix.slice(0, -1);
+  const listed: readonly Command[] = under(prefix);
+  const text = usage(prefix, listed);
+  if (help && prefix.length === words.length) {
+    io.out(text);
+    return EXIT.ok;
+  }
+  const unknown =
+    words.length > prefix.length
+      ? `unknown command "${words.slice(0, prefix.length + 1).join(' ')}"`
+      : 'a command is required';
+  io.err(`ballast: ${unknown}\n\n${text}`);
+  return EXIT.usage;
+}
+
+function usage(prefix: readonly string[], listed: readonly Command[]): string {
+  const width = Math.max(...listed.map((c) => c.words.join(' ').length));
+  const lines = listed.map((c) => `  ballast ${c.words.join(' ').padEnd(width)}  ${c.summary}`);
+  return [
+    `Usage: ballast ${prefix.length > 0 ? `${prefix.join(' ')} ` : ''}<command> [options]`,
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    `Run "ballast <command> --help" for a command's options.`,
+    '',
+  ].join('\n');
+}
