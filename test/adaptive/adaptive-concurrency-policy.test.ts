@@ -212,7 +212,7 @@ describe('AdaptiveConcurrencyPolicy', () => {
   });
 
   it('validates its options at construction, nested ones by their path', () => {
-    const make = (options: object) => () => new AdaptiveConcurrencyPolicy(options as never);
+    const make = (options: object) => () => new AdaptiveConcurrencyPolicy(options);
     expect(make({ algorithm: 'bbr' })).toThrow(
       `algorithm must be 'aimd', 'gradient2' or 'vegas', got "bbr"`,
     );
