@@ -49,6 +49,15 @@ export interface Gradient2Options {
   readonly longWindow?: number;
   /** How much the limit may grow per sample while latency stays low, a number >= 0. @default 4 */
   readonly queueSize?: number;
+  /**
+   * What a drop (a timeout, a 429/503: see `isDrop`) multiplies the limit by, in [0.5, 1]. `1`
+   * ignores drops, as Netflix's Gradient2Limit does; a client needs them, since under sustained
+   * overload its long-term latency catches up with the short-term one and the gradient alone no
+   * longer shrinks the limit.
+   *
+   * @default 0.9
+   */
+  readonly backoffRatio?: number;
 }
 
 /**

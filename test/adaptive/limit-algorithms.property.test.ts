@@ -62,7 +62,13 @@ describe('AIMD', () => {
 /** Gradient2 written out: plain mean for 10 samples, then an exponential mean of the window. */
 function gradient2Model(
   b: { minLimit: number; maxLimit: number; initialLimit: number },
-  o: { smoothing: number; tolerance: number; longWindow: number; queueSize: number },
+  o: {
+    smoothing: number;
+    tolerance: number;
+    longWindow: number;
+    queueSize: number;
+    backoffRatio: number;
+  },
 ) {
   let limit = b.initialLimit;
   let long = 0;
@@ -71,13 +77,17 @@ function gradient2Model(
     get limit() {
       return limit;
     },
-    sample(rtt: number, inFlight: number) {
+    sample(rtt: number, inFlight: number, drop: boolean) {
       n++;
       if (n === 1) long = rtt;
       else if (n <= 10) long = (long * (n - 1) + rtt) / n;
       else long = long * (1 - 2 / (o.longWindow + 1)) + rtt * (2 / (o.longWindow + 1));
       const longUsed = long;
       if (rtt > 0 && long > 2 * rtt) long = long * 0.95;
+      if (drop) {
+        limit = within(limit * o.backoffRatio, b.minLimit, b.maxLimit);
+        return;
+      }
       if (inFlight < limit / 2) return;
       let gradient = rtt === 0 ? 1 : (o.tolerance * longUsed) / rtt;
       gradient = Math.max(0.5, Math.min(1, gradient));
@@ -94,6 +104,7 @@ describe('Gradient2', () => {
       tolerance: fc.double({ min: 1, max: 3, noNaN: true }),
       longWindow: fc.integer({ min: 1, max: 1_000 }),
       queueSize: fc.integer({ min: 0, max: 10 }),
+      backoffRatio: fc.constantFrom(0.5, 0.9, 1),
     });
     fc.assert(
       fc.property(bounds, options, samples, (b, o, list) => {
@@ -103,17 +114,19 @@ describe('Gradient2', () => {
           o.tolerance,
           o.longWindow,
           o.queueSize,
+          o.backoffRatio,
         );
         const model = gradient2Model(b, o);
         for (const s of list) {
           const before = gradient2.estimate;
           const inFlight = inFlightOf(s, before);
-          model.sample(s.rtt, inFlight);
-          gradient2.update(s.rtt, inFlight);
+          model.sample(s.rtt, inFlight, s.drop);
+          gradient2.update(s.rtt, inFlight, s.drop);
           expect(gradient2.estimate).toBeCloseTo(model.limit, 9);
           expect(gradient2.estimate).toBeGreaterThanOrEqual(b.minLimit);
           expect(gradient2.estimate).toBeLessThanOrEqual(b.maxLimit);
-          if (inFlight < before / 2) expect(gradient2.estimate).toBe(before);
+          if (inFlight < before / 2 && !s.drop) expect(gradient2.estimate).toBe(before);
+          if (s.drop) expect(gradient2.estimate).toBeLessThanOrEqual(before);
         }
       }),
     );
@@ -121,13 +134,13 @@ describe('Gradient2', () => {
 
   it('shrinks under rising latency and grows back when it falls', () => {
     const b = { minLimit: 1, maxLimit: 100, initialLimit: 50 };
-    const gradient2 = new Gradient2Limit(b, 0.2, 1.5, 600, 4);
-    for (let i = 0; i < 100; i++) gradient2.update(10, 100);
+    const gradient2 = new Gradient2Limit(b, 0.2, 1.5, 600, 4, 0.9);
+    for (let i = 0; i < 100; i++) gradient2.update(10, 100, false);
     expect(gradient2.estimate).toBe(100);
-    for (let i = 0; i < 50; i++) gradient2.update(100, 100);
+    for (let i = 0; i < 50; i++) gradient2.update(100, 100, false);
     const low = gradient2.estimate;
     expect(low).toBeLessThan(20);
-    for (let i = 0; i < 200; i++) gradient2.update(10, gradient2.estimate);
+    for (let i = 0; i < 200; i++) gradient2.update(10, gradient2.estimate, false);
     expect(gradient2.estimate).toBeGreaterThan(low * 2);
   });
 });

@@ -49,7 +49,7 @@ export function createAlgorithm(options: AdaptiveConcurrencyOptions | undefined)
       return new AimdLimit(bounds, backoffRatio, timeoutMs);
     }
     case 'gradient2': {
-      const keys = ['smoothing', 'rttTolerance', 'longWindow', 'queueSize'];
+      const keys = ['smoothing', 'rttTolerance', 'longWindow', 'queueSize', 'backoffRatio'];
       const o = nested(options?.gradient2, 'gradient2', keys);
       const smoothing = o.smoothing ?? 0.2;
       assertInRange(smoothing, 'gradient2.smoothing', 0, 1, '(]');
@@ -59,7 +59,9 @@ export function createAlgorithm(options: AdaptiveConcurrencyOptions | undefined)
       assertInteger(longWindow, 'gradient2.longWindow', 1);
       const queueSize = o.queueSize ?? 4;
       assertNonNegative(queueSize, 'gradient2.queueSize');
-      return new Gradient2Limit(bounds, smoothing, tolerance, longWindow, queueSize);
+      const backoff = o.backoffRatio ?? 0.9;
+      assertInRange(backoff, 'gradient2.backoffRatio', 0.5, 1, '[]');
+      return new Gradient2Limit(bounds, smoothing, tolerance, longWindow, queueSize, backoff);
     }
     default: {
       const o = nested(options?.vegas, 'vegas', ['smoothing', 'probeMultiplier']);

@@ -10,7 +10,10 @@ const WARMUP = 10;
  * (by half at most per sample), smoothed by `smoothing`. Samples taken with less than half the
  * limit in flight leave it alone (the caller, not the backend, is the bottleneck). When the long
  * RTT is more than twice the short one (latency back to normal after a long overload), the long
- * RTT is pulled down by 5 % per sample to recover faster.
+ * RTT is pulled down by 5 % per sample to recover faster. A drop multiplies the limit by
+ * `backoffRatio` (Netflix's Gradient2Limit ignores drops, which `backoffRatio: 1` restores): a
+ * client sees overload as timeouts and 503s, while under sustained overload the long-term RTT
+ * drifts up to the short one and the gradient alone stops shrinking the limit.
  *
  * @internal
  */
@@ -24,6 +27,7 @@ export class Gradient2Limit implements LimitAlgorithm {
   readonly #tolerance: number;
   readonly #factor: number;
   readonly #queueSize: number;
+  readonly #backoffRatio: number;
 
   constructor(
     bounds: LimitBounds,
@@ -31,16 +35,18 @@ export class Gradient2Limit implements LimitAlgorithm {
     tolerance: number,
     longWindow: number,
     queueSize: number,
+    backoffRatio: number,
   ) {
     this.#bounds = bounds;
     this.#smoothing = smoothing;
     this.#tolerance = tolerance;
     this.#factor = 2 / (longWindow + 1);
     this.#queueSize = queueSize;
+    this.#backoffRatio = backoffRatio;
     this.estimate = bounds.initialLimit;
   }
 
-  update(rttMs: number, inFlight: number): void {
+  update(rttMs: number, inFlight: number, didDrop: boolean): void {
     const count = ++this.#samples;
     const long =
       count === 1
@@ -49,6 +55,11 @@ export class Gradient2Limit implements LimitAlgorithm {
           ? this.longRtt + (rttMs - this.longRtt) / count
           : this.longRtt + (rttMs - this.longRtt) * this.#factor;
     this.longRtt = rttMs > 0 && long / rttMs > 2 ? long * 0.95 : long;
+    if (didDrop) {
+      const next = this.estimate * this.#backoffRatio;
+      this.estimate = clamp(next, this.#bounds.minLimit, this.#bounds.maxLimit);
+      return;
+    }
     if (inFlight < this.estimate / 2) return;
     const gradient = rttMs <= 0 ? 1 : clamp((this.#tolerance * long) / rttMs, 0.5, 1);
     const target = this.estimate * gradient + this.#queueSize;
