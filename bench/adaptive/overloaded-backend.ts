@@ -7,7 +7,9 @@ import { SimulatedDependency, type VirtualClock } from '../../src/testing/index.
  * overloaded: past `thrashAt` requests in the system (queued or served), every request served
  * takes longer (memory, GC, contention), up to `maxThrash` times as long, so that its throughput
  * falls below its capacity. It never learns that a client gave up: a request that waited past its
- * client's timeout is still served, work wasted.
+ * client's timeout is still served, work wasted. Refusing is cheap but not free when
+ * `refusalCostMs` is set: each refusal takes a worker for that long (ahead of the queue) before
+ * its 503 goes out, the work the SRE book's client-side throttling saves the backend.
  */
 export interface OverloadedBackendOptions {
   readonly clock: VirtualClock;
@@ -17,6 +19,8 @@ export interface OverloadedBackendOptions {
   readonly maxQueue: number;
   readonly thrashAt: number;
   readonly maxThrash: number;
+  /** Worker time a refusal costs, in ms. @default 0 (refusals are free and immediate) */
+  readonly refusalCostMs?: number;
 }
 
 export class BackendRefusal extends Error {
@@ -37,7 +41,9 @@ export class OverloadedBackend {
   #busy = 0;
   readonly #queue: Request[] = [];
   #head = 0;
+  readonly #refusals: Request[] = [];
   readonly #dependency: SimulatedDependency;
+  readonly #refusing: SimulatedDependency;
   readonly #options: OverloadedBackendOptions;
 
   constructor(options: OverloadedBackendOptions) {
@@ -46,6 +52,10 @@ export class OverloadedBackend {
       clock: options.clock,
       random: options.random,
       latencyMs: (random) => options.serviceMs * (0.8 + 0.4 * random()) * this.#thrash(),
+    });
+    this.#refusing = new SimulatedDependency({
+      clock: options.clock,
+      latencyMs: options.refusalCostMs ?? 0,
     });
   }
 
@@ -59,7 +69,13 @@ export class OverloadedBackend {
     this.received++;
     if (this.#queue.length - this.#head >= this.#options.maxQueue) {
       this.refused++;
-      return Promise.reject(new BackendRefusal('503 Service Unavailable'));
+      if ((this.#options.refusalCostMs ?? 0) === 0) {
+        return Promise.reject(new BackendRefusal('503 Service Unavailable'));
+      }
+      return new Promise<void>((resolve, reject) => {
+        this.#refusals.push({ resolve, reject });
+        this.#next();
+      });
     }
     return new Promise<void>((resolve, reject) => {
       this.#queue.push({ resolve, reject });
@@ -74,6 +90,15 @@ export class OverloadedBackend {
   }
 
   #next(): void {
+    while (this.#busy < this.#options.workers && this.#refusals.length > 0) {
+      const refusal = this.#refusals.shift()!;
+      this.#busy++;
+      void this.#refusing.call().then(() => {
+        this.#busy--;
+        refusal.reject(new BackendRefusal('503 Service Unavailable'));
+        this.#next();
+      });
+    }
     while (this.#busy < this.#options.workers && this.#head < this.#queue.length) {
       const request = this.#queue[this.#head++]!;
       if (this.#head > 1_024 && this.#head * 2 > this.#queue.length) {
