@@ -8,7 +8,8 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    limit: '21.6 kB',
+    // ballast/adaptive took it from 21.6 kB to 23.9 kB.
+    limit: '24 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -64,6 +65,13 @@ module.exports = [
     name: 'ballast/adapters/opentelemetry (@opentelemetry/api not counted)',
     path: 'dist/adapters/opentelemetry/index.js',
     limit: '6 kB',
+    modifyEsbuildConfig: quiet,
+  },
+  {
+    name: 'ballast/adaptive',
+    path: 'dist/adaptive/index.js',
+    // Both policies, three algorithms, the errors and their validation: 5.39 kB.
+    limit: '5.5 kB',
     modifyEsbuildConfig: quiet,
   },
 ];

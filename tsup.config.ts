@@ -17,6 +17,7 @@ export default defineConfig({
     'http/index': 'src/http/index.ts',
     'adapters/prometheus/index': 'src/adapters/prometheus/index.ts',
     'adapters/opentelemetry/index': 'src/adapters/opentelemetry/index.ts',
+    'adaptive/index': 'src/adaptive/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

@@ -58,6 +58,13 @@ const expected = {
   ],
   './adapters/prometheus': ['instrumentPrometheus', 'sloSelectors'],
   './adapters/opentelemetry': ['instrumentOpenTelemetry'],
+  './adaptive': [
+    'AdaptiveThrottle',
+    'AdaptiveConcurrencyPolicy',
+    'ThrottledError',
+    'ConcurrencyLimitError',
+    'isOverloadError',
+  ],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');

@@ -117,3 +117,23 @@ export {
   type HttpStatusErrorOptions,
   type StatusResponse,
 } from './http/index.js';
+export {
+  AdaptiveThrottle,
+  AdaptiveConcurrencyPolicy,
+  ThrottledError,
+  isThrottledError,
+  ConcurrencyLimitError,
+  isConcurrencyLimitError,
+  isOverloadError,
+  type AdaptiveThrottleOptions,
+  type ThrottleEvents,
+  type AdaptiveConcurrencyOptions,
+  type AimdOptions,
+  type Gradient2Options,
+  type VegasOptions,
+  type LimitAlgorithmName,
+  type ConcurrencyEvents,
+  type ConcurrencyLimitReason,
+  type AdaptiveContext,
+  type AdaptiveExecuteOptions,
+} from './adaptive/index.js';
