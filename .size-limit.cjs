@@ -58,7 +58,8 @@ module.exports = [
   {
     name: 'ballast/adapters/prometheus (prom-client not counted)',
     path: 'dist/adapters/prometheus/index.js',
-    limit: '6 kB',
+    // The throttle and concurrency-limit families took it from 5.89 kB to 6.6 kB.
+    limit: '6.7 kB',
     modifyEsbuildConfig: quiet,
   },
   {

@@ -1,3 +1,4 @@
+import type { AdaptiveConcurrencyPolicy, AdaptiveThrottle } from '../../adaptive/index.js';
 import type { CircuitBreaker } from '../../breaker/index.js';
 import type { TimeoutPolicy } from '../../policy/index.js';
 import type { RetryPolicy } from '../../retry/index.js';
@@ -59,6 +60,34 @@ export type InstrumentedSlo = Pick<
 >;
 
 /**
+ * What the adapters read from an {@link AdaptiveThrottle}: its name, its events, its rejection
+ * probability and its window counts.
+ *
+ * @example
+ * ```ts
+ * const throttle: InstrumentedThrottle = new AdaptiveThrottle({ name: 'users' });
+ * ```
+ */
+export type InstrumentedThrottle = Pick<
+  AdaptiveThrottle,
+  'name' | 'events' | 'rejectionProbability' | 'requests' | 'accepts'
+>;
+
+/**
+ * What the adapters read from an {@link AdaptiveConcurrencyPolicy}: its name, its events, its
+ * limit, and the calls running and waiting.
+ *
+ * @example
+ * ```ts
+ * const limiter: InstrumentedConcurrencyLimit = new AdaptiveConcurrencyPolicy({ name: 'users' });
+ * ```
+ */
+export type InstrumentedConcurrencyLimit = Pick<
+  AdaptiveConcurrencyPolicy,
+  'name' | 'events' | 'limit' | 'inFlight' | 'queued'
+>;
+
+/**
  * The objects an adapter instruments, each under a label that becomes the `breaker`, `policy`
  * or `slo` label (attribute) of its series.
  *
@@ -66,7 +95,9 @@ export type InstrumentedSlo = Pick<
  *   which must then be set);
  * - `retries`: a record, since a {@link RetryPolicy} has no name;
  * - `timeouts`: a record, since a {@link TimeoutPolicy} has no name either;
- * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`).
+ * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`);
+ * - `throttles` (label `throttle`) and `concurrencyLimits` (label `limiter`): a record or an array
+ *   of {@link AdaptiveThrottle}s and {@link AdaptiveConcurrencyPolicy}s, labelled like breakers.
  *
  * Labels are unique per kind: two breakers under one label would mix their counts.
  *
@@ -86,10 +117,22 @@ export interface InstrumentTargets {
   readonly retries?: Readonly<Record<string, InstrumentedRetry>>;
   readonly timeouts?: Readonly<Record<string, InstrumentedTimeout>>;
   readonly slos?: Readonly<Record<string, InstrumentedSlo>> | readonly InstrumentedSlo[];
+  readonly throttles?:
+    Readonly<Record<string, InstrumentedThrottle>> | readonly InstrumentedThrottle[];
+  readonly concurrencyLimits?:
+    | Readonly<Record<string, InstrumentedConcurrencyLimit>>
+    | readonly InstrumentedConcurrencyLimit[];
 }
 
 /** The kinds of target, in the order the adapters set them up. @internal */
-export const TARGET_KINDS = ['breakers', 'retries', 'timeouts', 'slos'] as const;
+export const TARGET_KINDS = [
+  'breakers',
+  'retries',
+  'timeouts',
+  'slos',
+  'throttles',
+  'concurrencyLimits',
+] as const;
 
 /** Targets checked and labelled. @internal */
 export interface ResolvedTargets {
@@ -97,6 +140,11 @@ export interface ResolvedTargets {
   readonly retries: readonly (readonly [label: string, policy: InstrumentedRetry])[];
   readonly timeouts: readonly (readonly [label: string, policy: InstrumentedTimeout])[];
   readonly slos: readonly (readonly [label: string, slo: InstrumentedSlo])[];
+  readonly throttles: readonly (readonly [label: string, throttle: InstrumentedThrottle])[];
+  readonly concurrencyLimits: readonly (readonly [
+    label: string,
+    limiter: InstrumentedConcurrencyLimit,
+  ])[];
 }
 
 /**
@@ -118,6 +166,14 @@ export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
     retries: entries(targets.retries, 'retries', 'RetryPolicy', isRetry, undefined),
     timeouts: entries(targets.timeouts, 'timeouts', 'TimeoutPolicy', isTimeout, undefined),
     slos: entries(targets.slos, 'slos', 'SloTracker', isSlo, (s) => s.name),
+    throttles: entries(targets.throttles, 'throttles', 'AdaptiveThrottle', isThrottle, nameOf),
+    concurrencyLimits: entries(
+      targets.concurrencyLimits,
+      'concurrencyLimits',
+      'AdaptiveConcurrencyPolicy',
+      isConcurrencyLimit,
+      nameOf,
+    ),
   };
 }
 
@@ -189,6 +245,24 @@ function isRetry(target: unknown): target is InstrumentedRetry {
 function isTimeout(target: unknown): target is InstrumentedTimeout {
   if (!hasEvents(target) || !('timeoutMs' in target)) return false;
   return target.timeoutMs === undefined || typeof target.timeoutMs === 'number';
+}
+
+function nameOf(target: { readonly name: string | undefined }): string | undefined {
+  return target.name;
+}
+
+function isThrottle(target: unknown): target is InstrumentedThrottle {
+  return hasEvents(target) && 'rejectionProbability' in target && 'accepts' in target;
+}
+
+function isConcurrencyLimit(target: unknown): target is InstrumentedConcurrencyLimit {
+  return (
+    hasEvents(target) &&
+    'limit' in target &&
+    typeof target.limit === 'number' &&
+    'inFlight' in target &&
+    typeof target.inFlight === 'number'
+  );
 }
 
 const SLO_METHODS = ['totals', 'sli', 'burnRate', 'budget', 'activeAlerts'] as const;

@@ -9,4 +9,6 @@ export type {
   InstrumentedRetry,
   InstrumentedSlo,
   InstrumentedTimeout,
+  InstrumentedThrottle,
+  InstrumentedConcurrencyLimit,
 } from '../internal/targets.js';

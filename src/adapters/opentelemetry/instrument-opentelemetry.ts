@@ -15,6 +15,7 @@ import {
   setUpTimeouts,
   type KindSetup,
 } from './otel-reporters.js';
+import { setUpConcurrencyLimits, setUpThrottles } from './adaptive-reporters.js';
 import { assertOptions, show } from '../../internal/validate.js';
 
 /**
@@ -150,6 +151,10 @@ export function instrumentOpenTelemetry(
   if (resolved.retries.length > 0) setups.push(setUpRetries(make, resolved.retries, delayBuckets));
   if (resolved.timeouts.length > 0) setups.push(setUpTimeouts(make, resolved.timeouts));
   if (resolved.slos.length > 0) setups.push(setUpSlos(make, resolved.slos));
+  if (resolved.throttles.length > 0) setups.push(setUpThrottles(make, resolved.throttles));
+  if (resolved.concurrencyLimits.length > 0) {
+    setups.push(setUpConcurrencyLimits(make, resolved.concurrencyLimits));
+  }
   const observables = setups.flatMap((setup) => setup.observables);
   const reporters = setups.flatMap((setup) => setup.reporters);
   const callback: BatchObservableCallback = (result) => {

@@ -4,6 +4,7 @@ import type {
   PrometheusContentType,
   Registry,
 } from 'prom-client';
+import type { ConcurrencyLimitTally, ThrottleTally } from '../internal/adaptive-tally.js';
 import type { SloSeries } from '../internal/slo-series.js';
 import { TARGET_KINDS } from '../internal/targets.js';
 import type { TimeoutTally } from '../internal/timeout-tally.js';
@@ -12,6 +13,7 @@ import type { Family, FamilyGroup } from './family-group.js';
 import { retryFamilies, type PromRetry } from './retry-families.js';
 import { sloFamilies } from './slo-families.js';
 import { timeoutFamilies } from './timeout-families.js';
+import { concurrencyLimitFamilies, throttleFamilies } from './adaptive-families.js';
 
 /** A prom-client registry of either exposition format. @internal */
 export type AnyRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
@@ -22,6 +24,8 @@ export interface Groups {
   retries?: FamilyGroup<PromRetry>;
   timeouts?: FamilyGroup<TimeoutTally>;
   slos?: FamilyGroup<SloSeries>;
+  throttles?: FamilyGroup<ThrottleTally>;
+  concurrencyLimits?: FamilyGroup<ConcurrencyLimitTally>;
 }
 
 /** A kind of target. @internal */
@@ -84,6 +88,12 @@ export function acquireGroups(
       ? { timeouts: timeoutFamilies(prefix) }
       : {}),
     ...(groups.slos === undefined && needed.includes('slos') ? { slos: sloFamilies(prefix) } : {}),
+    ...(groups.throttles === undefined && needed.includes('throttles')
+      ? { throttles: throttleFamilies(prefix) }
+      : {}),
+    ...(groups.concurrencyLimits === undefined && needed.includes('concurrencyLimits')
+      ? { concurrencyLimits: concurrencyLimitFamilies(prefix) }
+      : {}),
   };
   // A group made earlier has its families registered, unless someone called registry.clear().
   const unregistered = needed.flatMap((kind) =>

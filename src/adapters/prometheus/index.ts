@@ -7,4 +7,6 @@ export type {
   InstrumentedRetry,
   InstrumentedSlo,
   InstrumentedTimeout,
+  InstrumentedThrottle,
+  InstrumentedConcurrencyLimit,
 } from '../internal/targets.js';

@@ -11,6 +11,7 @@ import { RetryTally } from '../internal/retry-tally.js';
 import { SloSeries } from '../internal/slo-series.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import { TimeoutTally } from '../internal/timeout-tally.js';
+import { ConcurrencyLimitTally, ThrottleTally } from '../internal/adaptive-tally.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
@@ -118,6 +119,8 @@ export function instrumentPrometheus(
       retries: resolved.retries.map(([label]) => label),
       timeouts: resolved.timeouts.map(([label]) => label),
       slos: resolved.slos.map(([label]) => label),
+      throttles: resolved.throttles.map(([label]) => label),
+      concurrencyLimits: resolved.concurrencyLimits.map(([label]) => label),
     },
     {
       use: { durationBuckets, delayBuckets },
@@ -152,6 +155,18 @@ export function instrumentPrometheus(
     const group = groups.slos!;
     group.targets.set(label, new SloSeries(label, slo));
     added.push({ kind: 'slos', group, label });
+  }
+  for (const [label, throttle] of resolved.throttles) {
+    const group = groups.throttles!;
+    const tally = new ThrottleTally(label, throttle);
+    group.targets.set(label, tally);
+    added.push({ kind: 'throttles', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, limiter] of resolved.concurrencyLimits) {
+    const group = groups.concurrencyLimits!;
+    const tally = new ConcurrencyLimitTally(label, limiter);
+    group.targets.set(label, tally);
+    added.push({ kind: 'concurrencyLimits', group, label, detach: () => tally.detach() });
   }
 
   return instrumentation(() => {
