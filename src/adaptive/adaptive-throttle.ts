@@ -58,6 +58,8 @@ export interface AdaptiveThrottleOptions {
 
 const REQUESTS = 0;
 const ACCEPTS = 1;
+const ONLY_REQUEST = 1 << REQUESTS;
+const BOTH = (1 << REQUESTS) | (1 << ACCEPTS);
 const BUCKETS = 40;
 const OPTIONS = ['k', 'windowMs', 'isAccepted', 'clock', 'random', 'name'];
 /** The change of probability that is worth a `probabilityChange` event. */
@@ -72,7 +74,9 @@ const NO_CONTEXT: AdaptiveContext = Object.freeze({ signal: neverAborted, deadli
  * the backend accepts everything nothing is dropped; when it starts refusing, the client sends it
  * little more than `k` times what it can take, and the refusals cost the client nothing.
  *
- * A dropped call rejects with a {@link ThrottledError}. Counting is O(1) per call, in time buckets
+ * A call sent is counted when it settles (a call still in flight is neither a request nor an
+ * accept yet, so that a burst of calls at start-up is not taken for refusals); a dropped call is
+ * counted at once and rejects with a {@link ThrottledError}. Counting is O(1) per call, in time buckets
  * that age out with the window; no timer runs. It composes with `wrap` from `ballast/policy`
  * like any policy; put it outside a retry, so that retries are throttled too.
  *
@@ -131,7 +135,10 @@ export class AdaptiveThrottle {
     return this.#probability(this.#clock.now());
   }
 
-  /** Calls attempted over the window, the locally dropped ones included. */
+  /**
+   * Calls attempted over the window, the locally dropped ones included. A call sent is counted
+   * when it settles, with its outcome.
+   */
   get requests(): number {
     return this.#counter.sum(REQUESTS);
   }
@@ -158,9 +165,9 @@ export class AdaptiveThrottle {
     try {
       const now = this.#clock.now();
       const probability = this.#probability(now);
-      this.#counter.add(REQUESTS, 1, now);
       if (this.events.listenerCount('probabilityChange') !== 0) this.#report(probability);
       if (probability > 0 && this.#random() < probability) {
+        this.#counter.add(REQUESTS, 1, now);
         const error = new ThrottledError(probability);
         if (this.events.listenerCount('reject') !== 0) this.events.emit('reject', { probability });
         return Promise.reject(error);
@@ -183,7 +190,7 @@ export class AdaptiveThrottle {
   }
 
   readonly #onValue = (value: unknown): unknown => {
-    this.#accept();
+    this.#settled(true);
     return value;
   };
 
@@ -206,12 +213,17 @@ export class AdaptiveThrottle {
         );
       }
     }
-    if (accepted) this.#accept();
+    this.#settled(accepted);
   }
 
-  #accept(): void {
+  /**
+   * Counts a call that was sent, once it has settled: counted at its start, calls still in flight
+   * would weigh as refusals (a new throttle with 50 calls out and no answer yet would drop 98 %
+   * of the next ones).
+   */
+  #settled(accepted: boolean): void {
     try {
-      this.#counter.add(ACCEPTS);
+      this.#counter.record(accepted ? BOTH : ONLY_REQUEST);
     } catch {
       // A clock that fails now failed the call's start already, or will fail the next one: the
       // call's own outcome stands.

@@ -110,6 +110,19 @@ describe('AdaptiveThrottle', () => {
     );
   });
 
+  it('counts a call sent when it settles: calls in flight are not taken for refusals', async () => {
+    const clock = new VirtualClock();
+    const throttle = new AdaptiveThrottle({ clock, random: () => 0 });
+    const burst = Array.from({ length: 50 }, () =>
+      throttle.execute(() => new Promise((resolve) => clock.setTimer(100, () => resolve('ok')))),
+    );
+    expect([throttle.requests, throttle.rejectionProbability]).toEqual([0, 0]);
+    await expect(throttle.execute(() => 'not dropped')).resolves.toBe('not dropped');
+    await clock.advance(100);
+    await Promise.all(burst);
+    expect([throttle.requests, throttle.accepts]).toEqual([51, 51]);
+  });
+
   it('forgets what falls out of the window', async () => {
     const clock = new VirtualClock();
     const throttle = new AdaptiveThrottle({ clock, windowMs: 10_000, random: () => 0.999 });
