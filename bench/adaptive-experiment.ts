@@ -239,18 +239,19 @@ export async function runExperiment(scenario: Scenario): Promise<Row[]> {
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 
+/** One row of the Markdown table of docs/adaptive.md. */
+export function formatRow(row: Row): string {
+  const recovery = row.recoveryS === undefined ? 'not within the phase' : `${row.recoveryS} s`;
+  return `| ${row.strategy} | ${percent(row.goodputOverload)} | ${percent(row.goodputAfter)} | ${percent(row.backendOverload)} | ${percent(row.wasted)} | ${Math.round(row.p99Ms)} ms | ${recovery} |`;
+}
+
 /** The rows as the Markdown table of docs/adaptive.md. */
 export function formatTable(rows: readonly Row[]): string {
-  const lines = [
+  return [
     '| client-side control | goodput in overload | goodput back at 100 % | reaching the backend in overload | served too late (wasted) | p99 latency of successes | recovery at 50 % |',
     '| --- | --: | --: | --: | --: | --: | --: |',
-  ];
-  for (const row of rows) {
-    lines.push(
-      `| ${row.strategy} | ${percent(row.goodputOverload)} | ${percent(row.goodputAfter)} | ${percent(row.backendOverload)} | ${percent(row.wasted)} | ${Math.round(row.p99Ms)} ms | ${row.recoveryS === undefined ? 'not within the phase' : `${row.recoveryS} s`} |`,
-    );
-  }
-  return lines.join('\n');
+    ...rows.map(formatRow),
+  ].join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
