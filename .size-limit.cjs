@@ -8,8 +8,9 @@ module.exports = [
   {
     name: 'ballast (everything)',
     path: 'dist/index.js',
-    // ballast/adaptive took it from 21.6 kB to 23.9 kB.
-    limit: '24 kB',
+    // BulkheadPolicy, RateLimitPolicy, fallback() and isBallastError took it from 21.6 to 23.09 kB;
+    // ballast/adaptive to 25.3 kB.
+    limit: '25.4 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -24,7 +25,8 @@ module.exports = [
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
-    limit: '3.1 kB',
+    // BulkheadPolicy, RateLimitPolicy, fallback() and isBallastError: 3.1 -> 4.84 kB.
+    limit: '4.9 kB',
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/http', path: 'dist/http/index.js', limit: '3.7 kB', modifyEsbuildConfig: quiet },
@@ -58,8 +60,9 @@ module.exports = [
   {
     name: 'ballast/adapters/prometheus (prom-client not counted)',
     path: 'dist/adapters/prometheus/index.js',
-    // The throttle and concurrency-limit families took it from 5.89 kB to 6.6 kB.
-    limit: '6.7 kB',
+    // The bulkhead, rate limiter and fallback families took it to 6.59 kB; the throttle and
+    // concurrency-limit families to 7.28 kB.
+    limit: '7.4 kB',
     modifyEsbuildConfig: quiet,
   },
   {
@@ -71,7 +74,7 @@ module.exports = [
   {
     name: 'ballast/adaptive',
     path: 'dist/adaptive/index.js',
-    // Both policies, three algorithms, the errors and their validation: 5.39 kB.
+    // Both policies, three algorithms, the errors and their validation: 5.44 kB.
     limit: '5.5 kB',
     modifyEsbuildConfig: quiet,
   },

@@ -12,7 +12,13 @@ import {
   isConcurrencyLimitError,
   isThrottledError,
 } from '../src/adaptive/index.js';
-import { TimeoutPolicy, wrap, type Policy, type PolicyContext } from '../src/policy/index.js';
+import {
+  BulkheadPolicy,
+  isBulkheadRejectedError,
+  TimeoutPolicy,
+  wrap,
+  type Policy,
+} from '../src/policy/index.js';
 import { seededRandom, VirtualClock } from '../src/testing/index.js';
 import {
   BackendRefusal,
@@ -73,28 +79,16 @@ export interface Strategy {
   readonly make: (clock: VirtualClock, client: number) => Policy | undefined;
 }
 
-/** A fixed cap on the calls in flight, rejecting the rest: a bulkhead without a queue. */
-class StaticCap implements Policy {
-  #inFlight = 0;
-  constructor(readonly max: number) {}
-  execute<T>(fn: (context: PolicyContext) => T | PromiseLike<T>): Promise<T> {
-    if (this.#inFlight >= this.max) return Promise.reject(new CapReached());
-    this.#inFlight++;
-    return Promise.resolve()
-      .then(() => fn({ signal: new AbortController().signal }))
-      .finally(() => {
-        this.#inFlight--;
-      });
-  }
-}
-class CapReached extends Error {
-  override readonly name = 'BulkheadRejectedError';
-}
-
 export const STRATEGIES: readonly Strategy[] = [
   { name: 'no control', make: () => undefined },
-  { name: 'static cap, 4 per client (sized right)', make: () => new StaticCap(4) },
-  { name: 'static cap, 20 per client (5× too big)', make: () => new StaticCap(20) },
+  {
+    name: 'static cap, 4 per client (sized right)',
+    make: (clock) => new BulkheadPolicy({ maxConcurrent: 4, clock }),
+  },
+  {
+    name: 'static cap, 20 per client (5× too big)',
+    make: (clock) => new BulkheadPolicy({ maxConcurrent: 20, clock }),
+  },
   {
     name: 'AdaptiveThrottle (k = 2, 2 min window)',
     make: (clock, client) => new AdaptiveThrottle({ clock, random: seededRandom(100 + client) }),
@@ -174,7 +168,7 @@ export async function runStrategy(scenario: Scenario, strategy: Strategy, seed =
             !(error instanceof BackendRefusal) &&
             !isThrottledError(error) &&
             !isConcurrencyLimitError(error) &&
-            !(error instanceof CapReached) &&
+            !isBulkheadRejectedError(error) &&
             (error as Error).name !== 'TimeoutError'
           ) {
             throw error;

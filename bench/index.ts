@@ -44,7 +44,10 @@ const { CircuitBreaker, consecutiveFailures, failureRate } = await loadBuilt<typ
   'breaker',
   origin,
 );
-const { observe, wrap } = await loadBuilt<typeof PolicyModule>('policy', origin);
+const { observe, wrap, BulkheadPolicy, RateLimitPolicy } = await loadBuilt<typeof PolicyModule>(
+  'policy',
+  origin,
+);
 const { RetryPolicy } = await loadBuilt<typeof RetryModule>('retry', origin);
 const { SloTracker } = await loadBuilt<typeof SloModule>('slo', origin);
 const { VirtualClock } = await loadBuilt<typeof TestingModule>('testing', origin);
@@ -79,6 +82,9 @@ function ballastCases(): Case[] {
   });
   const observeSlo = new SloTracker({ name: 'bench-observe', objective: 0.999 });
   const evaluated = evaluationCase();
+  const bulkhead = new BulkheadPolicy({ maxConcurrent: 10 });
+  // A limit no loop reaches: every call finds a token.
+  const limiter = new RateLimitPolicy({ limit: Number.MAX_SAFE_INTEGER, intervalMs: 1 });
 
   return [
     { name: BASELINE, library: '-', fn },
@@ -113,6 +119,8 @@ function ballastCases(): Case[] {
       sync: true,
     },
     { name: 'slo.observe', library: 'ballast', fn: () => observeSlo.observe(fn) },
+    { name: 'bulkhead, free slot', library: 'ballast', fn: () => bulkhead.execute(fn) },
+    { name: 'rate limiter, token free', library: 'ballast', fn: () => limiter.execute(fn) },
     {
       name: 'alert evaluation, default tiers',
       library: 'ballast (record + evaluate)',
@@ -197,6 +205,8 @@ async function allocations(): Promise<{ name: string; bytes: number }[]> {
   const composedSlo = new SloTracker({ name: 'bench-bytes-composed', objective: 0.999 });
   const open = new CircuitBreaker({ trip: consecutiveFailures(1), openMs: 3_600_000 });
   await open.execute(() => Promise.reject(new Error('trip'))).catch(ignore);
+  const bulkhead = new BulkheadPolicy({ maxConcurrent: 10 });
+  const limiter = new RateLimitPolicy({ limit: Number.MAX_SAFE_INTEGER, intervalMs: 1 });
   const cases: [string, () => unknown][] = [
     [BASELINE, fn],
     ['closed consecutive breaker', () => consecutive.execute(fn)],
@@ -208,6 +218,8 @@ async function allocations(): Promise<{ name: string; bytes: number }[]> {
       () => composedRetry.execute(() => composedBreaker.execute(() => composedSlo.observe(fn))),
     ],
     ['open breaker rejection (with .catch)', () => open.execute(fn).catch(ignore)],
+    ['bulkhead, free slot', () => bulkhead.execute(fn)],
+    ['rate limiter, token free', () => limiter.execute(fn)],
   ];
   const results: { name: string; bytes: number }[] = [];
   for (const [name, call] of cases) results.push({ name, bytes: await bytesPerCall(call) });

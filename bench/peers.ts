@@ -1,6 +1,7 @@
 // The peers' closest configuration to each ballast case, built the way their docs show. Each calls
 // the same `fn` as the ballast cases and the baseline.
 import {
+  bulkhead,
   ConsecutiveBreaker,
   ExponentialBackoff,
   SamplingBreaker,
@@ -45,6 +46,7 @@ export function peerCases(work: (x: number) => Promise<number>): Case[] {
   for (const breaker of [opossum, opossumTimeout, opossumOpen])
     breaker.on('failure', () => undefined);
 
+  const cockatielBulkhead = bulkhead(10);
   const ignore = (): undefined => undefined;
   const histogram = new Histogram({
     name: 'bench_duration_seconds',
@@ -88,6 +90,11 @@ export function peerCases(work: (x: number) => Promise<number>): Case[] {
       name: 'open breaker rejection',
       library: 'opossum',
       fn: () => opossumOpen.fire(1).catch(ignore),
+    },
+    {
+      name: 'bulkhead, free slot',
+      library: 'cockatiel bulkhead(10)',
+      fn: () => cockatielBulkhead.execute(fn),
     },
     {
       name: 'SLO record',

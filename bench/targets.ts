@@ -73,6 +73,17 @@ function targets(rows: readonly Row[], heap: Figures['heap']): (() => TargetResu
       met: value <= limit,
     };
   };
+  const atMostClosed = (target: string, name: string): TargetResult => {
+    const closed = row('closed consecutive breaker', 'ballast');
+    const r = row(name, 'ballast');
+    return {
+      target,
+      value: r.nsPerOp,
+      limit: closed.nsPerOp,
+      measured: `${r.nsPerOp.toFixed(0)} ns vs ${closed.nsPerOp.toFixed(0)} ns (${r.ratio.toFixed(2)}x vs ${closed.ratio.toFixed(2)}x bare await)`,
+      met: r.nsPerOp <= closed.nsPerOp,
+    };
+  };
   return [
     () =>
       ratio(
@@ -116,6 +127,12 @@ function targets(rows: readonly Row[], heap: Figures['heap']): (() => TargetResu
         2 * KIB,
         KIB,
         'KiB',
+      ),
+    () => atMostClosed('bulkhead, free slot <= closed consecutive breaker', 'bulkhead, free slot'),
+    () =>
+      atMostClosed(
+        'rate limiter, token free <= closed consecutive breaker',
+        'rate limiter, token free',
       ),
     () => {
       const closed = row('closed consecutive breaker', 'ballast');

@@ -48,7 +48,16 @@ const expected = {
   './breaker': ['CircuitBreaker', 'consecutiveFailures', 'failureRate', 'BrokenCircuitError'],
   './retry': ['RetryPolicy', 'retry', 'exponential', 'RetryBudget', 'parseRetryAfter'],
   './slo': ['SloTracker', 'defaultBurnRateAlerts', 'burnRateForBudget', 'toPrometheusRules'],
-  './policy': ['wrap', 'observe', 'TimeoutPolicy', 'isTimeoutError'],
+  './policy': [
+    'wrap',
+    'observe',
+    'TimeoutPolicy',
+    'isTimeoutError',
+    'BulkheadPolicy',
+    'RateLimitPolicy',
+    'fallback',
+    'isBallastError',
+  ],
   './http': [
     'fetchWith',
     'HttpStatusError',

@@ -118,6 +118,26 @@ export {
   type StatusResponse,
 } from './http/index.js';
 export {
+  BulkheadPolicy,
+  BulkheadRejectedError,
+  isBulkheadRejectedError,
+  RateLimitPolicy,
+  RateLimitedError,
+  isRateLimitedError,
+  fallback,
+  FallbackPolicy,
+  isBallastError,
+  type BulkheadEvents,
+  type BulkheadOptions,
+  type BulkheadRejectReason,
+  type RateLimitEvents,
+  type RateLimitOptions,
+  type RateLimitRejectReason,
+  type FallbackEvents,
+  type FallbackFailure,
+  type FallbackOptions,
+} from './policy/index.js';
+export {
   AdaptiveThrottle,
   AdaptiveConcurrencyPolicy,
   ThrottledError,

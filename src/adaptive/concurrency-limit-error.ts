@@ -1,3 +1,5 @@
+import { brandBallastError } from '../internal/ballast-error.js';
+
 const BRAND = Symbol.for('ballast.ConcurrencyLimitError');
 
 /**
@@ -35,6 +37,7 @@ export class ConcurrencyLimitError extends Error {
       configurable: true,
     });
     Object.defineProperty(this.prototype, BRAND, { value: true });
+    brandBallastError(this);
   }
 
   /** The concurrency limit when the call was turned away. */

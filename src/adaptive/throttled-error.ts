@@ -1,3 +1,5 @@
+import { brandBallastError } from '../internal/ballast-error.js';
+
 // A registered symbol, so that the guard also recognises errors from another copy of ballast (the
 // ESM and CJS builds loaded side by side), where `instanceof` fails.
 const BRAND = Symbol.for('ballast.ThrottledError');
@@ -25,6 +27,7 @@ export class ThrottledError extends Error {
       configurable: true,
     });
     Object.defineProperty(this.prototype, BRAND, { value: true });
+    brandBallastError(this);
   }
 
   /** The rejection probability the call was dropped with, in (0, 1). */

@@ -1,3 +1,4 @@
+import { brandBallastError } from '../internal/ballast-error.js';
 import type { RejectingState } from './circuit-state.js';
 
 // A registered symbol, so that the guard also recognises errors from another copy of ballast (the
@@ -42,6 +43,7 @@ export class BrokenCircuitError extends Error {
       configurable: true,
     });
     Object.defineProperty(this.prototype, BRAND, { value: true });
+    brandBallastError(this);
   }
 
   /** The state that rejected the call. */

@@ -544,17 +544,28 @@ export class CircuitBreaker {
       this.#settleShared(this.#classifyError(error), error);
       return Promise.reject(error);
     }
-    return Promise.resolve(pending).then<T, never>(this.#onSharedValue, this.#onSharedError);
+    const promise = Promise.resolve(pending);
+    void promise.then(this.#onSharedValue, this.#onSharedError);
+    return promise;
   }
 
-  readonly #onSharedValue = <V>(value: V): V => {
-    this.#settleShared(this.#classifyResult(value, this.#isResultFailure), value);
-    return value;
+  // Side reactions: the caller awaits the call's own promise, and these run before its
+  // continuation (reactions run in registration order). What they return goes nowhere, so they
+  // must not throw: a fault in the bookkeeping is a warning, never an unhandled rejection.
+  readonly #onSharedValue = (value: unknown): void => {
+    try {
+      this.#settleShared(this.#classifyResult(value, this.#isResultFailure), value);
+    } catch (fault) {
+      this.#warn(fault, 'the bookkeeping of a call');
+    }
   };
 
-  readonly #onSharedError = (error: unknown): never => {
-    this.#settleShared(this.#classifyError(error), error);
-    throw error;
+  readonly #onSharedError = (error: unknown): void => {
+    try {
+      this.#settleShared(this.#classifyError(error), error);
+    } catch (fault) {
+      this.#warn(fault, 'the bookkeeping of a call');
+    }
   };
 
   #settleShared(outcome: number, errorOrResult: unknown): void {

@@ -284,14 +284,14 @@ class TimeTracker implements TripTracker {
   #record(mask: number, now: number): boolean {
     const counter = this.#counter;
     const rates = this.#rates;
-    const windowMs = counter.windowMs;
     counter.record(mask, now);
     if (now > this.#latest) this.#latest = now;
-    // Each sum costs a little on the hot path: read only as many as the decision needs.
-    const calls = counter.sum(2, windowMs, now);
+    // The record moved the window to `now` (or kept it, for a clock that went back): its totals
+    // are the whole window's sums, with no second bucket lookup per sum.
+    const calls = counter.total(2);
     if (calls < rates.minimumCalls) return false;
-    if (counter.sum(0, windowMs, now) / calls >= rates.threshold) return true;
-    return rates.slowThreshold <= 1 && counter.sum(1, windowMs, now) / calls >= rates.slowThreshold;
+    if (counter.total(0) / calls >= rates.threshold) return true;
+    return rates.slowThreshold <= 1 && counter.total(1) / calls >= rates.slowThreshold;
   }
 }
 

@@ -1,3 +1,4 @@
+import { brandBallastError } from '../internal/ballast-error.js';
 import type { Clock } from '../clock/clock.js';
 import { wallNow } from '../clock/wall-now.js';
 import { retryAfterFromHeaders } from '../internal/retry-after.js';
@@ -109,6 +110,7 @@ export class HttpStatusError extends Error {
       configurable: true,
     });
     Object.defineProperty(this.prototype, BRAND, { value: true });
+    brandBallastError(this);
   }
 
   /** The response's status code. */

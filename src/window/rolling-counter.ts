@@ -115,6 +115,15 @@ export class RollingCounter {
   }
 
   /**
+   * The sum of `channel` over the whole window as of the newest bucket, without reading the clock
+   * or moving the window: right after {@link RollingCounter.record} at `now`, the same as
+   * `sum(channel, windowMs, now)`, at the cost of an array read (a hot path records, then reads).
+   */
+  total(channel: number): number {
+    return this.#totals[channel]!;
+  }
+
+  /**
    * The buckets that hold anything at time `now`, newest first, each as `[age, ...sums]`: `age` 0
    * is the current bucket, and there is one sum per channel. O(buckets). With
    * {@link RollingCounter.load}, it saves a counter's contents across clocks (ages are relative).

@@ -7,7 +7,7 @@ import {
 } from '../../src/adaptive/index.js';
 import { BrokenCircuitError } from '../../src/breaker/index.js';
 import { HttpStatusError } from '../../src/http/index.js';
-import { TimeoutError } from '../../src/policy/index.js';
+import { isBallastError, TimeoutError } from '../../src/policy/index.js';
 
 const named = (name: string): Error => Object.assign(new Error(name), { name });
 
@@ -46,6 +46,13 @@ describe('isOverloadError', () => {
   it('reads the status of an HttpStatusError', () => {
     expect(isOverloadError(new HttpStatusError({ status: 503 }))).toBe(true);
     expect(isOverloadError(new HttpStatusError({ status: 502 }))).toBe(false);
+  });
+});
+
+describe('the errors of ballast/adaptive', () => {
+  it('are ballast errors', () => {
+    expect(isBallastError(new ThrottledError(0.5))).toBe(true);
+    expect(isBallastError(new ConcurrencyLimitError(1))).toBe(true);
   });
 });
 

@@ -153,6 +153,7 @@ export const SLO_METRICS = {
   },
 } as const satisfies Record<string, MetricSpec>;
 
+import { LOAD_METRICS } from './load-metrics.js';
 /** @internal */
 export const THROTTLE_METRICS = {
   rejections: {
@@ -223,6 +224,7 @@ export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values<MetricSpec>(RETRY_METRICS),
   ...Object.values<MetricSpec>(TIMEOUT_METRICS),
   ...Object.values<MetricSpec>(SLO_METRICS),
+  ...LOAD_METRICS,
   ...Object.values<MetricSpec>(THROTTLE_METRICS),
   ...Object.values<MetricSpec>(CONCURRENCY_LIMIT_METRICS),
 ];

@@ -1,6 +1,11 @@
 import type { AdaptiveConcurrencyPolicy, AdaptiveThrottle } from '../../adaptive/index.js';
 import type { CircuitBreaker } from '../../breaker/index.js';
-import type { TimeoutPolicy } from '../../policy/index.js';
+import type {
+  BulkheadPolicy,
+  FallbackPolicy,
+  RateLimitPolicy,
+  TimeoutPolicy,
+} from '../../policy/index.js';
 import type { RetryPolicy } from '../../retry/index.js';
 import type { SloTracker } from '../../slo/index.js';
 import { assertOptions } from '../../internal/validate.js';
@@ -36,6 +41,44 @@ export type InstrumentedRetry = Pick<RetryPolicy, 'events' | 'maxAttempts'>;
  * ```
  */
 export type InstrumentedTimeout = Pick<TimeoutPolicy, 'events' | 'timeoutMs'>;
+
+/**
+ * What the adapters read from a {@link BulkheadPolicy}: its name, its calls running and queued,
+ * its events (`maxConcurrent` tells a bulkhead from the other targets).
+ *
+ * @example
+ * ```ts
+ * const bulkhead: InstrumentedBulkhead = new BulkheadPolicy({ maxConcurrent: 10, name: 'db' });
+ * ```
+ */
+export type InstrumentedBulkhead = Pick<
+  BulkheadPolicy,
+  'name' | 'active' | 'queued' | 'events' | 'maxConcurrent'
+>;
+
+/**
+ * What the adapters read from a {@link RateLimitPolicy}: its name, its calls waiting, its events
+ * (`limit` and `intervalMs` tell a rate limiter from the other targets).
+ *
+ * @example
+ * ```ts
+ * const limiter: InstrumentedRateLimiter = new RateLimitPolicy({ limit: 50, intervalMs: 1_000 });
+ * ```
+ */
+export type InstrumentedRateLimiter = Pick<
+  RateLimitPolicy,
+  'name' | 'queued' | 'events' | 'limit' | 'intervalMs'
+>;
+
+/**
+ * What the adapters read from a {@link FallbackPolicy}: its events.
+ *
+ * @example
+ * ```ts
+ * const policy: InstrumentedFallback = fallback(cachedUser);
+ * ```
+ */
+export type InstrumentedFallback = Pick<FallbackPolicy, 'events'>;
 
 /**
  * What the adapters read from an {@link SloTracker}: its definition, its lifetime totals and its
@@ -96,6 +139,8 @@ export type InstrumentedConcurrencyLimit = Pick<
  * - `retries`: a record, since a {@link RetryPolicy} has no name;
  * - `timeouts`: a record, since a {@link TimeoutPolicy} has no name either;
  * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`);
+ * - `bulkheads`, `rateLimiters`: a record, or an array labelled by each policy's `name`;
+ * - `fallbacks`: a record, since a {@link FallbackPolicy} has no name.
  * - `throttles` (label `throttle`) and `concurrencyLimits` (label `limiter`): a record or an array
  *   of {@link AdaptiveThrottle}s and {@link AdaptiveConcurrencyPolicy}s, labelled like breakers.
  *
@@ -117,6 +162,11 @@ export interface InstrumentTargets {
   readonly retries?: Readonly<Record<string, InstrumentedRetry>>;
   readonly timeouts?: Readonly<Record<string, InstrumentedTimeout>>;
   readonly slos?: Readonly<Record<string, InstrumentedSlo>> | readonly InstrumentedSlo[];
+  readonly bulkheads?:
+    Readonly<Record<string, InstrumentedBulkhead>> | readonly InstrumentedBulkhead[];
+  readonly rateLimiters?:
+    Readonly<Record<string, InstrumentedRateLimiter>> | readonly InstrumentedRateLimiter[];
+  readonly fallbacks?: Readonly<Record<string, InstrumentedFallback>>;
   readonly throttles?:
     Readonly<Record<string, InstrumentedThrottle>> | readonly InstrumentedThrottle[];
   readonly concurrencyLimits?:
@@ -130,6 +180,9 @@ export const TARGET_KINDS = [
   'retries',
   'timeouts',
   'slos',
+  'bulkheads',
+  'rateLimiters',
+  'fallbacks',
   'throttles',
   'concurrencyLimits',
 ] as const;
@@ -140,6 +193,9 @@ export interface ResolvedTargets {
   readonly retries: readonly (readonly [label: string, policy: InstrumentedRetry])[];
   readonly timeouts: readonly (readonly [label: string, policy: InstrumentedTimeout])[];
   readonly slos: readonly (readonly [label: string, slo: InstrumentedSlo])[];
+  readonly bulkheads: readonly (readonly [label: string, policy: InstrumentedBulkhead])[];
+  readonly rateLimiters: readonly (readonly [label: string, policy: InstrumentedRateLimiter])[];
+  readonly fallbacks: readonly (readonly [label: string, policy: InstrumentedFallback])[];
   readonly throttles: readonly (readonly [label: string, throttle: InstrumentedThrottle])[];
   readonly concurrencyLimits: readonly (readonly [
     label: string,
@@ -166,6 +222,15 @@ export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
     retries: entries(targets.retries, 'retries', 'RetryPolicy', isRetry, undefined),
     timeouts: entries(targets.timeouts, 'timeouts', 'TimeoutPolicy', isTimeout, undefined),
     slos: entries(targets.slos, 'slos', 'SloTracker', isSlo, (s) => s.name),
+    bulkheads: entries(targets.bulkheads, 'bulkheads', 'BulkheadPolicy', isBulkhead, (b) => b.name),
+    rateLimiters: entries(
+      targets.rateLimiters,
+      'rateLimiters',
+      'RateLimitPolicy',
+      isRateLimiter,
+      (r) => r.name,
+    ),
+    fallbacks: entries(targets.fallbacks, 'fallbacks', 'FallbackPolicy', isFallback, undefined),
     throttles: entries(targets.throttles, 'throttles', 'AdaptiveThrottle', isThrottle, nameOf),
     concurrencyLimits: entries(
       targets.concurrencyLimits,
@@ -245,6 +310,30 @@ function isRetry(target: unknown): target is InstrumentedRetry {
 function isTimeout(target: unknown): target is InstrumentedTimeout {
   if (!hasEvents(target) || !('timeoutMs' in target)) return false;
   return target.timeoutMs === undefined || typeof target.timeoutMs === 'number';
+}
+
+function isBulkhead(target: unknown): target is InstrumentedBulkhead {
+  if (!hasEvents(target)) return false;
+  const record = target as unknown as Record<string, unknown>;
+  return (
+    typeof record.maxConcurrent === 'number' &&
+    typeof record.active === 'number' &&
+    typeof record.queued === 'number'
+  );
+}
+
+function isRateLimiter(target: unknown): target is InstrumentedRateLimiter {
+  if (!hasEvents(target)) return false;
+  const record = target as unknown as Record<string, unknown>;
+  return (
+    typeof record.limit === 'number' &&
+    typeof record.intervalMs === 'number' &&
+    typeof record.queued === 'number'
+  );
+}
+
+function isFallback(target: unknown): target is InstrumentedFallback {
+  return hasEvents(target) && 'execute' in target && typeof target.execute === 'function';
 }
 
 function nameOf(target: { readonly name: string | undefined }): string | undefined {

@@ -9,6 +9,9 @@ export type {
   InstrumentedRetry,
   InstrumentedSlo,
   InstrumentedTimeout,
+  InstrumentedBulkhead,
+  InstrumentedRateLimiter,
+  InstrumentedFallback,
   InstrumentedThrottle,
   InstrumentedConcurrencyLimit,
 } from '../internal/targets.js';

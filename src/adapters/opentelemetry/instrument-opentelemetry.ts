@@ -1,3 +1,4 @@
+import { setUpBulkheads, setUpFallbacks, setUpRateLimiters } from './otel-load-reporters.js';
 import { metrics, type BatchObservableCallback, type Meter } from '@opentelemetry/api';
 import {
   DEFAULT_DELAY_BUCKETS,
@@ -151,6 +152,11 @@ export function instrumentOpenTelemetry(
   if (resolved.retries.length > 0) setups.push(setUpRetries(make, resolved.retries, delayBuckets));
   if (resolved.timeouts.length > 0) setups.push(setUpTimeouts(make, resolved.timeouts));
   if (resolved.slos.length > 0) setups.push(setUpSlos(make, resolved.slos));
+  if (resolved.bulkheads.length > 0) setups.push(setUpBulkheads(make, resolved.bulkheads));
+  if (resolved.rateLimiters.length > 0) {
+    setups.push(setUpRateLimiters(make, resolved.rateLimiters));
+  }
+  if (resolved.fallbacks.length > 0) setups.push(setUpFallbacks(make, resolved.fallbacks));
   if (resolved.throttles.length > 0) setups.push(setUpThrottles(make, resolved.throttles));
   if (resolved.concurrencyLimits.length > 0) {
     setups.push(setUpConcurrencyLimits(make, resolved.concurrencyLimits));

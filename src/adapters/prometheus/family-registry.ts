@@ -13,6 +13,8 @@ import type { Family, FamilyGroup } from './family-group.js';
 import { retryFamilies, type PromRetry } from './retry-families.js';
 import { sloFamilies } from './slo-families.js';
 import { timeoutFamilies } from './timeout-families.js';
+import type { BulkheadTally, FallbackTally, RateLimitTally } from '../internal/load-tally.js';
+import { bulkheadFamilies, fallbackFamilies, rateLimitFamilies } from './load-families.js';
 import { concurrencyLimitFamilies, throttleFamilies } from './adaptive-families.js';
 
 /** A prom-client registry of either exposition format. @internal */
@@ -24,6 +26,9 @@ export interface Groups {
   retries?: FamilyGroup<PromRetry>;
   timeouts?: FamilyGroup<TimeoutTally>;
   slos?: FamilyGroup<SloSeries>;
+  bulkheads?: FamilyGroup<BulkheadTally>;
+  rateLimiters?: FamilyGroup<RateLimitTally>;
+  fallbacks?: FamilyGroup<FallbackTally>;
   throttles?: FamilyGroup<ThrottleTally>;
   concurrencyLimits?: FamilyGroup<ConcurrencyLimitTally>;
 }
@@ -88,6 +93,15 @@ export function acquireGroups(
       ? { timeouts: timeoutFamilies(prefix) }
       : {}),
     ...(groups.slos === undefined && needed.includes('slos') ? { slos: sloFamilies(prefix) } : {}),
+    ...(groups.bulkheads === undefined && needed.includes('bulkheads')
+      ? { bulkheads: bulkheadFamilies(prefix) }
+      : {}),
+    ...(groups.rateLimiters === undefined && needed.includes('rateLimiters')
+      ? { rateLimiters: rateLimitFamilies(prefix) }
+      : {}),
+    ...(groups.fallbacks === undefined && needed.includes('fallbacks')
+      ? { fallbacks: fallbackFamilies(prefix) }
+      : {}),
     ...(groups.throttles === undefined && needed.includes('throttles')
       ? { throttles: throttleFamilies(prefix) }
       : {}),

@@ -7,6 +7,9 @@ export type {
   InstrumentedRetry,
   InstrumentedSlo,
   InstrumentedTimeout,
+  InstrumentedBulkhead,
+  InstrumentedRateLimiter,
+  InstrumentedFallback,
   InstrumentedThrottle,
   InstrumentedConcurrencyLimit,
 } from '../internal/targets.js';

@@ -11,6 +11,7 @@ import { RetryTally } from '../internal/retry-tally.js';
 import { SloSeries } from '../internal/slo-series.js';
 import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import { TimeoutTally } from '../internal/timeout-tally.js';
+import { BulkheadTally, FallbackTally, RateLimitTally } from '../internal/load-tally.js';
 import { ConcurrencyLimitTally, ThrottleTally } from '../internal/adaptive-tally.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
@@ -119,6 +120,9 @@ export function instrumentPrometheus(
       retries: resolved.retries.map(([label]) => label),
       timeouts: resolved.timeouts.map(([label]) => label),
       slos: resolved.slos.map(([label]) => label),
+      bulkheads: resolved.bulkheads.map(([label]) => label),
+      rateLimiters: resolved.rateLimiters.map(([label]) => label),
+      fallbacks: resolved.fallbacks.map(([label]) => label),
       throttles: resolved.throttles.map(([label]) => label),
       concurrencyLimits: resolved.concurrencyLimits.map(([label]) => label),
     },
@@ -155,6 +159,24 @@ export function instrumentPrometheus(
     const group = groups.slos!;
     group.targets.set(label, new SloSeries(label, slo));
     added.push({ kind: 'slos', group, label });
+  }
+  for (const [label, bulkhead] of resolved.bulkheads) {
+    const group = groups.bulkheads!;
+    const tally = new BulkheadTally(label, bulkhead);
+    group.targets.set(label, tally);
+    added.push({ kind: 'bulkheads', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, limiter] of resolved.rateLimiters) {
+    const group = groups.rateLimiters!;
+    const tally = new RateLimitTally(label, limiter);
+    group.targets.set(label, tally);
+    added.push({ kind: 'rateLimiters', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, policy] of resolved.fallbacks) {
+    const group = groups.fallbacks!;
+    const tally = new FallbackTally(label, policy);
+    group.targets.set(label, tally);
+    added.push({ kind: 'fallbacks', group, label, detach: () => tally.detach() });
   }
   for (const [label, throttle] of resolved.throttles) {
     const group = groups.throttles!;
