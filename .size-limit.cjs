@@ -68,7 +68,8 @@ module.exports = [
   {
     name: 'ballast/adapters/opentelemetry (@opentelemetry/api not counted)',
     path: 'dist/adapters/opentelemetry/index.js',
-    limit: '6 kB',
+    // The throttle and concurrency-limit instruments took it to 6.4 kB.
+    limit: '6.5 kB',
     modifyEsbuildConfig: quiet,
   },
   {
