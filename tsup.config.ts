@@ -20,6 +20,7 @@ const library: Options = {
     'operations/index': 'src/operations/index.ts',
     'adapters/log/index': 'src/adapters/log/index.ts',
     'slo-spec/index': 'src/slo/spec/index.ts',
+    'adaptive/index': 'src/adaptive/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

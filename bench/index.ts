@@ -8,6 +8,7 @@
 // created, and would charge ballast for it. `--source` measures src/ instead, to see the difference;
 // `--dist <folder>` measures another build (of an older commit, say). See docs/performance.md.
 import { arch, cpus } from 'node:os';
+import type * as AdaptiveModule from '../src/adaptive/index.js';
 import type * as BreakerModule from '../src/breaker/index.js';
 import type * as PolicyModule from '../src/policy/index.js';
 import type * as RetryModule from '../src/retry/index.js';
@@ -53,6 +54,8 @@ const { SloTracker } = slo;
 // Builds from before SloSet have none: its case is left out when measuring them.
 const SloSet = (slo as Partial<typeof SloModule>).SloSet;
 const { VirtualClock } = await loadBuilt<typeof TestingModule>('testing', origin);
+// A build of an older commit may lack ballast/adaptive: its cases are then left out.
+const adaptive = await loadBuilt<typeof AdaptiveModule>('adaptive', origin).catch(() => undefined);
 
 const work = async (x: number): Promise<number> => x + 1;
 // Every case calls this same `fn`, so each pays for the same `work(1)` as the baseline.
@@ -145,6 +148,24 @@ function ballastCases(): Case[] {
       library: 'ballast (record + evaluate)',
       fn: evaluated,
       sync: true,
+    },
+    ...adaptiveCases(),
+  ];
+}
+
+/** The adaptive policies on their success path: a backend that accepts every call. */
+function adaptiveCases(): Case[] {
+  if (adaptive === undefined) return [];
+  const throttle = new adaptive.AdaptiveThrottle();
+  const aimd = new adaptive.AdaptiveConcurrencyPolicy({ algorithm: 'aimd' });
+  const gradient2 = new adaptive.AdaptiveConcurrencyPolicy({ algorithm: 'gradient2' });
+  return [
+    { name: 'adaptive throttle', library: 'ballast', fn: () => throttle.execute(fn) },
+    { name: 'adaptive concurrency limit', library: 'ballast aimd', fn: () => aimd.execute(fn) },
+    {
+      name: 'adaptive concurrency limit',
+      library: 'ballast gradient2',
+      fn: () => gradient2.execute(fn),
     },
   ];
 }

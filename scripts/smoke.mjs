@@ -83,6 +83,13 @@ const expected = {
   ],
   './adapters/log': ['logEvents'],
   './slo-spec': ['parseSloSpec', 'sloFromSpec', 'toOpenSlo', 'SloSpecError', 'isSloSpecError'],
+  './adaptive': [
+    'AdaptiveThrottle',
+    'AdaptiveConcurrencyPolicy',
+    'ThrottledError',
+    'ConcurrencyLimitError',
+    'isOverloadError',
+  ],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');

@@ -148,3 +148,23 @@ export {
   type HedgeRefusal,
   type HedgeTrigger,
 } from './policy/index.js';
+export {
+  AdaptiveThrottle,
+  AdaptiveConcurrencyPolicy,
+  ThrottledError,
+  isThrottledError,
+  ConcurrencyLimitError,
+  isConcurrencyLimitError,
+  isOverloadError,
+  type AdaptiveThrottleOptions,
+  type ThrottleEvents,
+  type AdaptiveConcurrencyOptions,
+  type AimdOptions,
+  type Gradient2Options,
+  type VegasOptions,
+  type LimitAlgorithmName,
+  type ConcurrencyEvents,
+  type ConcurrencyLimitReason,
+  type AdaptiveContext,
+  type AdaptiveExecuteOptions,
+} from './adaptive/index.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // `ballast` re-exports the core modules: every name (value or type) that one of them exports must
 // be exported by the root too, so that a module's new export is not forgotten there.
-const CORE = ['clock', 'events', 'policy', 'breaker', 'retry', 'slo', 'http'] as const;
+const CORE = ['clock', 'events', 'policy', 'breaker', 'retry', 'slo', 'http', 'adaptive'] as const;
 
 describe('the root entry point', () => {
   // Builds a TypeScript program of the core modules: seconds, more on a loaded machine.

@@ -179,6 +179,70 @@ export const HEDGE_METRICS = {
   },
 } as const satisfies Record<string, MetricSpec>;
 
+/** @internal */
+export const THROTTLE_METRICS = {
+  rejections: {
+    prom: 'throttle_rejections_total',
+    otel: 'throttle.rejections',
+    unit: '{call}',
+    help: 'Calls the adaptive throttle dropped locally, without sending them.',
+    labels: ['throttle'],
+  },
+  probability: {
+    prom: 'throttle_probability_ratio',
+    otel: 'throttle.probability',
+    unit: '1',
+    help: 'The probability that the adaptive throttle drops a call started now.',
+    labels: ['throttle'],
+  },
+  requests: {
+    prom: 'throttle_window_requests',
+    otel: 'throttle.window.requests',
+    unit: '{call}',
+    help: 'Calls attempted over the throttle window, the ones dropped locally included.',
+    labels: ['throttle'],
+  },
+  accepts: {
+    prom: 'throttle_window_accepts',
+    otel: 'throttle.window.accepts',
+    unit: '{call}',
+    help: 'Calls the backend accepted over the throttle window.',
+    labels: ['throttle'],
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+/** @internal */
+export const CONCURRENCY_LIMIT_METRICS = {
+  limit: {
+    prom: 'concurrency_limit',
+    otel: 'concurrency.limit',
+    unit: '{call}',
+    help: 'The adaptive concurrency limit: how many calls may run at once now.',
+    labels: ['limiter'],
+  },
+  inFlight: {
+    prom: 'concurrency_in_flight',
+    otel: 'concurrency.in_flight',
+    unit: '{call}',
+    help: 'Calls running under the adaptive concurrency limit.',
+    labels: ['limiter'],
+  },
+  queued: {
+    prom: 'concurrency_queued',
+    otel: 'concurrency.queued',
+    unit: '{call}',
+    help: 'Calls waiting for a slot under the adaptive concurrency limit.',
+    labels: ['limiter'],
+  },
+  rejections: {
+    prom: 'concurrency_rejections_total',
+    otel: 'concurrency.rejections',
+    unit: '{call}',
+    help: 'Calls the adaptive concurrency limit turned away, by reason: full (no slot, queue full) or deadline (passed while queued).',
+    labels: ['limiter', 'reason'],
+  },
+} as const satisfies Record<string, MetricSpec>;
+
 /** Every metric, for checks that span them all. @internal */
 export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values<MetricSpec>(BREAKER_METRICS),
@@ -187,4 +251,6 @@ export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values<MetricSpec>(SLO_METRICS),
   ...LOAD_METRICS,
   ...Object.values<MetricSpec>(HEDGE_METRICS),
+  ...Object.values<MetricSpec>(THROTTLE_METRICS),
+  ...Object.values<MetricSpec>(CONCURRENCY_LIMIT_METRICS),
 ];

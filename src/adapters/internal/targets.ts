@@ -1,3 +1,4 @@
+import type { AdaptiveConcurrencyPolicy, AdaptiveThrottle } from '../../adaptive/index.js';
 import type { CircuitBreaker } from '../../breaker/index.js';
 import type {
   BulkheadPolicy,
@@ -114,6 +115,34 @@ export type InstrumentedSlo = Pick<
 export type InstrumentedHedge = Pick<HedgePolicy, 'name' | 'events' | 'maxHedges'>;
 
 /**
+ * What the adapters read from an {@link AdaptiveThrottle}: its name, its events, its rejection
+ * probability and its window counts.
+ *
+ * @example
+ * ```ts
+ * const throttle: InstrumentedThrottle = new AdaptiveThrottle({ name: 'users' });
+ * ```
+ */
+export type InstrumentedThrottle = Pick<
+  AdaptiveThrottle,
+  'name' | 'events' | 'rejectionProbability' | 'requests' | 'accepts'
+>;
+
+/**
+ * What the adapters read from an {@link AdaptiveConcurrencyPolicy}: its name, its events, its
+ * limit, and the calls running and waiting.
+ *
+ * @example
+ * ```ts
+ * const limiter: InstrumentedConcurrencyLimit = new AdaptiveConcurrencyPolicy({ name: 'users' });
+ * ```
+ */
+export type InstrumentedConcurrencyLimit = Pick<
+  AdaptiveConcurrencyPolicy,
+  'name' | 'events' | 'limit' | 'inFlight' | 'queued'
+>;
+
+/**
  * The objects an adapter instruments, each under a label that becomes the `breaker`, `policy`
  * or `slo` label (attribute) of its series.
  *
@@ -124,7 +153,9 @@ export type InstrumentedHedge = Pick<HedgePolicy, 'name' | 'events' | 'maxHedges
  * - `slos`: a record (the key is the label) or an array (the label is each tracker's `name`);
  * - `bulkheads`, `rateLimiters`: a record, or an array labelled by each policy's `name`;
  * - `fallbacks`: a record, since a {@link FallbackPolicy} has no name;
- * - `hedges`: a record, or an array of {@link HedgePolicy} with a `name` (the `policy` label).
+ * - `hedges`: a record, or an array of {@link HedgePolicy} with a `name` (the `policy` label);
+ * - `throttles` (label `throttle`) and `concurrencyLimits` (label `limiter`): a record or an array
+ *   of {@link AdaptiveThrottle}s and {@link AdaptiveConcurrencyPolicy}s, labelled like breakers.
  *
  * Labels are unique per kind: two breakers under one label would mix their counts.
  *
@@ -150,6 +181,11 @@ export interface InstrumentTargets {
     Readonly<Record<string, InstrumentedRateLimiter>> | readonly InstrumentedRateLimiter[];
   readonly fallbacks?: Readonly<Record<string, InstrumentedFallback>>;
   readonly hedges?: Readonly<Record<string, InstrumentedHedge>> | readonly InstrumentedHedge[];
+  readonly throttles?:
+    Readonly<Record<string, InstrumentedThrottle>> | readonly InstrumentedThrottle[];
+  readonly concurrencyLimits?:
+    | Readonly<Record<string, InstrumentedConcurrencyLimit>>
+    | readonly InstrumentedConcurrencyLimit[];
 }
 
 /** The kinds of target, in the order the adapters set them up. @internal */
@@ -162,6 +198,8 @@ export const TARGET_KINDS = [
   'rateLimiters',
   'fallbacks',
   'hedges',
+  'throttles',
+  'concurrencyLimits',
 ] as const;
 
 /** Targets checked and labelled. @internal */
@@ -174,6 +212,11 @@ export interface ResolvedTargets {
   readonly rateLimiters: readonly (readonly [label: string, policy: InstrumentedRateLimiter])[];
   readonly fallbacks: readonly (readonly [label: string, policy: InstrumentedFallback])[];
   readonly hedges: readonly (readonly [label: string, policy: InstrumentedHedge])[];
+  readonly throttles: readonly (readonly [label: string, throttle: InstrumentedThrottle])[];
+  readonly concurrencyLimits: readonly (readonly [
+    label: string,
+    limiter: InstrumentedConcurrencyLimit,
+  ])[];
 }
 
 /**
@@ -205,6 +248,14 @@ export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
     ),
     fallbacks: entries(targets.fallbacks, 'fallbacks', 'FallbackPolicy', isFallback, undefined),
     hedges: entries(targets.hedges, 'hedges', 'HedgePolicy', isHedge, (h) => h.name),
+    throttles: entries(targets.throttles, 'throttles', 'AdaptiveThrottle', isThrottle, nameOf),
+    concurrencyLimits: entries(
+      targets.concurrencyLimits,
+      'concurrencyLimits',
+      'AdaptiveConcurrencyPolicy',
+      isConcurrencyLimit,
+      nameOf,
+    ),
   };
 }
 
@@ -304,6 +355,24 @@ function isFallback(target: unknown): target is InstrumentedFallback {
 
 function isHedge(target: unknown): target is InstrumentedHedge {
   return hasEvents(target) && 'maxHedges' in target && typeof target.maxHedges === 'number';
+}
+
+function nameOf(target: { readonly name: string | undefined }): string | undefined {
+  return target.name;
+}
+
+function isThrottle(target: unknown): target is InstrumentedThrottle {
+  return hasEvents(target) && 'rejectionProbability' in target && 'accepts' in target;
+}
+
+function isConcurrencyLimit(target: unknown): target is InstrumentedConcurrencyLimit {
+  return (
+    hasEvents(target) &&
+    'limit' in target &&
+    typeof target.limit === 'number' &&
+    'inFlight' in target &&
+    typeof target.inFlight === 'number'
+  );
 }
 
 const SLO_METHODS = ['totals', 'sli', 'burnRate', 'budget', 'activeAlerts'] as const;

@@ -12,4 +12,6 @@ export type {
   InstrumentedBulkhead,
   InstrumentedRateLimiter,
   InstrumentedFallback,
+  InstrumentedThrottle,
+  InstrumentedConcurrencyLimit,
 } from '../internal/targets.js';

@@ -17,6 +17,7 @@ import {
   type KindSetup,
 } from './otel-reporters.js';
 import { setUpHedges } from './otel-hedges.js';
+import { setUpConcurrencyLimits, setUpThrottles } from './adaptive-reporters.js';
 import { assertOptions, show } from '../../internal/validate.js';
 
 /**
@@ -158,6 +159,10 @@ export function instrumentOpenTelemetry(
   }
   if (resolved.fallbacks.length > 0) setups.push(setUpFallbacks(make, resolved.fallbacks));
   if (resolved.hedges.length > 0) setups.push(setUpHedges(make, resolved.hedges));
+  if (resolved.throttles.length > 0) setups.push(setUpThrottles(make, resolved.throttles));
+  if (resolved.concurrencyLimits.length > 0) {
+    setups.push(setUpConcurrencyLimits(make, resolved.concurrencyLimits));
+  }
   const observables = setups.flatMap((setup) => setup.observables);
   const reporters = setups.flatMap((setup) => setup.reporters);
   const callback: BatchObservableCallback = (result) => {

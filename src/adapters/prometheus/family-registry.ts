@@ -4,6 +4,7 @@ import type {
   PrometheusContentType,
   Registry,
 } from 'prom-client';
+import type { ConcurrencyLimitTally, ThrottleTally } from '../internal/adaptive-tally.js';
 import type { SloSeries } from '../internal/slo-series.js';
 import { TARGET_KINDS } from '../internal/targets.js';
 import type { TimeoutTally } from '../internal/timeout-tally.js';
@@ -16,6 +17,7 @@ import { sloFamilies } from './slo-families.js';
 import { timeoutFamilies } from './timeout-families.js';
 import type { BulkheadTally, FallbackTally, RateLimitTally } from '../internal/load-tally.js';
 import { bulkheadFamilies, fallbackFamilies, rateLimitFamilies } from './load-families.js';
+import { concurrencyLimitFamilies, throttleFamilies } from './adaptive-families.js';
 
 /** A prom-client registry of either exposition format. @internal */
 export type AnyRegistry = Registry<PrometheusContentType> | Registry<OpenMetricsContentType>;
@@ -30,6 +32,8 @@ export interface Groups {
   rateLimiters?: FamilyGroup<RateLimitTally>;
   fallbacks?: FamilyGroup<FallbackTally>;
   hedges?: FamilyGroup<HedgeTally>;
+  throttles?: FamilyGroup<ThrottleTally>;
+  concurrencyLimits?: FamilyGroup<ConcurrencyLimitTally>;
 }
 
 /** A kind of target. @internal */
@@ -103,6 +107,12 @@ export function acquireGroups(
       : {}),
     ...(groups.hedges === undefined && needed.includes('hedges')
       ? { hedges: hedgeFamilies(prefix) }
+      : {}),
+    ...(groups.throttles === undefined && needed.includes('throttles')
+      ? { throttles: throttleFamilies(prefix) }
+      : {}),
+    ...(groups.concurrencyLimits === undefined && needed.includes('concurrencyLimits')
+      ? { concurrencyLimits: concurrencyLimitFamilies(prefix) }
       : {}),
   };
   // A group made earlier has its families registered, unless someone called registry.clear().

@@ -10,4 +10,6 @@ export type {
   InstrumentedBulkhead,
   InstrumentedRateLimiter,
   InstrumentedFallback,
+  InstrumentedThrottle,
+  InstrumentedConcurrencyLimit,
 } from '../internal/targets.js';

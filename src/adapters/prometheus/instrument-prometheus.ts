@@ -13,6 +13,7 @@ import { resolveTargets, type InstrumentTargets } from '../internal/targets.js';
 import { TimeoutTally } from '../internal/timeout-tally.js';
 import { BulkheadTally, FallbackTally, RateLimitTally } from '../internal/load-tally.js';
 import { HedgeTally } from '../internal/hedge-tally.js';
+import { ConcurrencyLimitTally, ThrottleTally } from '../internal/adaptive-tally.js';
 import type { FamilyGroup } from './family-group.js';
 import { acquireGroups, releaseTarget, type AnyRegistry, type Kind } from './family-registry.js';
 import { assertPrometheusPrefix } from './prefix.js';
@@ -125,6 +126,8 @@ export function instrumentPrometheus(
       rateLimiters: resolved.rateLimiters.map(([label]) => label),
       fallbacks: resolved.fallbacks.map(([label]) => label),
       hedges: resolved.hedges.map(([label]) => label),
+      throttles: resolved.throttles.map(([label]) => label),
+      concurrencyLimits: resolved.concurrencyLimits.map(([label]) => label),
     },
     {
       use: { durationBuckets, delayBuckets },
@@ -183,6 +186,18 @@ export function instrumentPrometheus(
     const tally = new HedgeTally(label, policy);
     group.targets.set(label, tally);
     added.push({ kind: 'hedges', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, throttle] of resolved.throttles) {
+    const group = groups.throttles!;
+    const tally = new ThrottleTally(label, throttle);
+    group.targets.set(label, tally);
+    added.push({ kind: 'throttles', group, label, detach: () => tally.detach() });
+  }
+  for (const [label, limiter] of resolved.concurrencyLimits) {
+    const group = groups.concurrencyLimits!;
+    const tally = new ConcurrencyLimitTally(label, limiter);
+    group.targets.set(label, tally);
+    added.push({ kind: 'concurrencyLimits', group, label, detach: () => tally.detach() });
   }
 
   return instrumentation(() => {
