@@ -114,8 +114,8 @@ function build(layers: readonly Layer[], clock: VirtualClock): Policy {
         return new RetryPolicy({
           maxAttempts: l.maxAttempts,
           backoff: constant(l.backoffMs),
-          budget: l.budget === undefined ? undefined : new RetryBudget({ ...l.budget, clock }),
           clock,
+          ...(l.budget === undefined ? {} : { budget: new RetryBudget({ ...l.budget, clock }) }),
         });
       case 'breaker':
         return new CircuitBreaker({
