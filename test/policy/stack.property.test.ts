@@ -107,8 +107,8 @@ const scenario = fc.record({
 
 const FALLBACK = Object.freeze({ fallback: true });
 
-function build(layers: readonly Layer[], clock: VirtualClock): Policy {
-  const policies = layers.map((l): Policy => {
+function build(layers: readonly Layer[], clock: VirtualClock): readonly Policy[] {
+  return layers.map((l): Policy => {
     switch (l.kind) {
       case 'retry':
         return new RetryPolicy({
@@ -137,7 +137,6 @@ function build(layers: readonly Layer[], clock: VirtualClock): Policy {
         return new HedgePolicy({ delayMs: l.delayMs, maxHedges: l.maxHedges, clock });
     }
   });
-  return wrap(...(policies as [Policy, ...Policy[]]));
 }
 
 /** Whether `error` is a ballast error of a kind some layer of the stack raises. */
@@ -194,9 +193,11 @@ describe('a random wrap() of policies over a scripted dependency', () => {
         const kinds = new Set(layers.map((l) => l.kind));
         // Without a timeout, nothing but its caller ends a hanging call: every caller aborts.
         const hasTimeout = kinds.has('timeout');
+        let recovered = false;
         const dependency = new FakeDependency<object>({
           clock,
           script: (call): DependencyStep<object> => {
+            if (recovered) return ok({ call: call.number });
             const s = steps[(call.number - 1) % steps.length]!;
             const options = { latencyMs: s.latencyMs };
             if (s.outcome === 'hang') return hang();
@@ -204,7 +205,8 @@ describe('a random wrap() of policies over a scripted dependency', () => {
             return ok({ call: call.number }, options);
           },
         });
-        const policy = build(layers, clock);
+        const layered = build(layers, clock);
+        const policy = wrap(...(layered as [Policy, ...Policy[]]));
 
         // The test's own timers (starts and aborts), apart from the policies'.
         let ownTimers = 0;
@@ -298,6 +300,21 @@ describe('a random wrap() of policies over a scripted dependency', () => {
         for (const controller of controllers) {
           if (controller !== undefined) expect(abortListeners(controller.signal)).toBe(0);
         }
+        // No slot held, nobody queued.
+        for (const p of layered) {
+          if (p instanceof BulkheadPolicy) expect([p.active, p.queued]).toEqual([0, 0]);
+          if (p instanceof RateLimitPolicy) expect(p.queued).toBe(0);
+        }
+
+        // Once the dependency has recovered and every window has passed (a breaker's openMs, a
+        // rate limiter's interval), a call goes through to it: no layer is left stuck.
+        recovered = true;
+        await clock.advance(1_000);
+        const last = await clock.run(
+          policy.execute(({ signal }) => dependency.call({ signal, request: 'last' })),
+        );
+        expect(last).toBe((dependency.history.at(-1)!.step as { value: unknown }).value);
+        expect(clock.pendingTimers).toBe(0);
       }),
       { numRuns: 100 },
     );
