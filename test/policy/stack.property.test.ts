@@ -105,6 +105,42 @@ const scenario = fc.record({
   callers: fc.array(caller, { minLength: 1, maxLength: 8 }),
 });
 
+type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
+
+/**
+ * Stacks always tried: a timeout inside a bulkhead, whose abort must end the dependency's call
+ * (FakeDependency settles at once on abort) before the slot is freed, with either strategy; and a
+ * retry outside a bulkhead, each of whose attempts takes a slot of its own.
+ */
+const hanging: Scenario['steps'] = [
+  { latencyMs: 0, outcome: 'hang' },
+  { latencyMs: 5, outcome: 'value' },
+];
+const crowd: Scenario['callers'] = Array.from({ length: 6 }, (_, index) => ({
+  atMs: index,
+  abortAfterMs: undefined,
+}));
+const retried: Scenario = {
+  layers: [
+    { kind: 'retry', maxAttempts: 3, backoffMs: 1, budget: undefined },
+    { kind: 'bulkhead', maxConcurrent: 1, maxQueue: 1 },
+    { kind: 'timeout', ms: 10, strategy: 'aggressive' },
+  ],
+  steps: hanging,
+  callers: crowd,
+};
+const examples: [Scenario][] = [
+  ...(['aggressive', 'cooperative'] as const).map((strategy): Scenario => ({
+    layers: [
+      { kind: 'bulkhead', maxConcurrent: 2, maxQueue: 4 },
+      { kind: 'timeout', ms: 10, strategy },
+    ],
+    steps: hanging,
+    callers: crowd,
+  })),
+  retried,
+].map((example) => [example]);
+
 const FALLBACK = Object.freeze({ fallback: true });
 
 function build(layers: readonly Layer[], clock: VirtualClock): readonly Policy[] {
@@ -316,7 +352,7 @@ describe('a random wrap() of policies over a scripted dependency', () => {
         expect(last).toBe((dependency.history.at(-1)!.step as { value: unknown }).value);
         expect(clock.pendingTimers).toBe(0);
       }),
-      { numRuns: 100 },
+      { numRuns: 100, examples },
     );
   });
 });
