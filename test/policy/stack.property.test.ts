@@ -221,6 +221,19 @@ interface Settled {
   abortedFirst: boolean;
 }
 
+/**
+ * The reference, for a caller `id`. It settles once, with:
+ * - a value: one the dependency resolved a call of `id` with (the same object), or the
+ *   fallback's when the stack has a fallback;
+ * - an error: one the dependency rejected a call of `id` with (the same object), the reason of
+ *   `id`'s own signal when it aborted before the call settled, or a ballast error of a layer the
+ *   stack has (a TimeoutError needs a timeout, a BrokenCircuitError a breaker...);
+ * - and never an error at all when the outermost layer is a fallback and `id` did not abort.
+ * It causes at most the product of its retries' and hedges' attempts in the dependency. When the
+ * last call settles, no timer of a policy is pending, no listener is left on a caller's signal
+ * and nothing is in the dependency; a bulkhead with no retry nor hedge inside it has kept the
+ * dependency's calls at or below its `maxConcurrent`.
+ */
 describe('a random wrap() of policies over a scripted dependency', () => {
   it('settles every call once with an allowed outcome, leaves nothing behind, honours the bulkhead', async () => {
     await fc.assert(
