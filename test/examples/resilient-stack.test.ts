@@ -47,8 +47,8 @@ async function throughOutage() {
   });
   let retries = 0;
   client.retry.events.on('retry', () => retries++);
-  let shed = 0;
-  client.bulkhead.events.on('rejected', () => shed++);
+  const shed: number[] = [];
+  client.bulkhead.events.on('rejected', () => shed.push(clock.now()));
 
   const calls: { at: number; ms: number; value: Stock | null }[] = [];
   const settled = callsAt(clock, CALL_TIMES, async (index) => {
@@ -108,9 +108,9 @@ describe('examples/resilient-stack.ts', () => {
     // calls) refused the 5 retries after those.
     expect(r.retries).toBe(10);
     expect(r.giveUps.budget).toBe(5);
-    // The bulkhead: never more than 10 calls in the inventory at once; 5 calls shed.
+    // The bulkhead: never more than 10 calls in the inventory at once; the 5 new calls of 11.0-11.4 s shed.
     expect(r.dependency.maxInFlight).toBe(10);
-    expect(r.shed).toBe(5);
+    expect(r.shed).toEqual([11_000, 11_100, 11_200, 11_300, 11_400]);
     // The inventory got 15 calls in its 10 s outage, each aborted by the timeout.
     const reached = r.dependency.history.filter(
       (c) => c.now >= OUTAGE.fromMs && c.now < OUTAGE.toMs,
