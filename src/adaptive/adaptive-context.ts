@@ -1,4 +1,4 @@
-import { executeError, show } from '../internal/validate.js';
+import { executeError } from '../internal/validate.js';
 
 /**
  * What {@link AdaptiveThrottle} and {@link AdaptiveConcurrencyPolicy} pass to the function they
@@ -42,11 +42,6 @@ const PER_CALL = ['deadline'];
 
 /** What is wrong with one `execute` call, or `undefined`: never throws. @internal */
 export function callError(fn: unknown, options: unknown): Error | undefined {
-  const invalid = executeError(fn, options, PER_CALL);
-  if (invalid !== undefined || options === undefined) return invalid;
-  const deadline = (options as AdaptiveExecuteOptions).deadline;
-  if (deadline !== undefined && (typeof deadline !== 'number' || Number.isNaN(deadline))) {
-    return new TypeError(`deadline must be a number (a time on the clock), got ${show(deadline)}`);
-  }
-  return undefined;
+  // executeError checks the deadline too: every policy takes one the same way.
+  return executeError(fn, options, PER_CALL);
 }

@@ -27,3 +27,27 @@ export class UsageError extends Error {
 
 /** Exit codes: 0 ok, 1 invalid input, 2 usage. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/**
+ * Writes a command's output to standard output, or to `out` when given; a file it cannot write is
+ * exit code 1, with `describe`'s words for why on standard error.
+ */
+export function writeOutput(
+  command: string,
+  io: CliIo,
+  out: string | undefined,
+  text: string,
+  describe: (error: unknown) => string,
+): number {
+  if (out === undefined) {
+    io.out(text);
+    return EXIT.ok;
+  }
+  try {
+    io.write(out, text);
+  } catch (error) {
+    io.err(`ballast ${command}: cannot write ${out}: ${describe(error)}\n`);
+    return EXIT.invalid;
+  }
+  return EXIT.ok;
+}

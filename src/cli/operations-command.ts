@@ -9,7 +9,7 @@ import {
 } from '../operations/index.js';
 import { formatSpecProblem } from '../slo/spec/index.js';
 import type { Command } from './commands.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, UsageError, writeOutput, type CliIo } from './io.js';
 import { argumentError, readSpecs, reason } from './slo-command.js';
 
 const DASHBOARD_HELP = `Usage: ballast dashboard [options]
@@ -147,15 +147,5 @@ function written(command: string, io: CliIo, out: string | undefined, make: () =
     io.err(`ballast ${command}: ${error.message}\n`);
     return EXIT.invalid;
   }
-  if (out === undefined) {
-    io.out(text);
-    return EXIT.ok;
-  }
-  try {
-    io.write(out, text);
-  } catch (error) {
-    io.err(`ballast ${command}: cannot write ${out}: ${reason(error)}\n`);
-    return EXIT.invalid;
-  }
-  return EXIT.ok;
+  return writeOutput(command, io, out, text, reason);
 }

@@ -10,7 +10,7 @@ import {
   type SpecProblem,
 } from '../slo/spec/index.js';
 import type { Command } from './commands.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, UsageError, writeOutput, type CliIo } from './io.js';
 import { prometheusRuleManifest } from './prometheus-rule-manifest.js';
 
 /** Spec files larger than this are refused unread. */
@@ -77,18 +77,7 @@ export const sloGenerate: Command = {
             name: values['name'] ?? 'ballast-slos',
             namespace: values['namespace'],
           });
-    const out = values['out'];
-    if (out === undefined) {
-      io.out(text);
-      return EXIT.ok;
-    }
-    try {
-      io.write(out, text);
-    } catch (error) {
-      io.err(`ballast slo generate: cannot write ${out}: ${reason(error)}\n`);
-      return EXIT.invalid;
-    }
-    return EXIT.ok;
+    return writeOutput('slo generate', io, values['out'], text, reason);
   },
 };
 

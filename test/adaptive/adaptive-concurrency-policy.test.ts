@@ -199,7 +199,7 @@ describe('AdaptiveConcurrencyPolicy', () => {
     await expect(limiter.execute(42 as never)).rejects.toThrow('fn must be a function, got 42');
     await expect(limiter.execute(() => 1, { signal: {} as never })).rejects.toThrow(TypeError);
     await expect(limiter.execute(() => 1, { deadline: Number.NaN })).rejects.toThrow(
-      'deadline must be a number',
+      "options.deadline must be a time on the policy's clock (a number), got NaN",
     );
     await expect(limiter.execute(() => 1, { signal: AbortSignal.abort('no') })).rejects.toBe('no');
     const thrown = new Error('sync');

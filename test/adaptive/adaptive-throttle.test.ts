@@ -202,7 +202,7 @@ describe('AdaptiveThrottle', () => {
       /unknown option "timeoutMs"/,
     );
     await expect(throttle.execute(() => 1, { deadline: 'soon' as never })).rejects.toThrow(
-      /deadline must be a number/,
+      /options\.deadline must be a time on the policy's clock \(a number\)/,
     );
     const thrown = new Error('sync');
     await expect(
