@@ -98,6 +98,10 @@ export class SloTracker {
   readonly windowMs: number;
   /** The alert tiers in use (validated, frozen copies). */
   readonly alerts: readonly BurnRateAlert[];
+  /** Events a window must hold before its burn rate can fire an alert (the option, or 1). */
+  readonly minimumEvents: number;
+  /** Calls slower than this count as bad; `undefined` when the SLO has no latency threshold. */
+  readonly latencyThresholdMs: number | undefined;
   /**
    * Legal but doubtful configuration found at construction, e.g. a tier that can never fire, and
    * an `initialState` that could not be aged and was restored as empty.
@@ -134,6 +138,11 @@ export class SloTracker {
     this.alerts = resolved.alerts;
     this.#budgetFraction = resolved.budget;
     this.#latencyThresholdMs = resolved.latencyThresholdMs;
+    this.minimumEvents = resolved.minimumEvents;
+    this.latencyThresholdMs =
+      resolved.latencyThresholdMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : resolved.latencyThresholdMs;
     this.#housekeepingMs = housekeepingInterval(this.alerts);
     this.#clock = options.clock ?? systemClock;
     this.#windows = new SloWindows(this.windowMs, this.#clock);

@@ -10,8 +10,8 @@ import { toShorthand } from './spec-durations.js';
 
 /**
  * What {@link toOpenSlo} writes of an SLO: the options of a tracker, or a tracker itself (its
- * `name`, `objective`, `windowMs` and `alerts`; the tracker does not expose `minimumEvents` and
- * `latencyThresholdMs`, so pass its options to keep them).
+ * `name`, `objective`, `windowMs`, `alerts`, `latencyThresholdMs` and `minimumEvents`, the
+ * latter written only when it is not the default 1).
  *
  * @example
  * ```ts
@@ -80,7 +80,9 @@ export function toOpenSlo(slo: OpenSloSource, fleet: OpenSloFleet): string {
     ...(slo.windowMs === undefined ? {} : { windowMs: slo.windowMs }),
     ...(slo.latencyThresholdMs === undefined ? {} : { latencyThresholdMs: slo.latencyThresholdMs }),
     ...(slo.alerts === undefined ? {} : { alerts: slo.alerts }),
-    ...(slo.minimumEvents === undefined ? {} : { minimumEvents: slo.minimumEvents }),
+    ...(slo.minimumEvents === undefined || (isTracker(slo) && slo.minimumEvents === 1)
+      ? {}
+      : { minimumEvents: slo.minimumEvents }),
   };
   const resolved = resolveSloOptions(options, 'slo');
   if (typeof fleet !== 'object' || fleet === null) {
@@ -225,4 +227,12 @@ function minutes(ms: number, path: string): string {
 
 function fail(path: string, ms: number, unit: string): never {
   throw new RangeError(`${path} must be a whole number of ${unit} for OpenSLO v1, got ${ms}`);
+}
+
+/**
+ * Whether `slo` is a tracker rather than options: a tracker always has a `minimumEvents`, 1 when
+ * none was given, which is not worth an annotation.
+ */
+function isTracker(slo: OpenSloSource): boolean {
+  return typeof (slo as { readonly totals?: unknown }).totals === 'function';
 }

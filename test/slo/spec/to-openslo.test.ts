@@ -169,6 +169,29 @@ describe('toOpenSlo', () => {
     expect(text).toContain('  timeWindow:\n    - duration: 4w\n      isRolling: true\n');
   });
 
+  it('writes back the minimum events and latency threshold a tracker was made with', () => {
+    const options = {
+      name: 'search-latency',
+      objective: 0.99,
+      latencyThresholdMs: 250,
+      minimumEvents: 20,
+    };
+    const tracker = new SloTracker({ ...options, clock: new VirtualClock() });
+    expect([tracker.minimumEvents, tracker.latencyThresholdMs]).toEqual([20, 250]);
+    const text = toOpenSlo(tracker, {
+      service: 'shop',
+      total: 'requests_total',
+      bad: 'slow_total',
+    });
+    tracker.close();
+    const [read] = parseSloSpec(text);
+    expect(read!.options).toEqual({
+      ...options,
+      windowMs: tracker.windowMs,
+      alerts: tracker.alerts,
+    });
+  });
+
   it('writes the description, and multi-line queries as blocks', () => {
     const text = toOpenSlo(
       { name: 'latency', objective: 0.99 },
