@@ -228,7 +228,7 @@ export interface ResolvedTargets {
 export function resolveTargets(targets: InstrumentTargets): ResolvedTargets {
   if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) {
     throw new TypeError(
-      `targets must be an object with breakers, retries, timeouts or slos, got ${describe(targets)}`,
+      `targets must be an object with any of ${TARGET_KINDS.join(', ')}, got ${describe(targets)}`,
     );
   }
   const given: unknown = targets;

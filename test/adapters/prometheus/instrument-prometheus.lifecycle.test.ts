@@ -182,7 +182,10 @@ describe('instrumentPrometheus: bad input', () => {
   afterEach(() => live?.detach());
 
   it.each([
-    [null, /^targets must be an object with breakers, retries, timeouts or slos, got null$/],
+    [
+      null,
+      /^targets must be an object with any of breakers, retries, timeouts, slos, bulkheads, rateLimiters, fallbacks, hedges, throttles, concurrencyLimits, got null$/,
+    ],
     [[], /^targets must be an object .* got an array$/],
     [{ breaker: [] }, /^unknown option "targets\.breaker" \(did you mean "targets\.breakers"\?\)$/],
     [{ slos: null }, /^targets\.slos must not be null/],
