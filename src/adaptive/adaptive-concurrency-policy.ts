@@ -3,17 +3,14 @@ import { Emitter } from '../events/index.js';
 import { mayAbort, neverAborted } from '../internal/never-aborted.js';
 import {
   assertClock,
+  executeError,
   assertFunction,
   assertInteger,
   assertName,
   assertOptions,
 } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
-import {
-  callError,
-  type AdaptiveContext,
-  type AdaptiveExecuteOptions,
-} from './adaptive-context.js';
+import { type AdaptiveContext, type AdaptiveExecuteOptions } from './adaptive-context.js';
 import type { ConcurrencyEvents } from './concurrency-events.js';
 import { ConcurrencyLimitError, type ConcurrencyLimitReason } from './concurrency-limit-error.js';
 import type { AdaptiveConcurrencyOptions, LimitAlgorithmName } from './concurrency-options.js';
@@ -128,7 +125,7 @@ export class AdaptiveConcurrencyPolicy {
     fn: (context: AdaptiveContext) => T | PromiseLike<T>,
     options?: AdaptiveExecuteOptions,
   ): Promise<T> {
-    const invalid = callError(fn, options);
+    const invalid = executeError(fn, options);
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);

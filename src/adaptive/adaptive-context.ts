@@ -1,5 +1,3 @@
-import { executeError } from '../internal/validate.js';
-
 /**
  * What {@link AdaptiveThrottle} and {@link AdaptiveConcurrencyPolicy} pass to the function they
  * run: the same shape as every ballast policy's context (`PolicyContext` of `ballast/policy`), so
@@ -36,12 +34,4 @@ export interface AdaptiveExecuteOptions {
    * @default none
    */
   readonly deadline?: number | undefined;
-}
-
-const PER_CALL = ['deadline'];
-
-/** What is wrong with one `execute` call, or `undefined`: never throws. @internal */
-export function callError(fn: unknown, options: unknown): Error | undefined {
-  // executeError checks the deadline too: every policy takes one the same way.
-  return executeError(fn, options, PER_CALL);
 }

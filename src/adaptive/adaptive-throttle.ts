@@ -3,6 +3,7 @@ import { Emitter } from '../events/index.js';
 import { neverAborted } from '../internal/never-aborted.js';
 import {
   assertClock,
+  executeError,
   assertFunction,
   assertInRange,
   assertName,
@@ -11,11 +12,7 @@ import {
 } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import { RollingCounter } from '../window/index.js';
-import {
-  callError,
-  type AdaptiveContext,
-  type AdaptiveExecuteOptions,
-} from './adaptive-context.js';
+import { type AdaptiveContext, type AdaptiveExecuteOptions } from './adaptive-context.js';
 import { isOverloadError } from './is-overload-error.js';
 import type { ThrottleEvents } from './throttle-events.js';
 import { ThrottledError } from './throttled-error.js';
@@ -157,7 +154,7 @@ export class AdaptiveThrottle {
     fn: (context: AdaptiveContext) => T | PromiseLike<T>,
     options?: AdaptiveExecuteOptions,
   ): Promise<T> {
-    const invalid = callError(fn, options);
+    const invalid = executeError(fn, options);
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);

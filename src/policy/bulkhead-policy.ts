@@ -4,12 +4,7 @@ import { mayAbort } from '../internal/never-aborted.js';
 import { assertClock, assertInteger, assertOptions, executeError } from '../internal/validate.js';
 import type { BulkheadEvents, BulkheadOptions } from './bulkhead-options.js';
 import { BulkheadRejectedError, type BulkheadRejectReason } from './bulkhead-rejected-error.js';
-import {
-  assertOptionalName,
-  assertQueueBound,
-  LOAD_CALL_OPTIONS,
-  loadContext,
-} from './internal/load-call.js';
+import { assertOptionalName, assertQueueBound, loadContext } from './internal/load-call.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 const OPTIONS = ['maxConcurrent', 'maxQueue', 'clock', 'name'];
@@ -112,7 +107,7 @@ export class BulkheadPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    const invalid = executeError(fn, options, LOAD_CALL_OPTIONS);
+    const invalid = executeError(fn, options);
     if (invalid !== undefined) return Promise.reject(invalid);
     const deadline = options?.deadline;
     // The never-aborting signal a wrap() hands on when its caller gave none is no signal at all.

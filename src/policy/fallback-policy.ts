@@ -1,7 +1,7 @@
 import { Emitter } from '../events/index.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import { assertFunction, assertOptions, executeError } from '../internal/validate.js';
-import { LOAD_CALL_OPTIONS, loadContext } from './internal/load-call.js';
+import { loadContext } from './internal/load-call.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 /**
@@ -121,7 +121,7 @@ export class FallbackPolicy<R = unknown> implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T | R> {
-    const invalid = executeError(fn, options, LOAD_CALL_OPTIONS);
+    const invalid = executeError(fn, options);
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);

@@ -9,12 +9,7 @@ import {
   assertPositive,
   executeError,
 } from '../internal/validate.js';
-import {
-  assertOptionalName,
-  assertQueueBound,
-  LOAD_CALL_OPTIONS,
-  loadContext,
-} from './internal/load-call.js';
+import { assertOptionalName, assertQueueBound, loadContext } from './internal/load-call.js';
 import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 import type { RateLimitEvents, RateLimitOptions } from './rate-limit-options.js';
 import { RateLimitedError, type RateLimitRejectReason } from './rate-limited-error.js';
@@ -122,7 +117,7 @@ export class RateLimitPolicy implements Policy {
     fn: (context: PolicyContext) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    const invalid = executeError(fn, options, LOAD_CALL_OPTIONS);
+    const invalid = executeError(fn, options);
     if (invalid !== undefined) return Promise.reject(invalid);
     const deadline = options?.deadline;
     // The never-aborting signal a wrap() hands on when its caller gave none is no signal at all.

@@ -2,14 +2,6 @@ import { neverAborted } from '../../internal/never-aborted.js';
 import { assertInteger, assertName } from '../../internal/validate.js';
 import type { PolicyContext } from '../policy.js';
 
-/**
- * The execute options of the bulkhead, the rate limiter and the fallback besides `signal`, for
- * `executeError`.
- *
- * @internal
- */
-export const LOAD_CALL_OPTIONS: readonly string[] = ['deadline'];
-
 const NEVER: PolicyContext = Object.freeze({ signal: neverAborted });
 
 /**
