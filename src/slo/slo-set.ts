@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/index.js';
 import { assertNonNegative, show } from '../internal/validate.js';
-import { isGood, observeOptionsError, type SloObserveOptions } from './observe-options.js';
+import { callRecorder, observeCall, type CallRecorder } from './observe-call.js';
+import type { SloObserveOptions } from './observe-options.js';
 import { SloTracker, clockOf, recordCallAt } from './slo-tracker.js';
 
 /**
@@ -33,8 +34,8 @@ export class SloSet {
 
   readonly #clock: Clock;
   readonly #name: string;
-  /** The classifier callbacks that threw and were reported. */
-  #warned: Set<string> | undefined;
+  /** What `observe` times calls on and records them into (see observeCall). */
+  readonly #recorder: CallRecorder;
 
   /**
    * @throws TypeError when `trackers` is not a non-empty array of distinct {@link SloTracker}s
@@ -67,6 +68,9 @@ export class SloSet {
     this.trackers = Object.freeze(list as SloTracker[]);
     this.#clock = clockOf(this.trackers[0]!);
     this.#name = this.trackers.map((tracker) => tracker.name).join(', ');
+    this.#recorder = callRecorder(this.#name, this.#clock, (now, durationMs, ok) =>
+      this.#recordAt(now, durationMs, ok),
+    );
   }
 
   /**
@@ -97,57 +101,7 @@ export class SloSet {
    * ```
    */
   observe<T>(fn: () => T | PromiseLike<T>, options?: SloObserveOptions<T>): Promise<T> {
-    if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
-    }
-    if (options !== undefined) return this.#observeClassified(fn, options);
-    const start = this.#clock.now();
-    let pending: T | PromiseLike<T>;
-    try {
-      pending = fn();
-    } catch (error) {
-      this.#settle(start, false);
-      return Promise.reject(error);
-    }
-    return Promise.resolve(pending).then(
-      (value) => {
-        this.#settle(start, true);
-        return value;
-      },
-      (error: unknown) => {
-        this.#settle(start, false);
-        throw error;
-      },
-    );
-  }
-
-  #observeClassified<T>(fn: () => T | PromiseLike<T>, options: SloObserveOptions<T>): Promise<T> {
-    const invalid = observeOptionsError(options);
-    if (invalid !== undefined) return Promise.reject(invalid);
-    const warned = (this.#warned ??= new Set());
-    const start = this.#clock.now();
-    let pending: T | PromiseLike<T>;
-    try {
-      pending = fn();
-    } catch (error) {
-      this.#settle(start, isGood(options, true, error, this.#name, warned));
-      return Promise.reject(error);
-    }
-    return Promise.resolve(pending).then(
-      (value) => {
-        this.#settle(start, isGood(options, false, value, this.#name, warned));
-        return value;
-      },
-      (error: unknown) => {
-        this.#settle(start, isGood(options, true, error, this.#name, warned));
-        throw error;
-      },
-    );
-  }
-
-  #settle(start: number, ok: boolean): void {
-    const now = this.#clock.now();
-    this.#recordAt(now, now > start ? now - start : 0, ok);
+    return observeCall(this.#recorder, fn, options);
   }
 
   #recordAt(now: number, durationMs: number, ok: boolean): void {

@@ -1,11 +1,11 @@
 import { systemClock, wallNow, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { assertNonNegative, assertPositive, show } from '../internal/validate.js';
-import { describeError, emitWarning } from '../internal/warn.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { burnRateOf, type BudgetFraction } from './error-budget.js';
-import { isGood, observeOptionsError, type SloObserveOptions } from './observe-options.js';
+import { callRecorder, observeCall, type CallRecorder } from './observe-call.js';
+import type { SloObserveOptions } from './observe-options.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
 import { assertSnapshot, restoreTimeOf, type SloSnapshot } from './slo-snapshot.js';
 import type { ActiveAlert, SloBudget, SloEvents } from './slo-types.js';
@@ -125,8 +125,8 @@ export class SloTracker {
   #lastEvaluation = Number.NEGATIVE_INFINITY;
   #exhausted = false;
   #closed = false;
-  /** The classifier callbacks that threw and were reported. */
-  #warned: Set<string> | undefined;
+  /** What `observe` times calls on and records them into (see observeCall). */
+  readonly #recorder: CallRecorder;
   #cancelCatchUp: (() => void) | undefined;
   #cancelHousekeeping: (() => void) | undefined;
 
@@ -145,6 +145,9 @@ export class SloTracker {
         : resolved.latencyThresholdMs;
     this.#housekeepingMs = housekeepingInterval(this.alerts);
     this.#clock = options.clock ?? systemClock;
+    this.#recorder = callRecorder(this.name, this.#clock, (now, durationMs, ok) =>
+      this.#recordAt(now, durationMs, ok),
+    );
     this.#windows = new SloWindows(this.windowMs, this.#clock);
     this.#tiers = new AlertTiers(
       this.name,
@@ -236,68 +239,7 @@ export class SloTracker {
    * ```
    */
   observe<T>(fn: () => T | PromiseLike<T>, options?: SloObserveOptions<T>): Promise<T> {
-    if (typeof fn !== 'function') {
-      return Promise.reject(new TypeError(`fn must be a function, got ${show(fn)}`));
-    }
-    if (options !== undefined) return this.#observeClassified(fn, options);
-    // One clock read before the call and one when it settles. The caller gets the call's own
-    // promise, and the bookkeeping is a reaction on it registered first, so it has run before the
-    // caller resumes: no promise of ours in between, and no async frame.
-    const start = this.#clock.now();
-    let pending: T | PromiseLike<T>;
-    try {
-      pending = fn();
-    } catch (error) {
-      this.#settle(start, false);
-      return Promise.reject(error);
-    }
-    const promise = Promise.resolve(pending);
-    void promise.then(
-      () => this.#settleQuietly(start, true),
-      () => this.#settleQuietly(start, false),
-    );
-    return promise;
-  }
-
-  /**
-   * `#settle` from a side reaction, whose own promise nobody awaits: a clock that throws there is
-   * a warning, never an unhandled rejection, and the call's outcome stands.
-   */
-  #settleQuietly(start: number, good: boolean): void {
-    try {
-      this.#settle(start, good);
-    } catch (fault) {
-      emitWarning(
-        `ballast: the clock of SLO ${JSON.stringify(this.name)} threw as a call settled: ${describeError(fault)}`,
-        'BallastCallbackWarning',
-        'BALLAST_CALLBACK_ERROR',
-      );
-    }
-  }
-
-  /** `observe` with classifiers, kept off the plain path. */
-  #observeClassified<T>(fn: () => T | PromiseLike<T>, options: SloObserveOptions<T>): Promise<T> {
-    const invalid = observeOptionsError(options);
-    if (invalid !== undefined) return Promise.reject(invalid);
-    const warned = (this.#warned ??= new Set());
-    const start = this.#clock.now();
-    let pending: T | PromiseLike<T>;
-    try {
-      pending = fn();
-    } catch (error) {
-      this.#settle(start, isGood(options, true, error, this.name, warned));
-      return Promise.reject(error);
-    }
-    return Promise.resolve(pending).then(
-      (value) => {
-        this.#settle(start, isGood(options, false, value, this.name, warned));
-        return value;
-      },
-      (error: unknown) => {
-        this.#settle(start, isGood(options, true, error, this.name, warned));
-        throw error;
-      },
-    );
+    return observeCall(this.#recorder, fn, options);
   }
 
   /**
@@ -435,13 +377,6 @@ export class SloTracker {
       }
     }
     if (this.#cancelHousekeeping === undefined && !this.#closed) this.#armHousekeeping();
-  }
-
-  /** Records a call timed from `start`; never throws, so the caller's outcome stays its own. */
-  #settle(start: number, ok: boolean): void {
-    const now = this.#clock.now();
-    // A clock that stepped back times the call as instant rather than negative.
-    this.#recordAt(now, now > start ? now - start : 0, ok);
   }
 
   /** Records one call of `durationMs` that ended at clock time `now`. */
