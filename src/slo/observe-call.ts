@@ -4,40 +4,28 @@ import { describeError, emitWarning } from '../internal/warn.js';
 import { isGood, observeOptionsError, type SloObserveOptions } from './observe-options.js';
 
 /**
- * What {@link observeCall} times a call on and records it into: an `SloTracker` or an `SloSet`,
- * each through one object made at construction.
+ * What {@link observeCall} times a call on and records it into: one per `SloTracker` or `SloSet`,
+ * made at construction (a class, so that every one has the same shape on the hot path).
  *
  * @internal
  */
-export interface CallRecorder {
-  /** Names the SLO (or the set) in warnings. */
-  readonly name: string;
-  readonly clock: Clock;
-  /** Records a call of `durationMs` that ended at clock time `now`, good when `ok`. */
-  readonly recordAt: (now: number, durationMs: number, ok: boolean) => void;
-  /** The classifier callbacks that threw and were reported (each is reported once). */
-  readonly warned: Set<string>;
-}
+export class CallRecorder {
+  #warned: Set<string> | undefined;
 
-/**
- * A {@link CallRecorder}; its `warned` set is made when a classifier first throws.
- *
- * @internal
- */
-export function callRecorder(
-  name: string,
-  clock: Clock,
-  recordAt: CallRecorder['recordAt'],
-): CallRecorder {
-  let warned: Set<string> | undefined;
-  return {
-    name,
-    clock,
-    recordAt,
-    get warned() {
-      return (warned ??= new Set());
-    },
-  };
+  /**
+   * @param name names the SLO (or the set) in warnings.
+   * @param recordAt records a call of `durationMs` that ended at clock time `now`, good when `ok`.
+   */
+  constructor(
+    readonly name: string,
+    readonly clock: Clock,
+    readonly recordAt: (now: number, durationMs: number, ok: boolean) => void,
+  ) {}
+
+  /** The classifier callbacks that threw and were reported (each is reported once). */
+  get warned(): Set<string> {
+    return (this.#warned ??= new Set());
+  }
 }
 
 /**

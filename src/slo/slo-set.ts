@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import { assertNonNegative, show } from '../internal/validate.js';
-import { callRecorder, observeCall, type CallRecorder } from './observe-call.js';
+import { CallRecorder, observeCall } from './observe-call.js';
 import type { SloObserveOptions } from './observe-options.js';
 import { SloTracker, clockOf, recordCallAt } from './slo-tracker.js';
 
@@ -68,7 +68,7 @@ export class SloSet {
     this.trackers = Object.freeze(list as SloTracker[]);
     this.#clock = clockOf(this.trackers[0]!);
     this.#name = this.trackers.map((tracker) => tracker.name).join(', ');
-    this.#recorder = callRecorder(this.#name, this.#clock, (now, durationMs, ok) =>
+    this.#recorder = new CallRecorder(this.#name, this.#clock, (now, durationMs, ok) =>
       this.#recordAt(now, durationMs, ok),
     );
   }

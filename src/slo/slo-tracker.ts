@@ -4,7 +4,7 @@ import { assertNonNegative, assertPositive, show } from '../internal/validate.js
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { burnRateOf, type BudgetFraction } from './error-budget.js';
-import { callRecorder, observeCall, type CallRecorder } from './observe-call.js';
+import { CallRecorder, observeCall } from './observe-call.js';
 import type { SloObserveOptions } from './observe-options.js';
 import { resolveSloOptions, type SloOptions } from './slo-options.js';
 import { assertSnapshot, restoreTimeOf, type SloSnapshot } from './slo-snapshot.js';
@@ -145,7 +145,7 @@ export class SloTracker {
         : resolved.latencyThresholdMs;
     this.#housekeepingMs = housekeepingInterval(this.alerts);
     this.#clock = options.clock ?? systemClock;
-    this.#recorder = callRecorder(this.name, this.#clock, (now, durationMs, ok) =>
+    this.#recorder = new CallRecorder(this.name, this.#clock, (now, durationMs, ok) =>
       this.#recordAt(now, durationMs, ok),
     );
     this.#windows = new SloWindows(this.windowMs, this.#clock);
