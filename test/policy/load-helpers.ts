@@ -1,20 +1,11 @@
 import { getEventListeners } from 'node:events';
+import { deferred, type Deferred } from '../breaker/helpers.js';
 
-/** A call the test settles by hand, recording when it started. */
-export interface Gate<T = string> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
+/** A call the test settles by hand: the breaker tests' deferred, of a string by default. */
+export type Gate<T = string> = Deferred<T>;
 
 export function gate<T = string>(): Gate<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
+  return deferred<T>();
 }
 
 /** The `abort` listeners left on `signal`. */
