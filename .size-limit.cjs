@@ -117,4 +117,11 @@ module.exports = [
     limit: '5.6 kB',
     modifyEsbuildConfig: quiet,
   },
+  {
+    name: 'ballast/simulator',
+    path: 'dist/simulator/index.js',
+    // The simulator, the backtest and the HTML report, with the policies they run.
+    limit: '60 kB',
+    modifyEsbuildConfig: quiet,
+  },
 ];

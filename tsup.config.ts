@@ -21,6 +21,7 @@ const library: Options = {
     'adapters/log/index': 'src/adapters/log/index.ts',
     'slo-spec/index': 'src/slo/spec/index.ts',
     'adaptive/index': 'src/adaptive/index.ts',
+    'simulator/index': 'src/simulator/index.ts',
   },
   format: ['esm', 'cjs'],
   target: 'es2022',

@@ -90,6 +90,7 @@ const expected = {
     'ConcurrencyLimitError',
     'isOverloadError',
   ],
+  './simulator': ['htmlReport'],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');

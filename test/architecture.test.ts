@@ -19,6 +19,8 @@ const ALLOWED: Readonly<Record<string, 'any' | readonly string[]>> = {
   '(root)': 'any',
   // The test kit gives tests a clock and reads events; nothing of the modules it helps test.
   testing: ['clock', 'events', 'internal'],
+  // The simulator runs the real policies, breakers, retries and trackers together: composition.
+  simulator: 'any',
 };
 /** Modules that may import npm packages: their optional peers, and only those. */
 const PEER_IMPORTERS = ['adapters', 'testing'];
