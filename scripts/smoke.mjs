@@ -90,7 +90,7 @@ const expected = {
     'ConcurrencyLimitError',
     'isOverloadError',
   ],
-  './simulator': ['htmlReport'],
+  './simulator': ['htmlReport', 'simulationSummary', 'backtestSummary'],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');

@@ -15,3 +15,4 @@ export {
   type IncidentScore,
 } from './backtest/backtest-result.js';
 export { htmlReport, type HtmlReportInput } from './report/html-report.js';
+export { simulationSummary, backtestSummary } from './report/summary-text.js';
