@@ -11,8 +11,8 @@ export interface Command {
   readonly summary: string;
   /** The full `--help` text. */
   readonly help: string;
-  /** Runs it on the arguments after its words; returns the exit code. */
-  readonly run: (args: readonly string[], io: CliIo) => number;
+  /** Runs it on the arguments after its words; returns the exit code, or a promise of it. */
+  readonly run: (args: readonly string[], io: CliIo) => number | Promise<number>;
 }
 
 /** Every command, in the order `ballast --help` lists them. */

@@ -3,9 +3,9 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 
 /**
  * Runs `ballast` with `argv` (the arguments after the program name) and returns the exit code:
- * 0 ok, 1 invalid input, 2 usage.
+ * 0 ok, 1 invalid input, 2 usage; a promise of it for a command that runs in time (`simulate`).
  */
-export function main(argv: readonly string[], io: CliIo): number {
+export function main(argv: readonly string[], io: CliIo): number | Promise<number> {
   const matched = commands
     .filter((command) => command.words.every((word, i) => argv[i] === word))
     .sort((a, b) => b.words.length - a.words.length)[0];
@@ -15,12 +15,16 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.out(matched.help);
     return EXIT.ok;
   }
-  try {
-    return matched.run(args, io);
-  } catch (error) {
+  const usageError = (error: unknown): number => {
     if (!(error instanceof UsageError)) throw error;
     io.err(`ballast ${matched.words.join(' ')}: ${error.message}\n\n${matched.help}`);
     return EXIT.usage;
+  };
+  try {
+    const code = matched.run(args, io);
+    return typeof code === 'number' ? code : code.catch(usageError);
+  } catch (error) {
+    return usageError(error);
   }
 }
 
