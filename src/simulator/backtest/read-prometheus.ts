@@ -131,7 +131,7 @@ function increases(
     if (!Number.isFinite(value) || value < 0) {
       fail(`${at}[1]`, `must be a counter's value (a number >= 0 as text), got ${show(text)}`);
     }
-    return { ms: Math.round((time) * 1000), value };
+    return { ms: Math.round(time * 1000), value };
   });
   samples.sort((a, b) => a.ms - b.ms);
   const result = new Map<number, number>();

@@ -60,11 +60,16 @@ export class TrafficBuckets {
   /**
    * The counts as dense arrays from the first step to the last.
    *
-   * @throws RangeError when no call was added.
+   * @throws RangeError when no call was added, or the calls span more than 10 000 000 steps.
    */
   finish(source: string): RecordedTraffic {
     if (this.#first > this.#last) throw new RangeError(`${source}: the recording holds no calls`);
     const length = this.#last - this.#first + 1;
+    if (length > MAX_STEPS) {
+      throw new RangeError(
+        `${source}: spans ${length} steps of ${this.stepMs} ms, more than ${MAX_STEPS}`,
+      );
+    }
     const good = Array.from({ length }, (_, i) => this.#good.get(this.#first + i) ?? 0);
     const bad = Array.from({ length }, (_, i) => this.#bad.get(this.#first + i) ?? 0);
     const incidents: Incident[] = [...this.#incidents].map(([label, span]) => ({
