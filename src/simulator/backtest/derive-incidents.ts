@@ -43,7 +43,8 @@ export function deriveIncidents(
   for (let i = 0; i < traffic.good.length; i++) {
     const bad = traffic.bad[i]!;
     const total = traffic.good[i]! + bad;
-    if (total === 0 || bad < minBurnRate * allowed * total) continue;
+    // Forgive rounding, as the tracker does: 1 - 0.999 is a hair over 0.001.
+    if (total === 0 || bad < minBurnRate * allowed * total * (1 - 1e-9)) continue;
     const run = runs.at(-1);
     if (run !== undefined && i - run.last - 1 <= mergeSteps) {
       for (let j = run.last + 1; j <= i; j++) run.bad += traffic.bad[j]!;

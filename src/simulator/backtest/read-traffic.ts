@@ -22,8 +22,8 @@ export interface ReadAnyTrafficOptions extends PrometheusReadOptions {
 
 /**
  * The format of `text`: by the extension of `source` (`.csv`; `.ndjson`, `.jsonl`; `.json` for a
- * Prometheus export), else by its content: a JSON object with `data` is a Prometheus export,
- * other text starting with `{` is NDJSON, anything else CSV.
+ * Prometheus export), else by its content: text starting with `{` is NDJSON when its first line is
+ * a JSON object without `status` or `data`, else a Prometheus export; anything else is CSV.
  *
  * @example
  * ```ts
@@ -37,11 +37,17 @@ export function detectTrafficFormat(text: string, source = ''): TrafficFormat {
   if (extension === 'json') return 'prometheus';
   const start = text.trimStart();
   if (!start.startsWith('{')) return 'csv';
-  // A Prometheus export names its status first; NDJSON's first line is a call.
-  const firstLine = start.slice(0, start.indexOf('\n') === -1 ? start.length : start.indexOf('\n'));
-  return /"(status|data)"\s*:/.test(firstLine) && !/"timestamp"\s*:/.test(firstLine)
-    ? 'prometheus'
-    : 'ndjson';
+  // NDJSON's first line is a whole call; a Prometheus export (one line or pretty-printed) is not.
+  const end = start.indexOf('\n');
+  let first: unknown;
+  try {
+    first = JSON.parse(end === -1 ? start : start.slice(0, end));
+  } catch {
+    return 'prometheus';
+  }
+  const isExport =
+    typeof first === 'object' && first !== null && ('status' in first || 'data' in first);
+  return isExport ? 'prometheus' : 'ndjson';
 }
 
 /**

@@ -9,6 +9,7 @@ describe('detectTrafficFormat', () => {
     expect(detectTrafficFormat('timestamp,ok\n')).toBe('csv');
     expect(detectTrafficFormat('{"timestamp":0,"ok":true}\n')).toBe('ndjson');
     expect(detectTrafficFormat(' {"status":"success","data":{}}')).toBe('prometheus');
+    expect(detectTrafficFormat('{\n  "status": "success",\n  "data": {}\n}\n')).toBe('prometheus');
   });
 });
 
