@@ -39,7 +39,9 @@ export type AlertStrategy =
  * 1. `multiwindow, multi-burn-rate`: {@link defaultBurnRateAlerts} (14.4x 1 h/5 min and 6x
  *    6 h/30 min page, 3x 1 d/2 h and 1x 3 d/6 h ticket), the workbook's recommendation;
  * 2. `single window burn rate`: page at 14.4x over 1 h (2 % of a 30-day budget), the workbook's
- *    "alert on burn rate";
+ *    "alert on burn rate" at the threshold of the fastest tier of 1. (the workbook's example of
+ *    it pages at 36x, 5 % in an hour), so that the comparison shows what the short window and
+ *    the slower tiers add;
  * 3. `error rate > 0.1 %` (the allowed error rate): page while the last 10 minutes' error rate
  *    exceeds what the objective allows, the workbook's first, plainest approach.
  *
