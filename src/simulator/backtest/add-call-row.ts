@@ -35,21 +35,21 @@ export function addCallRow(
     throw new TrafficFormatError(options.source, line, where(name), problem);
   };
   const timestamp = parseTimestamp(field('timestamp'));
-  if (typeof timestamp === 'string') fail('timestamp', timestamp);
+  if (typeof timestamp === 'string') return fail('timestamp', timestamp);
   const ok = parseOk(field('ok'));
-  if (typeof ok === 'string') fail('ok', ok);
+  if (typeof ok === 'string') return fail('ok', ok);
   const count = parseCount(field('count'));
-  if (typeof count === 'string') fail('count', count);
+  if (typeof count === 'string') return fail('count', count);
   const durationMs = parseDuration(field('durationMs'));
-  if (typeof durationMs === 'string') fail('durationMs', durationMs);
+  if (typeof durationMs === 'string') return fail('durationMs', durationMs);
   const incident = parseIncident(field('incident'));
-  if (typeof incident === 'object') fail('incident', incident.problem);
-  const at = timestamp as number;
-  if (buckets.tooLong(at)) {
-    fail('timestamp', `takes the recording past 10 000 000 steps of ${buckets.stepMs} ms`);
+  if (typeof incident === 'object') return fail('incident', incident.problem);
+  if (buckets.tooLong(timestamp)) {
+    return fail(
+      'timestamp',
+      `lies ${buckets.stepMs * 10_000_000} ms or more from another row: a unit mistake?`,
+    );
   }
-  const good =
-    (ok as boolean) &&
-    (durationMs === undefined || (durationMs as number) <= options.latencyThresholdMs);
-  buckets.add(at, good, count as number, incident as string | undefined);
+  const good = ok && (durationMs === undefined || durationMs <= options.latencyThresholdMs);
+  buckets.add(timestamp, good, count, incident);
 }

@@ -5,7 +5,7 @@ import type { BacktestOptions } from './backtest-options.js';
 import type { BacktestResult } from './backtest-result.js';
 import { deriveIncidents, periodBudget } from './derive-incidents.js';
 import type { RecordedTraffic } from './recorded-traffic.js';
-import { replayStrategy } from './replay-strategy.js';
+import { replayStrategy, type ReplaySlo } from './replay-strategy.js';
 import { scoreStrategy } from './score-strategy.js';
 
 const KEYS: readonly (keyof BacktestOptions)[] = [
@@ -89,11 +89,7 @@ export function backtest(traffic: RecordedTraffic, options?: BacktestOptions): B
 }
 
 /** Checks a strategy as the tracker would, so that its errors name `strategies[i]`. */
-function checkStrategy(
-  strategy: AlertStrategy,
-  index: number,
-  slo: BacktestOptions['slo'] & object,
-): void {
+function checkStrategy(strategy: AlertStrategy, index: number, slo: ReplaySlo): void {
   const path = `strategies[${index}]`;
   if (typeof strategy !== 'object' || strategy === null) {
     throw new TypeError(`${path} must be an AlertStrategy, got ${show(strategy)}`);

@@ -50,33 +50,14 @@ export function readPrometheusTraffic(
   const fail = (field: string | undefined, problem: string): never => {
     throw new TrafficFormatError(source, undefined, field, problem);
   };
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    fail(undefined, `is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const root = document as { status?: unknown; data?: { resultType?: unknown; result?: unknown } };
-  if (typeof root !== 'object' || root === null) fail(undefined, 'must be a JSON object');
-  if (root.status !== 'success') fail('status', `must be "success", got ${show(root.status)}`);
-  if (typeof root.data !== 'object' || root.data === null) fail('data', 'must be an object');
-  if (root.data!.resultType !== 'matrix') {
-    fail('data.resultType', `must be "matrix" (a range query), got ${show(root.data!.resultType)}`);
-  }
-  const result = root.data!.result;
-  if (!Array.isArray(result)) fail('data.result', `must be an array, got ${show(result)}`);
-  const series = result as unknown[];
-  series.forEach((entry, i) => {
-    const ok =
-      typeof entry === 'object' && entry !== null && 'metric' in entry && 'values' in entry;
-    if (!ok) fail(`data.result[${i}]`, 'must be an object with metric and values');
-  });
-  const good = pick(series as Series[], options?.goodSeries, 0, 'goodSeries', fail);
-  const total = pick(series as Series[], options?.totalSeries, 1, 'totalSeries', fail);
-  if (good === total)
+  const series = seriesOf(text, fail);
+  const good = pick(series, options?.goodSeries, 0, 'goodSeries', fail);
+  const total = pick(series, options?.totalSeries, 1, 'totalSeries', fail);
+  if (good === total) {
     fail('data.result', `goodSeries and totalSeries match the same series (result[${good}])`);
-  const goodIncreases = increases(series[good] as Series, `data.result[${good}]`, fail);
-  const totalIncreases = increases(series[total] as Series, `data.result[${total}]`, fail);
+  }
+  const goodIncreases = increases(series[good]!, `data.result[${good}]`, fail);
+  const totalIncreases = increases(series[total]!, `data.result[${total}]`, fail);
   const buckets = new TrafficBuckets(resolved.stepMs);
   for (const [at, all] of totalIncreases) {
     const ok = Math.min(goodIncreases.get(at) ?? 0, all);
@@ -86,13 +67,45 @@ export function readPrometheusTraffic(
   return buckets.finish(source);
 }
 
+type Fail = (field: string | undefined, problem: string) => never;
+
+/** The series of a range query's response, checked down to each one's `metric` and `values`. */
+function seriesOf(text: string, fail: Fail): Series[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return fail(
+      undefined,
+      `is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (typeof document !== 'object' || document === null) {
+    return fail(undefined, 'must be a JSON object');
+  }
+  const { status, data } = document as { status?: unknown; data?: unknown };
+  if (status !== 'success') return fail('status', `must be "success", got ${show(status)}`);
+  if (typeof data !== 'object' || data === null) return fail('data', 'must be an object');
+  const { resultType, result } = data as { resultType?: unknown; result?: unknown };
+  if (resultType !== 'matrix') {
+    return fail('data.resultType', `must be "matrix" (a range query), got ${show(resultType)}`);
+  }
+  if (!Array.isArray(result)) return fail('data.result', `must be an array, got ${show(result)}`);
+  result.forEach((entry: unknown, i) => {
+    const ok =
+      typeof entry === 'object' && entry !== null && 'metric' in entry && 'values' in entry;
+    if (!ok) fail(`data.result[${i}]`, 'must be an object with metric and values');
+  });
+  return result as Series[];
+}
+
 /** The index of the series `matcher` (`label=value`) picks, or `fallback` without a matcher. */
 function pick(
   series: readonly Series[],
   matcher: string | undefined,
   fallback: number,
   option: string,
-  fail: (field: string | undefined, problem: string) => never,
+  fail: Fail,
 ): number {
   if (matcher === undefined) {
     if (series.length !== 2) {
@@ -114,11 +127,7 @@ function pick(
 }
 
 /** Per sample time (ms), the counter's increase since the sample before, resets counted whole. */
-function increases(
-  series: Series,
-  path: string,
-  fail: (field: string | undefined, problem: string) => never,
-): Map<number, number> {
+function increases(series: Series, path: string, fail: Fail): Map<number, number> {
   if (!Array.isArray(series.values)) fail(`${path}.values`, 'must be an array');
   const samples = (series.values as unknown[]).map((sample, i) => {
     const at = `${path}.values[${i}]`;
