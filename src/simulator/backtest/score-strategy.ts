@@ -25,6 +25,8 @@ export function scoreStrategy(
   graceMs: number,
 ): StrategyResult {
   const endMs = traffic.fromMs + traffic.good.length * traffic.stepMs;
+  // A recording of rows that all count 0 calls allows no budget, and spends none.
+  const share = (bad: number) => (budget > 0 ? bad / budget : 0);
   const endOf = (alert: ReplayedAlert) => alert.toMs ?? endMs;
   const overlaps = (alert: ReplayedAlert, fromMs: number, toMs: number) =>
     alert.fromMs < toMs && endOf(alert) > fromMs;
@@ -40,7 +42,7 @@ export function scoreStrategy(
         incident: incident.id,
         detectionMs: undefined,
         resetMs: undefined,
-        budgetSpentBeforeAlert: badBetween(traffic, incident.fromMs, toMs) / budget,
+        budgetSpentBeforeAlert: share(badBetween(traffic, incident.fromMs, toMs)),
       };
     }
     const tail = alerts.filter((alert) => overlaps(alert, incident.fromMs, toMs + graceMs));
@@ -50,7 +52,7 @@ export function scoreStrategy(
       incident: incident.id,
       detectionMs: alertAt - incident.fromMs,
       resetMs: Math.max(0, lastEnd - toMs),
-      budgetSpentBeforeAlert: badBetween(traffic, incident.fromMs, alertAt) / budget,
+      budgetSpentBeforeAlert: share(badBetween(traffic, incident.fromMs, alertAt)),
     };
   });
   const detected = scores.filter((score) => score.detectionMs !== undefined).length;
