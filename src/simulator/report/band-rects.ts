@@ -18,7 +18,7 @@ export interface Band {
   readonly fromMs: number;
   readonly toMs: number | undefined;
   readonly kind: BandKind;
-  /** Written on the band when it is wide enough, and always in its tooltip. */
+  /** Written on the band, or just after it when it is too narrow; always in its tooltip. */
   readonly label: string;
 }
 
@@ -26,8 +26,9 @@ export interface Band {
 const MIN_WIDTH = 2;
 
 /**
- * The `<rect>`s of `bands` between `y` and `y + height`, each hatched by its kind, labelled
- * inside when the label fits, and titled (hover) with its label and its span as offsets.
+ * The `<rect>`s of `bands` between `y` and `y + height`, each hatched by its kind and titled
+ * (hover) with its label and its span as offsets. Unless `labelled` is false, the label is written inside the band when it
+ * fits, else just after it when the room up to the next band allows, else only in the title.
  *
  * @example
  * ```ts
@@ -39,22 +40,31 @@ export function bandRects(
   axis: TimeAxis,
   y: number,
   height: number,
+  labelled = true,
 ): string {
-  return bands
+  const placed = bands
     .map((band) => {
       const x1 = axis.x(band.fromMs);
-      const x2 = Math.max(
-        axis.x(band.toMs ?? axis.durationMs),
-        Math.min(x1 + MIN_WIDTH, axis.right),
-      );
-      const width = Math.max(x2 - x1, MIN_WIDTH);
+      const x2 = Math.max(axis.x(band.toMs ?? axis.durationMs), x1 + MIN_WIDTH);
+      return { band, x1, x2 };
+    })
+    .sort((a, b) => a.x1 - b.x1);
+  const textY = round(y + Math.min(height, 20) / 2 + 4);
+  return placed
+    .map(({ band, x1, x2 }, i) => {
       const label = escapeHtml(band.label);
       const span = `${formatOffset(band.fromMs)} to ${band.toMs === undefined ? 'the end' : formatOffset(band.toMs)}`;
-      const text =
-        textWidth(band.label) + 6 <= width && height >= 14
-          ? `<text class="band-label" x="${round(x1 + 3)}" y="${round(y + Math.min(height, 20) / 2 + 4)}">${label}</text>`
-          : '';
-      return `<g><title>${label}: ${span}</title><rect class="band band-${band.kind}" x="${round(x1)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" fill="url(#${patternId(band.kind)})"/>${text}</g>`;
+      const needed = textWidth(band.label, 11) + 6;
+      const roomAfter = (placed[i + 1]?.x1 ?? axis.right) - x2;
+      let text = '';
+      if (!labelled) {
+        // Named elsewhere (the strip above the plot); a label here would sit on the lines.
+      } else if (height >= 14 && needed <= x2 - x1) {
+        text = `<text class="band-label" x="${round(x1 + 3)}" y="${textY}">${label}</text>`;
+      } else if (height >= 14 && needed <= roomAfter) {
+        text = `<text class="band-label outside" x="${round(x2 + 3)}" y="${textY}">${label}</text>`;
+      }
+      return `<g><title>${label}: ${span}</title><rect class="band band-${band.kind}" x="${round(x1)}" y="${round(y)}" width="${round(x2 - x1)}" height="${round(height)}" fill="url(#${patternId(band.kind)})"/>${text}</g>`;
     })
     .join('');
 }

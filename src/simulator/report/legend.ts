@@ -46,7 +46,7 @@ export function legend(
     if (entry.line !== undefined) {
       const { className, dash, marker } = entry.line;
       parts.push(
-        `<path class="line ${className}" d="M${x} ${mid}h${SWATCH}"${dash === '' ? '' : ` stroke-dasharray="${dash}"`}/>`,
+        `<path class="legend-line ${className}" d="M${x} ${mid}h${SWATCH}"${dash === '' ? '' : ` stroke-dasharray="${dash}"`}/>`,
         `<path class="marker ${className}" d="${markerPath(marker, x + SWATCH / 2, mid)}"/>`,
       );
     } else {

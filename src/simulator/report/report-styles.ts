@@ -19,11 +19,12 @@ svg.chart{display:block;margin:6px 0 14px;max-width:100%;height:auto}
 svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}
 .chart-title{font-weight:600;font-size:13px}
 .axis-title{text-anchor:middle;fill:#333}
-.value-tick,.lane-label{text-anchor:end}.time-tick,.empty{text-anchor:middle}.empty{fill:#666;font-style:italic}
+.value-tick,.lane-label{text-anchor:end}.lane-label.small,.band-label{font-size:11px}.time-tick,.empty{text-anchor:middle}.empty{fill:#666;font-style:italic}
 .grid{stroke:#e3e3e3;stroke-width:1;fill:none}.axis{stroke:#666;fill:none}
+.boundary{stroke:#444;stroke-width:1;stroke-dasharray:4 3;fill:none}
 .frame,.lane{fill:none;stroke:#999;stroke-width:1}
-.band{stroke:#555;stroke-width:.6}.band-label{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}
-.line{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}.marker{stroke-width:1.2;fill:#fff}
+.band{stroke:#555;stroke-width:.6}.band-label{paint-order:stroke;stroke:#fff;stroke-width:3px}
+.line,.legend-line{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}.marker{stroke-width:1.2;fill:#fff}
 .s0{stroke:#1f5fa8}.s1{stroke:#c2410c}.s2{stroke:#2e7d32}.s3{stroke:#7b3fa0}.s4{stroke:#555}.s5{stroke:#a0522d}
 text.s0{fill:#1f5fa8}text.s1{fill:#c2410c}text.s2{fill:#2e7d32}text.s3{fill:#7b3fa0}text.s4{fill:#555}text.s5{fill:#a0522d}
 .direct-label{stroke:none;font-weight:600}

@@ -54,7 +54,7 @@ export function simulationCharts(
       strip,
       stripLabel: 'dependency',
       plot: {
-        yTitle: 'calls answered with a value (%)',
+        yTitle: 'success (%)',
         min: 0,
         max: 100,
         series: [

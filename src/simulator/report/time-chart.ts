@@ -1,5 +1,6 @@
 import { bandRects, type Band } from './band-rects.js';
 import { escapeHtml } from './escape-html.js';
+import { laneLabel } from './lane-label.js';
 import { legend, type LegendEntry } from './legend.js';
 import { lineSeries, type LineSeries } from './line-series.js';
 import { CHART_WIDTH, type TimeAxis } from './time-axis.js';
@@ -41,7 +42,7 @@ export interface TimeChart {
 
 const PLOT_HEIGHT = 170;
 const STRIP_HEIGHT = 20;
-const LANE_HEIGHT = 22;
+const LANE_HEIGHT = 26;
 
 /**
  * The `<svg>` of `chart`, `CHART_WIDTH` pixels wide.
@@ -80,22 +81,23 @@ export function timeChart(chart: TimeChart): string {
   ];
   if (chart.plot !== undefined) {
     const { min, max, series, yTitle, bands = [] } = chart.plot;
-    const [lowest, highest] = extent(series, min ?? Infinity, max ?? -Infinity);
+    const [lowest, highest] = extent(series);
+    const hasData = lowest <= highest;
     const ticks = valueTicks(
-      Number.isFinite(lowest) ? lowest : 0,
-      Number.isFinite(highest) ? highest : 1,
+      Math.min(min ?? Infinity, hasData ? lowest : 0),
+      Math.max(max ?? -Infinity, hasData ? highest : 1),
       6,
     );
     const [low, high] = [ticks[0]!, ticks.at(-1)!];
     const y = (v: number): number => plotBottom - ((v - low) / (high - low)) * PLOT_HEIGHT;
     parts.push(
-      bandRects(bands, axis, plotTop, PLOT_HEIGHT),
+      bandRects(bands, axis, plotTop, PLOT_HEIGHT, false),
       ...ticks.map(
         (tick) =>
           `<path class="grid" d="M${axis.left} ${round(y(tick))}H${axis.right}"/><text class="tick value-tick" x="${axis.left - 6}" y="${round(y(tick) + 4)}">${tick}</text>`,
       ),
       `<text class="axis-title" transform="translate(${axis.left - 52} ${(plotTop + plotBottom) / 2}) rotate(-90)">${escapeHtml(yTitle)}</text>`,
-      !Number.isFinite(lowest)
+      !hasData
         ? `<text class="empty" x="${(axis.left + axis.right) / 2}" y="${(plotTop + plotBottom) / 2}">no data</text>`
         : lineSeries(series, axis, y, plotTop, plotBottom),
       `<rect class="frame" x="${axis.left}" y="${plotTop}" width="${axis.right - axis.left}" height="${PLOT_HEIGHT}"/>`,
@@ -104,22 +106,27 @@ export function timeChart(chart: TimeChart): string {
   lanes.forEach((lane, i) => {
     const top = lanesTop + i * LANE_HEIGHT;
     parts.push(
-      `<text class="lane-label" x="${axis.left - 8}" y="${top + 15}">${escapeHtml(lane.label)}</text>`,
+      laneLabel(lane.label, axis.left - 8, top + LANE_HEIGHT / 2, axis.left - 16),
       `<rect class="lane" x="${axis.left}" y="${top + 1}" width="${axis.right - axis.left}" height="${LANE_HEIGHT - 2}"/>`,
       bandRects(lane.bands, axis, top + 1, LANE_HEIGHT - 2),
     );
   });
   if (lanes.length === 0 && chart.emptyLanes !== undefined) {
     parts.push(
-      `<text class="empty" x="${(axis.left + axis.right) / 2}" y="${lanesTop + 15}">${escapeHtml(chart.emptyLanes)}</text>`,
+      `<text class="empty" x="${(axis.left + axis.right) / 2}" y="${lanesTop + LANE_HEIGHT / 2 + 4}">${escapeHtml(chart.emptyLanes)}</text>`,
     );
   }
-  parts.push(timeAxisLabels(axis, lanesBottom));
+  parts.push(
+    boundaries(chart.strip, axis, stripTop, lanesBottom),
+    timeAxisLabels(axis, lanesBottom),
+  );
   return `<svg class="chart" role="img" aria-label="${escapeHtml(chart.title)}" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}">${parts.join('')}</svg>`;
 }
 
-/** The lowest and highest finite values of `series`, starting from `[low, high]`. */
-function extent(series: readonly LineSeries[], low: number, high: number): [number, number] {
+/** The lowest and highest values of `series`; `[Infinity, -Infinity]` when none is a number. */
+function extent(series: readonly LineSeries[]): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
   for (const { points } of series) {
     for (const { value } of points) {
       if (value < low) low = value;
@@ -127,6 +134,16 @@ function extent(series: readonly LineSeries[], low: number, high: number): [numb
     }
   }
   return [low, high];
+}
+
+/** Dashed lines down the whole chart where a span of the strip starts or ends, to read the lines against. */
+function boundaries(strip: readonly Band[], axis: TimeAxis, top: number, bottom: number): string {
+  const edges = new Set(strip.flatMap((band) => [band.fromMs, band.toMs ?? axis.durationMs]));
+  const d = [...edges]
+    .filter((t) => t > 0 && t < axis.durationMs)
+    .map((t) => `M${round(axis.x(t))} ${top}V${bottom}`)
+    .join('');
+  return d === '' ? '' : `<path class="boundary" d="${d}"/>`;
 }
 
 /** The vertical lines of the time ticks, through the plot and the lanes. */
