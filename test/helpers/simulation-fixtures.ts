@@ -95,7 +95,7 @@ function variantFixture(
   const rejected = requests.map((n, i) => (open(i) ? n - 1 : 0));
   let spent = 0;
   const budgetRemaining = requests.map((n, i) => {
-    spent += (n - succeeded[i]!) / 5000;
+    spent += (n - succeeded[i]!) / 40_000;
     return 1 - spent;
   });
   const breakerStates: BreakerSpan[] = shape.breaker

@@ -23,7 +23,7 @@ retries refused by the budget              0         1,200                 0
 rejected by a layer                        0             0            33,171
 timeouts                                 900           900                40
 fallbacks                                  0             0            33,171
-SLO checkout: budget spent           691.0 %       691.0 %            90.6 %
+SLO checkout: budget spent            86.4 %        86.4 %            11.3 %
 SLO checkout: alerts              2 (1 page)    2 (1 page)        1 (0 page)
 
 alerts
