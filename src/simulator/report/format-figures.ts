@@ -1,4 +1,11 @@
-/** What a figure that does not exist (a missed incident's detection time, a rate of nothing) reads as. */
+/**
+ * What a figure that does not exist (a missed incident's detection time, a rate of nothing) reads as.
+ *
+ * @example
+ * ```ts
+ * formatPercent(Number.NaN) === NONE; // true
+ * ```
+ */
 export const NONE = '—';
 
 const UNITS = [

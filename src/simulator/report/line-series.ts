@@ -20,7 +20,14 @@ export interface LineSeries {
   readonly points: readonly SeriesPoint[];
 }
 
-/** The most points a line is drawn with: more than the plot has pixels across, and no more. */
+/**
+ * The most points a line is drawn with: more than the plot has pixels across, and no more.
+ *
+ * @example
+ * ```ts
+ * decimate(points, MAX_LINE_POINTS);
+ * ```
+ */
 export const MAX_LINE_POINTS = 1500;
 const MARKERS_PER_LINE = 8;
 const LABEL_GAP = 13;

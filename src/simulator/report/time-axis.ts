@@ -1,12 +1,18 @@
 import { formatDuration } from './format-figures.js';
 import { timeTicks } from './ticks.js';
 
-/** The width of every chart, in pixels. */
+/**
+ * The width of every chart, in pixels; with the same margins on every chart, this is what makes
+ * the time axis shared.
+ *
+ * @example
+ * ```ts
+ * `<svg width="${CHART_WIDTH}">`;
+ * ```
+ */
 export const CHART_WIDTH = 960;
-/** Room left of the plot for the value axis, its title and the lanes' names. */
-export const PLOT_LEFT = 150;
-/** Room right of the plot for the lines' direct labels. */
-export const PLOT_RIGHT = 140;
+const PLOT_LEFT = 150;
+const PLOT_RIGHT = 140;
 
 /**
  * The one horizontal scale every chart of a report shares, so that the same instant sits at the

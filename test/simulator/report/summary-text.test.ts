@@ -45,6 +45,8 @@ alerts
     expect(text).toMatch(/^payments: time open +— +— +29m$/m);
     expect(text).not.toMatch(/^alerts$/m);
     expect(text).not.toContain('dependency:');
+    const phases = [{ name: 'down', fromMs: 600_000, toMs: undefined }];
+    expect(simulationSummary({ ...base, phases })).toContain('\ndependency: down +10m\n');
   });
 });
 
