@@ -1,5 +1,6 @@
 import type { BacktestResult } from '../backtest/backtest-result.js';
-import { alertBandKind } from './band-patterns.js';
+import type { TimeSpan } from '../simulation-result.js';
+import { isPage } from './alert-severity.js';
 import type { Band } from './band-rects.js';
 import { formatFactor } from './format-figures.js';
 import { stepPoints } from './series-points.js';
@@ -19,8 +20,7 @@ import { timeChart } from './time-chart.js';
  */
 export function backtestCharts(result: BacktestResult, axis: TimeAxis): string[] {
   const { stepMs, fromMs } = result;
-  const shift = <T extends { fromMs: number; toMs: number | undefined }>(span: T): T => ({
-    ...span,
+  const shift = (span: TimeSpan): TimeSpan => ({
     fromMs: span.fromMs - fromMs,
     toMs: span.toMs === undefined ? undefined : span.toMs - fromMs,
   });
@@ -31,9 +31,9 @@ export function backtestCharts(result: BacktestResult, axis: TimeAxis): string[]
   }));
   const lanes = result.strategies.map((strategy) => ({
     label: strategy.name,
-    bands: strategy.alerts.map((alert) => ({
+    bands: strategy.alerts.map((alert): Band => ({
       ...shift(alert),
-      kind: alertBandKind(alert.severity),
+      kind: isPage(alert.severity) ? 'page' : 'ticket',
       label: `${formatFactor(alert.burnRate)} ${alert.severity}${alert.incident === undefined ? ', false alarm' : ''}`,
     })),
   }));

@@ -57,18 +57,6 @@ export function patternId(kind: BandKind): string {
 }
 
 /**
- * The kind of band an alert of `severity` is drawn as: a page, or anything milder as a ticket.
- *
- * @example
- * ```ts
- * alertBandKind('page'); // 'page'
- * ```
- */
-export function alertBandKind(severity: string): BandKind {
-  return /^(page|critical|urgent)$/i.test(severity) ? 'page' : 'ticket';
-}
-
-/**
  * One hidden `<svg>` holding every band pattern, once per page: the charts refer to them by id
  * (ids are page-wide, so defining them in each chart would repeat them).
  *

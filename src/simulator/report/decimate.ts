@@ -1,5 +1,10 @@
 /**
  * A point of a line: `value` is `NaN` where the line has a gap (a step without calls).
+ *
+ * @example
+ * ```ts
+ * const point: SeriesPoint = { t: 30_000, value: 99.5 };
+ * ```
  */
 export interface SeriesPoint {
   readonly t: number;

@@ -1,5 +1,5 @@
 import type { SimulationResult, VariantResult } from '../simulation-result.js';
-import { alertBandKind } from './band-patterns.js';
+import { isPage } from './alert-severity.js';
 import type { Band } from './band-rects.js';
 import { formatFactor } from './format-figures.js';
 import { percentOf, stepPoints } from './series-points.js';
@@ -39,9 +39,10 @@ export function simulationCharts(
       label: `${slo}: ${severity}`,
       bands: variant.alerts
         .filter((alert) => alert.slo === slo && alert.severity === severity)
-        .map((alert) => ({
-          ...alert,
-          kind: alertBandKind(severity),
+        .map((alert): Band => ({
+          fromMs: alert.fromMs,
+          toMs: alert.toMs,
+          kind: isPage(severity) ? 'page' : 'ticket',
           label: `${severity} ${formatFactor(alert.burnRate)}`,
         })),
     };

@@ -1,4 +1,5 @@
 import type { AlertSpan, SimulationResult, VariantResult } from '../simulation-result.js';
+import { isPage } from './alert-severity.js';
 import type { FigureTable } from './figure-table.js';
 import {
   NONE,
@@ -80,7 +81,7 @@ export function alertLine(alert: AlertSpan): string {
 
 function alertCount(alerts: readonly AlertSpan[] | undefined): string {
   if (alerts === undefined) return NONE;
-  const pages = alerts.filter((alert) => alert.severity === 'page').length;
+  const pages = alerts.filter((alert) => isPage(alert.severity)).length;
   return alerts.length === 0 ? '0' : `${alerts.length} (${pages} page)`;
 }
 
