@@ -90,7 +90,7 @@ const expected = {
     'ConcurrencyLimitError',
     'isOverloadError',
   ],
-  './simulator': ['htmlReport', 'simulationSummary', 'backtestSummary'],
+  './simulator': ['htmlReport', 'simulationSummary', 'backtestSummary', 'backtest', 'readTraffic'],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');

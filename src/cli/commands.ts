@@ -1,4 +1,5 @@
 // The commands of `ballast`: a table, so that a command is one entry and one file.
+import { backtestCommand } from './backtest-command.js';
 import type { CliIo } from './io.js';
 import { dashboard, rules } from './operations-command.js';
 import { sloGenerate, sloValidate } from './slo-command.js';
@@ -16,4 +17,10 @@ export interface Command {
 }
 
 /** Every command, in the order `ballast --help` lists them. */
-export const commands: readonly Command[] = [sloGenerate, sloValidate, dashboard, rules];
+export const commands: readonly Command[] = [
+  sloGenerate,
+  sloValidate,
+  dashboard,
+  rules,
+  backtestCommand,
+];
