@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/index.js';
+import { mayAbort } from '../internal/never-aborted.js';
 import {
   assertClock,
   assertFunction,
@@ -233,7 +234,7 @@ export class SimulatedBackend {
       call.resolve = resolve;
       call.reject = reject;
     });
-    if (signal !== undefined) this.#listen(call, signal);
+    if (mayAbort(signal)) this.#listen(call, signal);
     if (capacity === undefined || this.#inService < capacity.concurrency) this.#serve(call);
     else if (this.queued < (capacity.queue ?? 0)) this.#queue.push(call);
     else {
