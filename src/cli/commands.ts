@@ -2,6 +2,7 @@
 import { backtestCommand } from './backtest-command.js';
 import type { CliIo } from './io.js';
 import { dashboard, rules } from './operations-command.js';
+import { simulateCommand } from './simulate-command.js';
 import { sloGenerate, sloValidate } from './slo-command.js';
 
 /** One command: `ballast <group> <name>` or `ballast <name>`. */
@@ -22,5 +23,6 @@ export const commands: readonly Command[] = [
   sloValidate,
   dashboard,
   rules,
+  simulateCommand,
   backtestCommand,
 ];

@@ -16,6 +16,23 @@ export {
 } from './backtest/backtest-result.js';
 export { htmlReport, type HtmlReportInput } from './report/html-report.js';
 export { simulationSummary, backtestSummary } from './report/summary-text.js';
+export { simulate, type SimulateOptions } from './engine/simulate.js';
+export { parseScenario } from './scenario/parse-scenario.js';
+export { parseDuration } from './scenario/parse-duration.js';
+export type {
+  DependencySpec,
+  Scenario,
+  SloSpec,
+  TrafficSpec,
+  VariantSpec,
+} from './scenario/scenario.js';
+export type {
+  BackoffSpec,
+  FailureKind,
+  LayerKind,
+  LayerSpec,
+  TripSpec,
+} from './scenario/layer-spec.js';
 export { backtest } from './backtest/backtest.js';
 export type { BacktestOptions } from './backtest/backtest-options.js';
 export type { RecordedTraffic } from './backtest/recorded-traffic.js';
