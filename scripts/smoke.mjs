@@ -90,7 +90,15 @@ const expected = {
     'ConcurrencyLimitError',
     'isOverloadError',
   ],
-  './simulator': ['htmlReport', 'simulationSummary', 'backtestSummary'],
+  './simulator': [
+    'simulate',
+    'parseScenario',
+    'htmlReport',
+    'simulationSummary',
+    'backtestSummary',
+    'backtest',
+    'readTraffic',
+  ],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');

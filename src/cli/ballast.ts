@@ -9,4 +9,5 @@ process.exitCode = await main(process.argv.slice(2), {
   size: (path) => statSync(path).size,
   read: (path) => readFileSync(path, 'utf8'),
   write: (path, text) => writeFileSync(path, text),
+  errIsTTY: process.stderr.isTTY,
 });

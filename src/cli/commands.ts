@@ -1,6 +1,8 @@
 // The commands of `ballast`: a table, so that a command is one entry and one file.
+import { backtestCommand } from './backtest-command.js';
 import type { CliIo } from './io.js';
 import { dashboard, rules } from './operations-command.js';
+import { simulateCommand } from './simulate-command.js';
 import { sloGenerate, sloValidate } from './slo-command.js';
 
 /** One command: `ballast <group> <name>` or `ballast <name>`. */
@@ -16,4 +18,11 @@ export interface Command {
 }
 
 /** Every command, in the order `ballast --help` lists them. */
-export const commands: readonly Command[] = [sloGenerate, sloValidate, dashboard, rules];
+export const commands: readonly Command[] = [
+  sloGenerate,
+  sloValidate,
+  dashboard,
+  rules,
+  simulateCommand,
+  backtestCommand,
+];

@@ -12,6 +12,11 @@ export interface CliIo {
   readonly read: (path: string) => string;
   /** Writes a file; throws as `fs.writeFileSync` does. */
   readonly write: (path: string, text: string) => void;
+  /**
+   * Whether standard error is a terminal, where a long command may draw its progress.
+   * @default false
+   */
+  readonly errIsTTY?: boolean;
 }
 
 /** A failure the user caused by the way the command was called: exit code 2, with the usage. */

@@ -29,3 +29,15 @@ export { callsAt } from './calls-at.js';
 export { networkError } from './network-error.js';
 export { scripted, type ScriptedOutcome } from './scripted.js';
 export { seededRandom } from './seeded-random.js';
+export {
+  SimulatedBackend,
+  type BackendBehaviour,
+  type BackendCapacity,
+  type BackendPhase,
+  type SimulatedBackendOptions,
+} from './simulated-backend.js';
+export {
+  assertLatencyDistribution,
+  sampleLatency,
+  type LatencyDistribution,
+} from './latency-distribution.js';

@@ -72,6 +72,35 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(30);
   });
 
+  it.each(['macrotask', 'microtasks'] as const)(
+    "with settle '%s', lets deep promise chains set new timers within one advance",
+    async (settle) => {
+      const clock = new VirtualClock(0, { settle });
+      const times: number[] = [];
+      const deep = async (depth: number): Promise<void> => {
+        if (depth > 0) await deep(depth - 1);
+        else await Promise.resolve();
+      };
+      const loop = async (): Promise<void> => {
+        for (let i = 0; i < 3; i++) {
+          await sleep(10, { clock });
+          await deep(1_000); // a thousand awaits before the next timer is set
+          times.push(clock.now());
+        }
+      };
+      const done = loop();
+      await clock.advance(30);
+      await done;
+      expect(times).toEqual([10, 20, 30]);
+    },
+  );
+
+  it('refuses an unknown settle mode, naming it', () => {
+    expect(() => new VirtualClock(0, { settle: 'never' as 'macrotask' })).toThrow(
+      "settle must be 'macrotask' or 'microtasks', got \"never\"",
+    );
+  });
+
   it('stops at the target time with later timers still pending', async () => {
     const clock = new VirtualClock(1_000);
     let fired = false;
