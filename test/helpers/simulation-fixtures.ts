@@ -175,7 +175,12 @@ export function backtestFixture(options: { stepMs?: number } = {}): BacktestResu
       fromMs: fromMs + 60 * MINUTE,
       toMs: fromMs + 80 * MINUTE,
     },
-    { id: 'slow-deploy', fromMs: fromMs + 200 * MINUTE, toMs: fromMs + 206 * MINUTE },
+    {
+      id: 'slow-deploy',
+      label: 'slow-deploy',
+      fromMs: fromMs + 200 * MINUTE,
+      toMs: fromMs + 206 * MINUTE,
+    },
   ];
   const blip = fromMs + 290 * MINUTE;
   const errorRate = Array.from({ length: steps }, (_, i) => {

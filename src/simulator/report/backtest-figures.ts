@@ -43,7 +43,8 @@ export function incidentScores(result: BacktestResult): { title: string; table: 
       incident.toMs === undefined
         ? 'to the end'
         : `for ${formatDuration(incident.toMs - incident.fromMs)}`;
-    const label = incident.label === undefined ? '' : ` (${incident.label})`;
+    const label =
+      incident.label === undefined || incident.label === incident.id ? '' : ` (${incident.label})`;
     return {
       title: `${incident.id}${label}: ${at(incident.fromMs)} ${length}`,
       table: {

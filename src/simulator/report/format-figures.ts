@@ -56,7 +56,7 @@ export function formatOffset(ms: number | undefined): string {
 }
 
 /**
- * A share as a percentage with two decimals: `99.87 %`; `—` for `NaN`.
+ * A share as a percentage with two decimals (or `digits`): `99.87 %`, `33,294.70 %`; `—` for `NaN`.
  *
  * @example
  * ```ts
@@ -64,7 +64,12 @@ export function formatOffset(ms: number | undefined): string {
  * ```
  */
 export function formatPercent(share: number, digits = 2): string {
-  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)} %` : NONE;
+  if (!Number.isFinite(share)) return NONE;
+  const percent = (share * 100).toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return `${percent} %`;
 }
 
 /**

@@ -44,6 +44,7 @@ export function htmlReport(input: HtmlReportInput): string {
       simulation?.durationMs ?? 0,
       backtest === undefined ? 0 : backtest.toMs - backtest.fromMs,
     ),
+    simulation === undefined ? 'the first event' : 'the start',
   );
   const body = [`<h1>${escapeHtml(title)}</h1>`];
   if (simulation !== undefined) body.push(simulationSection(simulation, axis));

@@ -32,20 +32,23 @@ export interface TimeAxis {
   readonly right: number;
   /** The `x` of time `t`, clamped to the plot. */
   x(t: number): number;
+  /** The axis' title, with its units. */
+  readonly title: string;
   /** Where to draw the ticks, and their labels (`15m`, `1h30m`). */
   readonly ticks: readonly { readonly t: number; readonly label: string }[];
 }
 
 /**
- * The time axis of a report covering `[0, durationMs]`; a run of zero length still gets an axis
- * (of one millisecond) so that nothing divides by zero.
+ * The time axis of a report covering `[0, durationMs]`, counting from `since` (which its title
+ * names); a run of zero length still gets an axis (of one millisecond) so that nothing divides by
+ * zero.
  *
  * @example
  * ```ts
  * timeAxis(7_200_000).ticks.map((tick) => tick.label); // ['0', '30m', '1h', '1h30m', '2h']
  * ```
  */
-export function timeAxis(durationMs: number): TimeAxis {
+export function timeAxis(durationMs: number, since = 'the start'): TimeAxis {
   const end = Number.isFinite(durationMs) && durationMs > 0 ? durationMs : 1;
   const left = PLOT_LEFT;
   const right = CHART_WIDTH - PLOT_RIGHT;
@@ -54,6 +57,7 @@ export function timeAxis(durationMs: number): TimeAxis {
     durationMs: end,
     left,
     right,
+    title: `time since ${since} (d, h, m, s: days, hours, minutes, seconds)`,
     x: (t) => left + Math.min(end, Math.max(0, t)) * scale,
     ticks: timeTicks(end, 9).map((t) => ({ t, label: t === 0 ? '0' : formatDuration(t) })),
   };

@@ -160,7 +160,7 @@ function timeAxisLabels(axis: TimeAxis, bottom: number): string {
         `<text class="tick time-tick" x="${round(axis.x(tick.t))}" y="${bottom + 16}">${tick.label}</text>`,
     )
     .join('');
-  return `<path class="axis" d="M${axis.left} ${bottom}H${axis.right}"/>${labels}<text class="axis-title" x="${(axis.left + axis.right) / 2}" y="${bottom + 36}">time since the start (s, m, h)</text>`;
+  return `<path class="axis" d="M${axis.left} ${bottom}H${axis.right}"/>${labels}<text class="axis-title" x="${(axis.left + axis.right) / 2}" y="${bottom + 36}">${escapeHtml(axis.title)}</text>`;
 }
 
 const BAND_NAMES: Readonly<Record<Band['kind'], string>> = {

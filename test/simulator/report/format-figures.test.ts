@@ -31,6 +31,8 @@ describe('format-figures', () => {
 
   it('writes shares, factors, counts and latencies for people, and a dash for what does not exist', () => {
     expect(formatPercent(0.9987)).toBe('99.87 %');
+    expect(formatPercent(332.947, 1)).toBe('33,294.7 %');
+    expect(formatPercent(-0.5)).toBe('-50.00 %');
     expect(formatPercent(Number.NaN)).toBe('—');
     expect(formatFactor(1.23)).toBe('1.2x');
     expect(formatFactor(250.4)).toBe('250x');

@@ -42,7 +42,8 @@ describe.skipIf(process.env.BALLAST_SKIP_BROWSER === '1')('htmlReport in Chromiu
     await page.setContent(html, { waitUntil: 'load' });
 
     const drawn = await page.evaluate(() => {
-      const pageWidth = document.documentElement.scrollWidth;
+      const pageWidth = document.documentElement.clientWidth;
+      const scrollWidth = document.documentElement.scrollWidth;
       const charts = document.querySelectorAll('svg.chart');
       const lines = Array.from(document.querySelectorAll('svg.chart path.line'), (path) => {
         const box = path.getBoundingClientRect();
@@ -55,11 +56,13 @@ describe.skipIf(process.env.BALLAST_SKIP_BROWSER === '1')('htmlReport in Chromiu
         };
       });
       const bands = document.querySelectorAll('svg.chart rect.band').length;
-      return { pageWidth, charts: charts.length, lines, bands };
+      return { pageWidth, scrollWidth, charts: charts.length, lines, bands };
     });
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     expect(drawn.charts).toBe(3 * 5 + 2);
+    // Nothing sticks out sideways: the page does not scroll horizontally.
+    expect(drawn.scrollWidth).toBe(drawn.pageWidth);
     // Per variant: success rate, dependency and users, retries and rejections, one SLO; the backtest: two.
     expect(drawn.lines.length).toBe(3 * 6 + 2);
     for (const line of drawn.lines) {
