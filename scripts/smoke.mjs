@@ -37,6 +37,7 @@ const expected = {
     'timeline',
     'callsAt',
     'networkError',
+    'SimulatedBackend',
   ],
   './testing/fast-check': [
     'latencyMs',
@@ -90,7 +91,13 @@ const expected = {
     'ConcurrencyLimitError',
     'isOverloadError',
   ],
-  './simulator': ['htmlReport', 'simulationSummary', 'backtestSummary'],
+  './simulator': [
+    'htmlReport',
+    'simulationSummary',
+    'backtestSummary',
+    'simulate',
+    'parseScenario',
+  ],
 };
 
 const entries = Object.keys(pkg.exports).filter((key) => key !== './package.json');
