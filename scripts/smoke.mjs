@@ -92,11 +92,13 @@ const expected = {
     'isOverloadError',
   ],
   './simulator': [
+    'simulate',
+    'parseScenario',
     'htmlReport',
     'simulationSummary',
     'backtestSummary',
-    'simulate',
-    'parseScenario',
+    'backtest',
+    'readTraffic',
   ],
 };
 

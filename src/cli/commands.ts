@@ -1,4 +1,5 @@
 // The commands of `ballast`: a table, so that a command is one entry and one file.
+import { backtestCommand } from './backtest-command.js';
 import type { CliIo } from './io.js';
 import { dashboard, rules } from './operations-command.js';
 import { simulateCommand } from './simulate-command.js';
@@ -23,4 +24,5 @@ export const commands: readonly Command[] = [
   dashboard,
   rules,
   simulateCommand,
+  backtestCommand,
 ];
