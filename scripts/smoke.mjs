@@ -37,6 +37,7 @@ const expected = {
     'timeline',
     'callsAt',
     'networkError',
+    'SimulatedBackend',
   ],
   './testing/fast-check': [
     'latencyMs',

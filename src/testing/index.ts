@@ -29,13 +29,13 @@ export { callsAt } from './calls-at.js';
 export { networkError } from './network-error.js';
 export { scripted, type ScriptedOutcome } from './scripted.js';
 export { seededRandom } from './seeded-random.js';
-export {
-  SimulatedBackend,
-  type BackendBehaviour,
-  type BackendCapacity,
-  type BackendPhase,
-  type SimulatedBackendOptions,
-} from './simulated-backend.js';
+export { SimulatedBackend } from './simulated-backend.js';
+export type {
+  BackendBehaviour,
+  BackendCapacity,
+  BackendPhase,
+  SimulatedBackendOptions,
+} from './simulated-backend-options.js';
 export {
   assertLatencyDistribution,
   sampleLatency,

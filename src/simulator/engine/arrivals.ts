@@ -1,9 +1,13 @@
 import type { TrafficSpec } from '../scenario/scenario.js';
 
 /**
- * The arrival times of users' calls, in order: a Poisson process (exponential gaps at the rate in
- * force) or evenly spaced ones, from a seeded random source, so that every variant of a run sees
- * the same calls at the same times.
+ * The arrival times of users' calls, in order, from a seeded random source, so that every variant
+ * of a run sees the same calls at the same times.
+ *
+ * Poisson arrivals draw exponential gaps at the segment's highest rate and keep each arrival with
+ * the probability `rate(t) / highest` (thinning, exact for a rate that varies); evenly spaced
+ * ones step by `1 / rate(t)`. A gap that crosses into the next segment is drawn again from there:
+ * a Poisson process has no memory.
  *
  * @internal
  */
@@ -11,7 +15,7 @@ export class Arrivals {
   readonly #traffic: TrafficSpec;
   readonly #random: () => number;
   #now = 0;
-  #point = 0;
+  #segment = 0;
 
   constructor(traffic: TrafficSpec, random: () => number) {
     this.#traffic = traffic;
@@ -20,38 +24,43 @@ export class Arrivals {
 
   /** The next arrival's time, `Infinity` once no traffic is left. */
   next(): number {
-    const points = this.#traffic.points;
+    const { points, ramp, arrivals } = this.#traffic;
     for (;;) {
-      const rps = this.#rate(this.#now);
-      const following = points[this.#point + 1]?.fromMs ?? Number.POSITIVE_INFINITY;
-      if (rps <= 0) {
-        if (following === Number.POSITIVE_INFINITY) return following;
-        this.#now = following;
-        this.#point++;
+      const point = points[this.#segment]!;
+      const following = points[this.#segment + 1];
+      const end = following?.fromMs ?? Number.POSITIVE_INFINITY;
+      const highest =
+        ramp && following !== undefined ? Math.max(point.rps, following.rps) : point.rps;
+      if (highest <= 0) {
+        if (following === undefined) return Number.POSITIVE_INFINITY;
+        this.#enter(end);
         continue;
       }
-      const gap =
-        this.#traffic.arrivals === 'uniform'
-          ? 1_000 / rps
-          : (-1_000 * Math.log(1 - this.#random())) / rps;
-      const at = this.#now + gap;
-      // A gap drawn at one rate ends at the next point: draw again from there at the new rate
-      // (exact for a Poisson process, which has no memory).
-      if (at >= following && !this.#traffic.ramp) {
-        this.#now = following;
-        this.#point++;
+      const rate =
+        arrivals === 'uniform' ? Math.max(this.#rate(this.#now), highest / 1_000) : highest;
+      const at =
+        this.#now +
+        (arrivals === 'uniform' ? 1_000 / rate : (-1_000 * Math.log(1 - this.#random())) / rate);
+      if (at >= end) {
+        this.#enter(end);
         continue;
       }
-      if (at >= following) this.#point++;
       this.#now = at;
+      if (arrivals === 'poisson' && ramp && this.#random() * highest >= this.#rate(at)) continue;
       return at;
     }
   }
 
+  #enter(fromMs: number): void {
+    this.#now = fromMs;
+    this.#segment++;
+  }
+
+  /** The rate in force at `at`, within the current segment. */
   #rate(at: number): number {
     const points = this.#traffic.points;
-    const point = points[this.#point]!;
-    const following = points[this.#point + 1];
+    const point = points[this.#segment]!;
+    const following = points[this.#segment + 1];
     if (!this.#traffic.ramp || following === undefined) return point.rps;
     return (
       point.rps +

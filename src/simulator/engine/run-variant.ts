@@ -79,12 +79,14 @@ export async function runVariant(
     }
     await clock.advance(stepEnd - clock.now());
     for (const [index, tracker] of trackers.entries()) {
-      recorder.budgetRemaining[index]!.push(tracker.budget().remaining);
+      const { remaining, bad } = tracker.budget();
+      recorder.budgets[index]!.remaining.push(remaining);
+      recorder.budgets[index]!.bad.push(bad);
     }
     progress((step + 1) / steps);
   }
   recorder.finish(durationMs);
-  const result = variantResult(variant, recorder, trackers);
+  const result = variantResult(scenario, variant, recorder, trackers);
   for (const tracker of trackers) tracker.close();
   return result;
 }

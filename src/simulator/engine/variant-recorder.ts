@@ -34,7 +34,8 @@ export class VariantRecorder {
     readonly retries: Float64Array;
     readonly rejected: Float64Array;
   };
-  readonly budgetRemaining: number[][];
+  /** Per SLO, at the end of each step: the tracker's budget left, and its bad events. */
+  readonly budgets: { remaining: number[]; bad: number[] }[];
   readonly breakers: { name: string; trips: number; openMs: number; span: OpenSpan | undefined }[] =
     [];
   readonly breakerSpans: BreakerSpan[] = [];
@@ -55,7 +56,7 @@ export class VariantRecorder {
       retries: series(),
       rejected: series(),
     };
-    this.budgetRemaining = Array.from({ length: slos }, () => []);
+    this.budgets = Array.from({ length: slos }, () => ({ remaining: [], bad: [] }));
   }
 
   step(): number {

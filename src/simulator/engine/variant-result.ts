@@ -1,5 +1,5 @@
 import type { SloTracker } from '../../slo/index.js';
-import type { VariantSpec } from '../scenario/scenario.js';
+import type { Scenario, VariantSpec } from '../scenario/scenario.js';
 import type { VariantResult } from '../simulation-result.js';
 import type { VariantRecorder } from './variant-recorder.js';
 
@@ -9,6 +9,7 @@ import type { VariantRecorder } from './variant-recorder.js';
  * @internal
  */
 export function variantResult(
+  scenario: Scenario,
   variant: VariantSpec,
   recorder: VariantRecorder,
   trackers: readonly SloTracker[],
@@ -34,10 +35,10 @@ export function variantResult(
       retriesRefused: recorder.retriesRefused,
       rejected: recorder.rejected,
       timeouts: recorder.timeouts,
-      slos: trackers.map((tracker) => ({
+      slos: trackers.map((tracker, index) => ({
         name: tracker.name,
         objective: tracker.objective,
-        budgetSpent: tracker.budget().consumed,
+        budgetSpent: 1 - periodBudget(scenario, tracker, recorder.budgets[index]!).at(-1)!,
         alerts: alerts.filter((alert) => alert.slo === tracker.name),
       })),
     },
@@ -48,9 +49,30 @@ export function variantResult(
       dependencyCalls: [...recorder.series.dependencyCalls],
       retries: [...recorder.series.retries],
       rejected: [...recorder.series.rejected],
-      budgetRemaining: recorder.budgetRemaining,
+      budgetRemaining: trackers.map((tracker, index) =>
+        periodBudget(scenario, tracker, recorder.budgets[index]!),
+      ),
     },
     breakerStates,
     alerts,
   };
+}
+
+/**
+ * The share of the budget of the SLO's whole period left at the end of each step. A run shorter
+ * than the period holds only part of the period's traffic: the tracker would measure its budget
+ * against the run's calls alone (a ten-minute outage in a thirty-minute run would spend hundreds of
+ * times "the budget"), so the run's traffic is taken to go on at the same rate for the period.
+ * A run as long as the period or longer takes the tracker's own figure.
+ */
+function periodBudget(
+  scenario: Scenario,
+  tracker: SloTracker,
+  budgets: { readonly remaining: readonly number[]; readonly bad: readonly number[] },
+): number[] {
+  const periodMs = tracker.windowMs;
+  if (scenario.durationMs >= periodMs) return [...budgets.remaining];
+  const { allowedBad } = tracker.budget();
+  const allowed = (allowedBad * periodMs) / scenario.durationMs;
+  return budgets.bad.map((bad) => (allowed === 0 ? 1 : 1 - bad / allowed));
 }

@@ -50,6 +50,11 @@ describe('simulate', () => {
       expect(page!.fromMs - outage[0]).toBeLessThan(5 * 60_000);
     }
     expect(naive!.summary.requests).toBe(budgeted!.summary.requests); // the same traffic
+    // A third of the calls failed: at this rate for 30 days, 1/3 / 0.001 / 1440 of the budget.
+    expect(naive!.summary.slos[0]!.budgetSpent).toBeCloseTo(1 / 3 / 0.001 / 1_440, 2);
+    const remaining = naive!.series.budgetRemaining[0]!;
+    expect(remaining[0]).toBe(1);
+    expect(remaining.at(-1)).toBeCloseTo(1 - naive!.summary.slos[0]!.budgetSpent, 10);
   });
 
   it.each(shippedScenarios)('runs %s (its first two minutes)', async (file) => {
