@@ -121,8 +121,8 @@ module.exports = [
   {
     name: 'ballast/simulator',
     path: 'dist/simulator/index.js',
-    // The simulator, the backtest and the HTML report, with the policies they run.
-    limit: '60 kB',
+    // 41.25 kB: the simulator, the backtest and the HTML report, with every policy they run.
+    limit: '43 kB',
     modifyEsbuildConfig: quiet,
   },
 ];

@@ -133,6 +133,7 @@ export interface SloSummary {
 export interface AlertSpan extends TimeSpan {
   readonly slo: string;
   readonly severity: string;
+  /** The highest burn-rate threshold among the tiers that held the alert up while it fired. */
   readonly burnRate: number;
 }
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// `npm start` is the README's "see it work" command: keep it working, and keep what it shows true.
+// The outage example of docs: keep it working, and keep what it shows true.
 describe('examples/outage.ts', () => {
   it('runs the hour in virtual time and shows the breaker, budget and alerts at work', () => {
     const root = resolve(import.meta.dirname, '../..');

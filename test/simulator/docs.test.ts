@@ -19,6 +19,13 @@ describe('docs/simulator.md', () => {
     },
   );
 
+  it("README's scenario example is a valid scenario", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const blocks = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
+    expect(blocks).toHaveLength(1);
+    expect(() => parseScenario(parse(blocks[0]!))).not.toThrow();
+  });
+
   it('lists every shipped scenario', () => {
     for (const file of shippedScenarios) expect(doc).toContain(`scenarios/${file}`);
   });

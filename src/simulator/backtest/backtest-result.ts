@@ -69,7 +69,7 @@ export interface StrategyResult {
   /** Every alert it raised, in time order; `incident` is the id of the incident it caught. */
   readonly alerts: readonly (TimeSpan & {
     readonly severity: string;
-    /** The burn rate of the tier that fired (a plain error-rate threshold: the rate it stands for). */
+    /** The highest burn-rate threshold among the tiers that held it up (a plain error-rate threshold: the rate it stands for). */
     readonly burnRate: number;
     readonly incident: string | undefined;
   })[];

@@ -45,6 +45,11 @@ export function replayStrategy(
     tracker.events.on('alertStart', (a) =>
       open.set(a.alert.severity, { fromMs: a.since, burnRate: a.alert.burnRate }),
     );
+    // A faster tier taking over (6x to 14.4x) shows as the alert's highest tier.
+    tracker.events.on('alertUpdate', (a) => {
+      const alert = open.get(a.alert.severity);
+      if (alert !== undefined) alert.burnRate = Math.max(alert.burnRate, a.alert.burnRate);
+    });
     tracker.events.on('alertEnd', (a) => close(a.alert.severity));
   }
   const evaluateThreshold = () => {

@@ -42,6 +42,7 @@ export async function runVariant(
   const trackers = scenario.slos.map((slo) => {
     const tracker = new SloTracker({ ...sloOptions(slo), clock });
     tracker.events.on('alertStart', (alert) => recorder.alertStart(alert));
+    tracker.events.on('alertUpdate', (alert) => recorder.alertUpdate(alert));
     tracker.events.on('alertEnd', (alert) => recorder.alertEnd(alert));
     return tracker;
   });

@@ -118,6 +118,16 @@ export class VariantRecorder {
     this.#openAlerts.set(`${alert.slo}\u0000${alert.alert.severity}`, span);
   }
 
+  /** A faster tier took over (a page escalating from 6x to 14.4x): the span shows the highest. */
+  alertUpdate(alert: ActiveAlert): void {
+    const key = `${alert.slo}\u0000${alert.alert.severity}`;
+    const span = this.#openAlerts.get(key);
+    if (span === undefined || alert.alert.burnRate <= span.burnRate) return;
+    const escalated = { ...span, burnRate: alert.alert.burnRate };
+    this.#openAlerts.set(key, escalated);
+    this.alerts[this.alerts.indexOf(span)] = escalated;
+  }
+
   alertEnd(alert: ActiveAlert): void {
     const key = `${alert.slo}\u0000${alert.alert.severity}`;
     const span = this.#openAlerts.get(key);
