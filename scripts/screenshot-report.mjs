@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Writes a full-page PNG of an HTML report (from `ballast simulate --report` or `htmlReport`),
+// Writes a PNG of an HTML report (from `ballast simulate --out` or `htmlReport`), the full page or
+// its first `--height` pixels,
 // rendered by headless Chromium through playwright-core. Chromium is the system's own (Debian:
 // `apt-get install chromium`); set CHROMIUM_PATH to use another.
 //
-//   node scripts/screenshot-report.mjs report.html docs/report.png [--width 1040]
+//   node scripts/screenshot-report.mjs report.html docs/report.png [--width 1040] [--height 1400]
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,9 +13,19 @@ import { chromium } from 'playwright-core';
 const args = process.argv.slice(2);
 const widthAt = args.indexOf('--width');
 const width = widthAt === -1 ? 1040 : Number(args.splice(widthAt, 2)[1]);
+const heightAt = args.indexOf('--height');
+const height = heightAt === -1 ? undefined : Number(args.splice(heightAt, 2)[1]);
 const [input, output] = args;
-if (input === undefined || output === undefined || !Number.isInteger(width) || width <= 0) {
-  console.error('usage: node scripts/screenshot-report.mjs <report.html> <out.png> [--width 1040]');
+const positive = (n) => Number.isInteger(n) && n > 0;
+if (
+  input === undefined ||
+  output === undefined ||
+  !positive(width) ||
+  (height !== undefined && !positive(height))
+) {
+  console.error(
+    'usage: node scripts/screenshot-report.mjs <report.html> <out.png> [--width 1040] [--height N]',
+  );
   process.exit(2);
 }
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,9 +37,9 @@ if (!existsSync(executablePath)) {
 }
 const browser = await chromium.launch({ executablePath });
 try {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  const page = await browser.newPage({ viewport: { width, height: height ?? 800 } });
   await page.goto(pathToFileURL(resolve(input)).href);
-  await page.screenshot({ path: output, fullPage: true });
+  await page.screenshot({ path: output, fullPage: height === undefined });
   console.log(`wrote ${output}`);
 } finally {
   await browser.close();

@@ -68,7 +68,12 @@ function simulationSection(result: SimulationResult, axis: ReturnType<typeof tim
     `${formatDuration(result.durationMs)} simulated in steps of ${formatDuration(result.stepMs)}, seed ${result.seed}.`,
     result.phases.length === 0
       ? ''
-      : `Dependency: ${result.phases.map((phase) => `${phase.name} from ${formatOffset(phase.fromMs)}`).join(', ')}.`,
+      : `Dependency: ${result.phases
+          .map(
+            (phase) =>
+              `${phase.name} from ${formatOffset(phase.fromMs)}${phase.toMs === undefined ? '' : ` to ${formatOffset(phase.toMs)}`}`,
+          )
+          .join(', ')}.`,
   ];
   const parts = [
     `<section id="simulation"><h2>Simulation: ${escapeHtml(result.scenario)}</h2>`,
