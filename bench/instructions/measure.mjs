@@ -4,9 +4,11 @@
 //   node bench/instructions/measure.mjs [--only REGEXP] [--low N] [--high N] FOLDER [FOLDER...]
 //
 // FOLDER is a build (dist/ after `npx tsup`, or an older commit's dist/ built aside). Each case
-// runs under `valgrind --tool=callgrind node --predictable --single-threaded` (no background
-// compilation or GC threads, so the count does not depend on scheduling) once with --low calls
-// and once with --high calls; per call = (I(high) - I(low)) / (high - low). Prints a Markdown
+// runs under `valgrind --tool=callgrind node --predictable --single-threaded
+// --predictable-gc-schedule` (no background compilation or GC threads, and a heap that grows by
+// fixed steps rather than by measured GC speed: without it a full collection falls in one run and
+// not the other, by how busy the machine is, and a case moves by hundreds of instructions per
+// call from run to run) once with --low calls and once with --high calls; per call = (I(high) - I(low)) / (high - low). Prints a Markdown
 // table: instructions per call for each folder, and beyond a bare await in parentheses.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -58,6 +60,7 @@ function instructions(folder, name, calls) {
       process.execPath,
       '--predictable',
       '--single-threaded',
+      '--predictable-gc-schedule',
       workload,
       folder,
       name,

@@ -1,6 +1,6 @@
-// One case of the instruction-count measurement, run N times: `node --predictable
-// --single-threaded bench/instructions/workload.mjs <dist folder> <case> <N>`, under valgrind's
-// callgrind (bench/instructions/measure.mjs runs it). Plain JavaScript, so that nothing compiles
+// One case of the instruction-count measurement, run N times: `node <flags>
+// bench/instructions/workload.mjs <dist folder> <case> <N>`, under valgrind's callgrind
+// (bench/instructions/measure.mjs runs it, with the flags). Plain JavaScript, so that nothing compiles
 // it on the way in: what runs is the build users import. The per-call cost is the difference
 // between two runs of different N divided by the difference in N, which cancels Node's start-up,
 // the module loading and the warm-up the two runs share.
