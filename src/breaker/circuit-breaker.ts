@@ -251,6 +251,14 @@ export class CircuitBreaker {
     fn: (context: CallContext) => T | PromiseLike<T>,
     options?: BreakerExecuteOptions<T>,
   ): Promise<T> {
+    // A call without options, the usual one, first: it needs none of the option checks below,
+    // and skipping them (with the one read in `#timed`) takes a closed call from 1,426 to 1,226
+    // instructions (callgrind; see docs/performance.md).
+    if (options === undefined && typeof fn === 'function') {
+      return this.#state === 'closed' && this.#sharedStale === 0 && !this.#timed()
+        ? this.#runShared(fn)
+        : this.#runGuarded(fn, undefined, this.#isResultFailure, undefined);
+    }
     const invalid = executeError(fn, options, PER_CALL_OPTIONS);
     if (invalid !== undefined) return Promise.reject(invalid);
     const signal = options?.signal;
@@ -365,9 +373,11 @@ export class CircuitBreaker {
 
   /** Whether a call's duration is needed: `slowCallMs` is set or someone listens to outcomes. */
   #timed(): boolean {
+    if (this.#slowCallMs !== Number.POSITIVE_INFINITY) return true;
     const events = this.events;
+    // One read answers for the three events while nobody listens to any event, as is usual.
+    if (events.listenerCount() === 0) return false;
     return (
-      this.#slowCallMs !== Number.POSITIVE_INFINITY ||
       events.listenerCount('success') !== 0 ||
       events.listenerCount('failure') !== 0 ||
       events.listenerCount('ignored') !== 0

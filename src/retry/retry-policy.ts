@@ -189,6 +189,8 @@ export class RetryPolicy {
    */
   #measured(): boolean {
     const events = this.events;
+    // One read answers for both events while nobody listens to any event, as is usual.
+    if (events.listenerCount() === 0) return false;
     return events.listenerCount('retry') !== 0 || events.listenerCount('giveUp') !== 0;
   }
 
