@@ -35,7 +35,16 @@ export function parseDependency(value: unknown, path: string, durationMs: number
     assertOptions(phase, at, ['name', 'from', 'to', ...BEHAVIOUR]);
     assertName(phase['name'], `${at}.name`);
     const fromMs = parseDuration(phase['from'], `${at}.from`);
-    const toMs = phase['to'] === undefined ? durationMs : parseDuration(phase['to'], `${at}.to`);
+    if (fromMs >= durationMs) {
+      throw new RangeError(
+        `${at}.from must be before the end of the run (duration ${durationMs} ms), got ${show(phase['from'])}`,
+      );
+    }
+    // A phase may run past the end (`to: 1h` in a shorter run): it is cut at the end of the run.
+    const toMs = Math.min(
+      durationMs,
+      phase['to'] === undefined ? durationMs : parseDuration(phase['to'], `${at}.to`),
+    );
     if (!(toMs > fromMs))
       throw new RangeError(
         `${at}.to must be after from (${show(phase['from'])}), got ${show(phase['to'])}`,
