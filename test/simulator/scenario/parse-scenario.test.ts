@@ -91,6 +91,12 @@ describe('parseScenario', () => {
       'dependency.latency.p99 must be >= median, got "10ms"',
     ],
     [
+      'a latency that must be longer than 0',
+      (s: ScenarioInput) => (s.dependency['latency'] = { type: 'exponential', mean: -1 }),
+      RangeError,
+      'dependency.latency.mean must be a duration > 0, got -1',
+    ],
+    [
       'a capacity',
       (s: ScenarioInput) => (s.dependency['capacity'] = { concurrency: 2, queue: -1 }),
       RangeError,
