@@ -30,6 +30,14 @@ const LAYER_KEYS: Readonly<Record<LayerKind, readonly string[]>> = {
 
 const KINDS = Object.keys(LAYER_KEYS) as LayerKind[];
 
+/** The options with no default, named here rather than by the class's own wording. */
+const REQUIRED: Readonly<Partial<Record<LayerKind, readonly string[]>>> = {
+  bulkhead: ['maxConcurrent'],
+  rateLimit: ['limit', 'intervalMs'],
+  hedge: ['delayMs'],
+  fallback: ['value'],
+};
+
 /**
  * One layer of a variant, `{ <kind>: { ...options } }`: its keys checked here (unknown ones named
  * with the closest valid name), its values by building the real class once.
@@ -62,6 +70,9 @@ export function parseLayer(value: unknown, path: string): LayerSpec {
     return checked({ kind: 'timeout', timeoutMs }, at);
   }
   assertOptions(given, at, LAYER_KEYS[kind as LayerKind]);
+  for (const key of REQUIRED[kind as LayerKind] ?? []) {
+    if (given[key] === undefined) throw new TypeError(`${at}.${key} is required`);
+  }
   const options = withDurations(given, at);
   if (kind === 'retry') checkRetry(options, at);
   if (kind === 'breaker' && options['trip'] !== undefined) checkTrip(options['trip'], `${at}.trip`);

@@ -122,6 +122,9 @@ describe('parseScenario: a layer', () => {
       TypeError,
       `unknown option "${AT}.fallback.other" (did you mean "${AT}.fallback.value"?)`,
     ],
+    [{ hedge: { maxHedges: 2 } }, TypeError, `${AT}.hedge.delayMs is required`],
+    [{ rateLimit: { limit: 5 } }, TypeError, `${AT}.rateLimit.intervalMs is required`],
+    [{ fallback: {} }, TypeError, `${AT}.fallback.value is required`],
   ])('names the scenario path of %j', (layer, type, message) => {
     const scenario = withLayer(layer);
     expect(() => parseScenario(scenario)).toThrow(type);
