@@ -66,9 +66,10 @@ function parse(value: unknown, path: string, durationMs: number): TrafficSpec {
     const at = `${path}.phases[${index}]`;
     assertOptions(phase, at, ['from', 'rps']);
     const fromMs = parseDuration(phase['from'], `${at}.from`);
-    if (fromMs >= durationMs) {
+    // On a ramp, a point at the end of the run is where the last ramp arrives.
+    if (ramp ? fromMs > durationMs : fromMs >= durationMs) {
       throw new RangeError(
-        `${at}.from must be before the end of the run (duration ${durationMs} ms), got ${show(phase['from'])}`,
+        `${at}.from must be ${ramp ? 'at or before' : 'before'} the end of the run (duration ${durationMs} ms), got ${show(phase['from'])}`,
       );
     }
     assertNonNegative(phase['rps'], `${at}.rps`);

@@ -200,6 +200,19 @@ describe('parseScenario', () => {
       'traffic.phases[1].from must be before the end of the run (duration 120000 ms), got "2m"',
     ],
     [
+      'a ramp point past the end of the run',
+      (s: ScenarioInput) =>
+        (s['traffic'] = {
+          ramp: true,
+          phases: [
+            { from: 0, rps: 1 },
+            { from: '3m', rps: 5 },
+          ],
+        }),
+      RangeError,
+      'traffic.phases[1].from must be at or before the end of the run (duration 120000 ms), got "3m"',
+    ],
+    [
       'a dependency phase from past the end of the run',
       (s: ScenarioInput) => (s.dependency.phases[0]!['from'] = '3m'),
       RangeError,
