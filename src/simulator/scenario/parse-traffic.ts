@@ -4,7 +4,7 @@ import type { TrafficSpec } from './scenario.js';
 
 /**
  * The most user calls a variant may expect. Each call is simulated one by one: a day at 100 rps
- * (8.64 million calls) takes about 20 s, so this is several minutes and gigabytes of events.
+ * (8.64 million calls) takes some 20 to 40 s, so this is several minutes a variant.
  */
 const MAX_CALLS = 100_000_000;
 
@@ -20,7 +20,7 @@ export function parseTraffic(value: unknown, path: string, durationMs: number): 
   const calls = expectedCalls(traffic, durationMs);
   if (calls > MAX_CALLS) {
     throw new RangeError(
-      `${path} and duration ask for about ${Math.round(calls).toLocaleString('en-US')} calls per variant, more than ${MAX_CALLS.toLocaleString('en-US')}: each call is simulated (a day at 100 rps is 8.64 million and takes about 20 s), so shorten the duration or lower the rate`,
+      `${path} and duration ask for about ${Math.round(calls).toLocaleString('en-US')} calls per variant, more than ${MAX_CALLS.toLocaleString('en-US')}: each call is simulated (a day at 100 rps is 8.64 million and takes some 20 to 40 s), so shorten the duration or lower the rate`,
     );
   }
   return traffic;
