@@ -5,7 +5,11 @@ import { checkRetry, checkTrip, rethrownAt } from './check-layer-options.js';
 import type { LayerKind, LayerSpec } from './layer-spec.js';
 import { parseDuration, withDurations } from './parse-duration.js';
 
-/** Each kind's options as a scenario spells them; nested objects are checked by the class. */
+/**
+ * Each kind's options as a scenario spells them. The objects a scenario names differently from the
+ * class (a retry's `backoff` and `budget`, a breaker's `trip`) are checked in
+ * `check-layer-options.ts`; the others keep the class's names, so its own check names them right.
+ */
 const LAYER_KEYS: Readonly<Record<LayerKind, readonly string[]>> = {
   retry: ['maxAttempts', 'backoff', 'maxElapsedMs', 'budget', 'retryOn'],
   breaker: ['name', 'trip', 'openMs', 'halfOpen', 'slowCallMs'],
@@ -39,8 +43,9 @@ const REQUIRED: Readonly<Partial<Record<LayerKind, readonly string[]>>> = {
 };
 
 /**
- * One layer of a variant, `{ <kind>: { ...options } }`: its keys checked here (unknown ones named
- * with the closest valid name), its values by building the real class once.
+ * One layer of a variant, `{ <kind>: { ...options } }`: its keys and required options checked
+ * here (unknown ones named with the closest valid name), the nested objects the scenario shapes
+ * itself checked under their own paths, then every value by building the real class once.
  *
  * @internal
  */
