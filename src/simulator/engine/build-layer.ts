@@ -119,7 +119,12 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Policy {
   }
 }
 
-function buildBackoff(spec: BackoffSpec): Backoff {
+/**
+ * The backoff a {@link BackoffSpec} stands for; its factory checks the options.
+ *
+ * @internal
+ */
+export function buildBackoff(spec: BackoffSpec): Backoff {
   if (spec.type === 'constant') {
     return constant(spec.delayMs, spec.jitter === undefined ? undefined : { jitter: spec.jitter });
   }
@@ -131,7 +136,12 @@ function buildBackoff(spec: BackoffSpec): Backoff {
   });
 }
 
-function buildTrip(spec: TripSpec): ReturnType<typeof consecutiveFailures> {
+/**
+ * The trip condition a {@link TripSpec} stands for; its factory checks the options.
+ *
+ * @internal
+ */
+export function buildTrip(spec: TripSpec): ReturnType<typeof consecutiveFailures> {
   return 'consecutiveFailures' in spec
     ? consecutiveFailures(spec.consecutiveFailures)
     : failureRate(spec.failureRate);

@@ -35,7 +35,16 @@ export function parseDependency(value: unknown, path: string, durationMs: number
     assertOptions(phase, at, ['name', 'from', 'to', ...BEHAVIOUR]);
     assertName(phase['name'], `${at}.name`);
     const fromMs = parseDuration(phase['from'], `${at}.from`);
-    const toMs = phase['to'] === undefined ? durationMs : parseDuration(phase['to'], `${at}.to`);
+    if (fromMs >= durationMs) {
+      throw new RangeError(
+        `${at}.from must be before the end of the run (duration ${durationMs} ms), got ${show(phase['from'])}`,
+      );
+    }
+    // A phase may run past the end (`to: 1h` in a shorter run): it is cut at the end of the run.
+    const toMs = Math.min(
+      durationMs,
+      phase['to'] === undefined ? durationMs : parseDuration(phase['to'], `${at}.to`),
+    );
     if (!(toMs > fromMs))
       throw new RangeError(
         `${at}.to must be after from (${show(phase['from'])}), got ${show(phase['to'])}`,
@@ -86,7 +95,8 @@ function parseLatency(value: unknown, path: string): LatencyDistribution {
     );
   }
   assertOptions(value, path, LATENCY[type]!);
-  const ms = (key: string): number => parseDuration(value[key], `${path}.${key}`);
+  const ms = (key: string, positive = false): number =>
+    parseDuration(value[key], `${path}.${key}`, positive);
   switch (type) {
     case 'fixed':
       return { type, ms: ms('ms') };
@@ -98,20 +108,15 @@ function parseLatency(value: unknown, path: string): LatencyDistribution {
       return { type, minMs, maxMs };
     }
     case 'exponential':
-      return { type, meanMs: positive(ms('mean'), `${path}.mean`) };
+      return { type, meanMs: ms('mean', true) };
     default: {
-      const medianMs = positive(ms('median'), `${path}.median`);
+      const medianMs = ms('median', true);
       const p99Ms = ms('p99');
       if (p99Ms < medianMs)
         throw new RangeError(`${path}.p99 must be >= median, got ${show(value['p99'])}`);
       return { type: 'lognormal', medianMs, p99Ms };
     }
   }
-}
-
-function positive(ms: number, path: string): number {
-  if (ms <= 0) throw new RangeError(`${path} must be > 0, got ${ms}`);
-  return ms;
 }
 
 function parseCapacity(value: unknown, path: string): BackendCapacity {

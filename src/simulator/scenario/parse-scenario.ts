@@ -1,17 +1,13 @@
-import {
-  assertInRange,
-  assertInteger,
-  assertName,
-  assertOptions,
-  show,
-} from '../../internal/validate.js';
-import { SloTracker, type BurnRateAlert } from '../../slo/index.js';
-import { VirtualClock } from '../../testing/index.js';
+import { assertInteger, assertName, assertOptions, show } from '../../internal/validate.js';
 import { parseDependency } from './parse-dependency.js';
 import { parseDuration } from './parse-duration.js';
 import { parseLayer } from './parse-layer.js';
+import { parseSlos } from './parse-slos.js';
 import { parseTraffic } from './parse-traffic.js';
-import type { Scenario, SloSpec, VariantSpec } from './scenario.js';
+import type { LayerSpec } from './layer-spec.js';
+import type { Scenario, VariantSpec } from './scenario.js';
+
+export { sloOptions } from './parse-slos.js';
 
 const KEYS = [
   'name',
@@ -27,6 +23,8 @@ const KEYS = [
 const MAX_STEPS = 1_500;
 const MAX_VARIANTS = 4;
 const DAY_MS = 86_400_000;
+/** Past this, a run's times leave the range where milliseconds add up exactly in a double. */
+const MAX_DURATION_DAYS = 400;
 
 /**
  * Checks a scenario read from JSON or YAML, field by field, and fills in its defaults. Every
@@ -78,6 +76,11 @@ function parse(value: unknown): Scenario {
   const durationMs = parseDuration(value['duration'], 'duration');
   if (durationMs <= 0)
     throw new RangeError(`duration must be longer than 0, got ${show(value['duration'])}`);
+  if (durationMs > MAX_DURATION_DAYS * DAY_MS) {
+    throw new RangeError(
+      `duration must be at most ${MAX_DURATION_DAYS}d, got ${show(value['duration'])}`,
+    );
+  }
   const seed = value['seed'] ?? 1;
   assertInteger(seed, 'seed', 0);
   const stepMs =
@@ -85,6 +88,11 @@ function parse(value: unknown): Scenario {
       ? Math.max(1, Math.ceil(durationMs / MAX_STEPS / 1_000)) * 1_000
       : parseDuration(value['step'], 'step');
   if (stepMs < 1) throw new RangeError(`step must be at least 1 ms, got ${show(value['step'])}`);
+  if (stepMs > durationMs) {
+    throw new RangeError(
+      `step must be at most the duration (${show(value['duration'])}), got ${show(value['step'])}`,
+    );
+  }
   if (durationMs / stepMs > 100_000) {
     throw new RangeError(
       `step must give at most 100000 steps (duration / step), got ${show(value['step'])}`,
@@ -96,7 +104,7 @@ function parse(value: unknown): Scenario {
     durationMs,
     seed,
     stepMs,
-    traffic: parseTraffic(value['traffic'], 'traffic'),
+    traffic: parseTraffic(value['traffic'], 'traffic', durationMs),
     dependency: parseDependency(value['dependency'], 'dependency', durationMs),
     variants: parseVariants(value['variants']),
     slos: parseSlos(value['slos']),
@@ -120,78 +128,28 @@ function parseVariants(value: unknown): VariantSpec[] {
     const layers = variant['layers'] ?? [];
     if (!Array.isArray(layers))
       throw new TypeError(`${at}.layers must be a list, got ${show(layers)}`);
-    return {
-      name: variant['name'],
-      layers: layers.map((layer: unknown, i) => parseLayer(layer, `${at}.layers[${i}]`)),
-    };
-  });
-}
-
-function parseSlos(value: unknown): SloSpec[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new RangeError(`slos must be a list of at least one SLO, got ${show(value)}`);
-  }
-  return value.map((slo: unknown, index) => {
-    const at = `slos[${index}]`;
-    assertOptions(slo, at, ['name', 'objective', 'latencyThreshold', 'period', 'alerts']);
-    assertName(slo['name'], `${at}.name`);
-    assertInRange(slo['objective'], `${at}.objective`, 0, 1, '()');
-    const spec: SloSpec = {
-      name: slo['name'],
-      objective: slo['objective'],
-      periodMs:
-        slo['period'] === undefined ? 30 * DAY_MS : parseDuration(slo['period'], `${at}.period`),
-      ...(slo['latencyThreshold'] === undefined
-        ? {}
-        : { latencyThresholdMs: parseDuration(slo['latencyThreshold'], `${at}.latencyThreshold`) }),
-      ...(slo['alerts'] === undefined
-        ? {}
-        : { alerts: parseAlerts(slo['alerts'], `${at}.alerts`) }),
-    };
-    try {
-      new SloTracker({ ...sloOptions(spec), clock: new VirtualClock() }).close();
-    } catch (error) {
-      if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
-      throw new (error instanceof RangeError ? RangeError : TypeError)(`${at}: ${error.message}`, {
-        cause: error,
-      });
-    }
-    return spec;
-  });
-}
-
-function parseAlerts(value: unknown, path: string): BurnRateAlert[] {
-  if (!Array.isArray(value)) throw new TypeError(`${path} must be a list, got ${show(value)}`);
-  return value.map((alert: unknown, index) => {
-    const at = `${path}[${index}]`;
-    assertOptions(alert, at, ['severity', 'burnRate', 'longWindow', 'shortWindow']);
-    const severity = alert['severity'];
-    if (severity !== 'page' && severity !== 'ticket') {
-      throw new TypeError(`${at}.severity must be page or ticket, got ${show(severity)}`);
-    }
-    assertInRange(alert['burnRate'], `${at}.burnRate`, 0, Number.MAX_VALUE, '(]');
-    return {
-      severity,
-      burnRate: alert['burnRate'],
-      longWindowMs: parseDuration(alert['longWindow'], `${at}.longWindow`),
-      shortWindowMs: parseDuration(alert['shortWindow'], `${at}.shortWindow`),
-    };
+    const specs = layers.map((layer: unknown, i) => parseLayer(layer, `${at}.layers[${i}]`));
+    assertUniqueBreakers(specs, `${at}.layers`);
+    return { name: variant['name'], layers: specs };
   });
 }
 
 /**
- * The {@link SloTracker} options of an SLO of a scenario, without the clock.
- *
- * @internal
+ * Two breakers of one name in a variant would merge in the report: each breaker's name, given or
+ * the one the run gives it (`breaker`, `breaker 2`...), must be its own.
  */
-export function sloOptions(spec: SloSpec): ConstructorParameters<typeof SloTracker>[0] {
-  return {
-    name: spec.name,
-    objective: spec.objective,
-    windowMs: spec.periodMs,
-    ...(spec.latencyThresholdMs === undefined
-      ? {}
-      : { latencyThresholdMs: spec.latencyThresholdMs }),
-    ...(spec.alerts === undefined ? {} : { alerts: spec.alerts }),
-  };
+function assertUniqueBreakers(layers: readonly LayerSpec[], path: string): void {
+  const names = new Set<string>();
+  let breakers = 0;
+  for (const [index, layer] of layers.entries()) {
+    if (layer.kind !== 'breaker') continue;
+    breakers++;
+    const name = layer.name ?? (breakers > 1 ? `breaker ${breakers}` : 'breaker');
+    if (names.has(name)) {
+      throw new RangeError(
+        `${path}[${index}].breaker.name must be unique in the variant, got ${show(name)} twice${layer.name === undefined ? ' (the name a breaker without one gets)' : ''}`,
+      );
+    }
+    names.add(name);
+  }
 }

@@ -82,6 +82,6 @@ export interface SloSpec {
   readonly latencyThresholdMs?: number;
   /** @default 30 days */
   readonly periodMs: number;
-  /** @default the tracker's default tiers */
-  readonly alerts?: readonly BurnRateAlert[];
+  /** `false` for none. @default the tracker's default tiers */
+  readonly alerts?: readonly BurnRateAlert[] | false;
 }
