@@ -57,6 +57,10 @@ export const simulateCommand: Command = {
         ...(seed === undefined ? {} : { seed }),
         onProgress: progress.update,
       });
+    } catch (error) {
+      // A stack that re-arms without delay stops the run: the scenario's fault, not a crash.
+      io.err(`ballast simulate: ${reason(error)}\n`);
+      return EXIT.invalid;
     } finally {
       progress.done();
     }

@@ -86,6 +86,26 @@ describe('ballast simulate', () => {
     expect(run.err).toContain('x.json: not valid JSON');
   });
 
+  it('exits 1 with one line when a layer retries without delay and time stands still', async () => {
+    const spinning = {
+      ...minimalScenario(),
+      duration: '1m',
+      dependency: { errorRate: 1, latency: 0, phases: [] },
+      variants: [
+        {
+          name: 'spinning',
+          layers: [{ retry: { maxAttempts: 1e9, backoff: { type: 'constant', delayMs: 0 } } }],
+        },
+      ],
+    };
+    const run = await simulate({ 's.json': JSON.stringify(spinning) }, 's.json');
+    expect(run).toMatchObject({ code: 1, out: '' });
+    expect(run.err).toMatch(
+      /^ballast simulate: the simulation stalled at [\d.]+ ms of virtual time in variant "spinning": .*re-arms without delay.*\n$/,
+    );
+    expect(run.err.split('\n')).toHaveLength(2);
+  }, 60_000);
+
   it.each([
     [['--seed', 'abc'], '--seed must be a whole number >= 0'],
     [['a.yaml', 'b.yaml'], 'give at most one scenario file'],
