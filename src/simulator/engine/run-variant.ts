@@ -21,7 +21,7 @@ const FIRST_LAYER = 2;
  * dependency of its own; `progress` hears the share of the run done.
  *
  * The driver fires the clock's timers up to each arrival, then starts the call: no timer per
- * arrival. Calls still pending at the end are counted as requests only. Everything but the
+ * arrival. Calls still pending at the end count as requests and as pending, in no rate. Everything but the
  * driver sees the clock through a {@link StallGuard}: a stack that re-arms without delay rejects
  * the run, with the time and the variant, instead of hanging it.
  *
