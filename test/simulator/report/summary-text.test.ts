@@ -111,3 +111,29 @@ error rate > 0.1 %                       30s                   1m               
 `);
   });
 });
+
+describe('the summaries check their argument', () => {
+  it.each([
+    [
+      {},
+      /^result must be a SimulationResult \(what simulate returns\): its `scenario` must be a string, got undefined in \{\}$/,
+    ],
+    [undefined, /^result must be a SimulationResult \(what simulate returns\), got undefined$/],
+    [{ ...simulationFixture(), variants: 3 }, /its `variants` must be an array, got 3/],
+  ])('simulationSummary(%j) throws a TypeError', (value, message) => {
+    expect(() => simulationSummary(value as never)).toThrow(TypeError);
+    expect(() => simulationSummary(value as never)).toThrow(message);
+  });
+
+  it.each([
+    [
+      {},
+      /^result must be a BacktestResult \(what backtest returns\): its `source` must be a string, got undefined in \{\}$/,
+    ],
+    [simulationFixture(), /^result must be a BacktestResult .*: its `source` must be a string/],
+    [null, /^result must be a BacktestResult \(what backtest returns\), got null$/],
+  ])('backtestSummary(%#) throws a TypeError', (value, message) => {
+    expect(() => backtestSummary(value as never)).toThrow(TypeError);
+    expect(() => backtestSummary(value as never)).toThrow(message);
+  });
+});
