@@ -106,8 +106,23 @@ describe('ballast simulate', () => {
     expect(run.err.split('\n')).toHaveLength(2);
   }, 60_000);
 
+  it('reads --help after --out as its missing value, not as a request for help; a file after --', async () => {
+    const missing = await simulate(minimal, 'minimal.json', '--out', '--help');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^ballast simulate: option --out needs a value\n/);
+    const run = await simulate(minimal, 'minimal.json', '--out=--help');
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect([...run.written.keys()]).toEqual(['--help']);
+    const after = await simulate(minimal, '--', '--help');
+    expect(after.code).toBe(1);
+    expect(after.err).toContain('--help: cannot read the file: no such file');
+    expect((await simulate(minimal, 'minimal.json', '--json', '-h')).out).toContain('Usage:');
+  });
+
   it.each([
     [['--seed', 'abc'], '--seed must be a whole number >= 0'],
+    [['--seed', '-1'], '--seed must be a whole number >= 0, got "-1"'],
+    [['--seed=-1'], '--seed must be a whole number >= 0, got "-1"'],
     [['a.yaml', 'b.yaml'], 'give at most one scenario file'],
     [['--frobnicate'], 'unknown option --frobnicate'],
   ])('exits 2 on wrong usage: %j', async (args, message) => {
