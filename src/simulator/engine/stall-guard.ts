@@ -16,6 +16,12 @@ export const MAX_TIMERS_AT_ONE_INSTANT = 1_000_000;
  * every timer set through it does nothing from then on, so the clock's advance drains and
  * returns, and the driver stops the run with {@link StallGuard.error}.
  *
+ * @example
+ * ```ts
+ * const guard = new StallGuard(driver);
+ * await driver.advance(1_000);
+ * if (guard.stalledAt !== undefined) throw guard.error(variant.name);
+ * ```
  * @internal
  */
 export class StallGuard implements Clock {

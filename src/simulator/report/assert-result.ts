@@ -31,6 +31,10 @@ const BACKTEST_FIELDS: FieldKinds = {
  * The check is shallow: it catches a wrong argument, not a result edited by hand.
  *
  * @throws TypeError naming `argument` and the field, and showing the value.
+ * @example
+ * ```ts
+ * assertSimulationResult({}, 'result'); // TypeError: result must be a SimulationResult ...: its `scenario` must be a string, got undefined in {}
+ * ```
  * @internal
  */
 export function assertSimulationResult(value: unknown, argument: string): void {
@@ -41,6 +45,10 @@ export function assertSimulationResult(value: unknown, argument: string): void {
  * Checks that `value` looks like a `BacktestResult`: an object with the fields the reports read.
  *
  * @throws TypeError naming `argument` and the field, and showing the value.
+ * @example
+ * ```ts
+ * assertBacktestResult(input.backtest, 'input.backtest');
+ * ```
  * @internal
  */
 export function assertBacktestResult(value: unknown, argument: string): void {
