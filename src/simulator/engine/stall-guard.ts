@@ -3,8 +3,13 @@ import type { VirtualClock } from '../../testing/index.js';
 
 /**
  * How many timers may fire at one instant of virtual time before the run is taken to be stuck.
- * Far above any real burst (a million calls arriving, failing and retrying at the same
- * millisecond), far below what would keep a machine busy for long: a few seconds of work.
+ * Far above any real burst (thousands of calls failing and retrying at the same millisecond),
+ * far below what would keep a machine busy for long: about five seconds of work.
+ *
+ * @example
+ * ```ts
+ * new StallGuard(clock, MAX_TIMERS_AT_ONE_INSTANT); // the default
+ * ```
  */
 export const MAX_TIMERS_AT_ONE_INSTANT = 1_000_000;
 
