@@ -11,7 +11,7 @@ export function main(argv: readonly string[], io: CliIo): number | Promise<numbe
     .sort((a, b) => b.words.length - a.words.length)[0];
   if (matched === undefined) return groupHelp(argv, io);
   const args = argv.slice(matched.words.length);
-  if (args.includes('--help') || args.includes('-h')) {
+  if (asksForHelp(args, matched.help)) {
     io.out(matched.help);
     return EXIT.ok;
   }
@@ -26,6 +26,22 @@ export function main(argv: readonly string[], io: CliIo): number | Promise<numbe
   } catch (error) {
     return usageError(error);
   }
+}
+
+/**
+ * Whether `--help` or `-h` is an option of `args`: not the value of an option that takes one (as
+ * the command's help shows it: `--out <file>`, so `--out --help` writes to a file named
+ * `--help`), and not after `--`.
+ */
+function asksForHelp(args: readonly string[], help: string): boolean {
+  const valued = new Set(Array.from(help.matchAll(/^ +(?:-\w, )?(--[\w-]+) </gm), (m) => m[1]));
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+    if (valued.has(arg)) i++;
+  }
+  return false;
 }
 
 /** `ballast`, `ballast slo`, an unknown command: the commands that start with the words given. */

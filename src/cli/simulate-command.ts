@@ -57,6 +57,10 @@ export const simulateCommand: Command = {
         ...(seed === undefined ? {} : { seed }),
         onProgress: progress.update,
       });
+    } catch (error) {
+      // A stack that re-arms without delay stops the run: the scenario's fault, not a crash.
+      io.err(`ballast simulate: ${reason(error)}\n`);
+      return EXIT.invalid;
     } finally {
       progress.done();
     }
@@ -108,6 +112,13 @@ function parse(args: readonly string[]): {
   seed: number | undefined;
   json: boolean;
 } {
+  // parseArgs reads `--seed -1` as a missing value: name the value instead.
+  const seedAt = args.indexOf('--seed');
+  const stop = args.indexOf('--');
+  const negative = seedAt === -1 || (stop !== -1 && stop < seedAt) ? undefined : args[seedAt + 1];
+  if (negative !== undefined && /^-\d/.test(negative)) {
+    throw new UsageError(`--seed must be a whole number >= 0, got ${JSON.stringify(negative)}`);
+  }
   let parsed;
   try {
     parsed = parseArgs({

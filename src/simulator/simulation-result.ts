@@ -76,8 +76,17 @@ export interface VariantSummary {
   readonly requests: number;
   /** Calls that answered their user with a value (a fallback's included). */
   readonly succeeded: number;
-  /** `succeeded / requests` (`NaN` without requests). */
+  /**
+   * `succeeded / (requests - pending)`: the share of the calls that settled by the end of the run
+   * that answered with a value (`NaN` when none settled). Calls still pending are left out: they
+   * neither failed nor succeeded.
+   */
   readonly successRate: number;
+  /**
+   * Calls still pending when the run ended (a dependency slower than the run, a long backoff).
+   * Absent from results made before it was counted: read it as `requests` minus the settled calls.
+   */
+  readonly pending?: number;
   /** Calls answered by a fallback. */
   readonly fallbacks: number;
   /** Calls that reached the dependency, retries and hedges included. */

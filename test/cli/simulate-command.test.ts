@@ -86,8 +86,43 @@ describe('ballast simulate', () => {
     expect(run.err).toContain('x.json: not valid JSON');
   });
 
+  it('exits 1 with one line when a layer retries without delay and time stands still', async () => {
+    const spinning = {
+      ...minimalScenario(),
+      duration: '1m',
+      dependency: { errorRate: 1, latency: 0, phases: [] },
+      variants: [
+        {
+          name: 'spinning',
+          layers: [{ retry: { maxAttempts: 1e9, backoff: { type: 'constant', delayMs: 0 } } }],
+        },
+      ],
+    };
+    const run = await simulate({ 's.json': JSON.stringify(spinning) }, 's.json');
+    expect(run).toMatchObject({ code: 1, out: '' });
+    expect(run.err).toMatch(
+      /^ballast simulate: the simulation stalled at [\d.]+ ms of virtual time in variant "spinning": .*re-arms without delay.*\n$/,
+    );
+    expect(run.err.split('\n')).toHaveLength(2);
+  }, 60_000);
+
+  it('reads --help after --out as its missing value, not as a request for help; a file after --', async () => {
+    const missing = await simulate(minimal, 'minimal.json', '--out', '--help');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^ballast simulate: option --out needs a value\n/);
+    const run = await simulate(minimal, 'minimal.json', '--out=--help');
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect([...run.written.keys()]).toEqual(['--help']);
+    const after = await simulate(minimal, '--', '--help');
+    expect(after.code).toBe(1);
+    expect(after.err).toContain('--help: cannot read the file: no such file');
+    expect((await simulate(minimal, 'minimal.json', '--json', '-h')).out).toContain('Usage:');
+  });
+
   it.each([
     [['--seed', 'abc'], '--seed must be a whole number >= 0'],
+    [['--seed', '-1'], '--seed must be a whole number >= 0, got "-1"'],
+    [['--seed=-1'], '--seed must be a whole number >= 0, got "-1"'],
     [['a.yaml', 'b.yaml'], 'give at most one scenario file'],
     [['--frobnicate'], 'unknown option --frobnicate'],
   ])('exits 2 on wrong usage: %j', async (args, message) => {

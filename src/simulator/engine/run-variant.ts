@@ -7,6 +7,7 @@ import type { VariantResult } from '../simulation-result.js';
 import { Arrivals } from './arrivals.js';
 import { buildLayer } from './build-layer.js';
 import { streamOf } from './seeds.js';
+import { StallGuard } from './stall-guard.js';
 import { VariantRecorder } from './variant-recorder.js';
 import { variantResult } from './variant-result.js';
 
@@ -20,7 +21,9 @@ const FIRST_LAYER = 2;
  * dependency of its own; `progress` hears the share of the run done.
  *
  * The driver fires the clock's timers up to each arrival, then starts the call: no timer per
- * arrival. Calls still pending at the end are counted as requests only.
+ * arrival. Calls still pending at the end count as requests and as pending, in no rate. Everything but the
+ * driver sees the clock through a {@link StallGuard}: a stack that re-arms without delay rejects
+ * the run, with the time and the variant, instead of hanging it.
  *
  * @internal
  */
@@ -29,8 +32,10 @@ export async function runVariant(
   variant: VariantSpec,
   seed: number,
   progress: (fraction: number) => void,
+  guard: (clock: VirtualClock) => StallGuard = (clock) => new StallGuard(clock),
 ): Promise<VariantResult> {
-  const clock = new VirtualClock(0, { settle: 'microtasks' });
+  const driver = new VirtualClock(0, { settle: 'microtasks' });
+  const clock = guard(driver);
   const { durationMs, stepMs } = scenario;
   const steps = Math.ceil(durationMs / stepMs);
   const recorder = new VariantRecorder(stepMs, steps, scenario.slos.length, () => clock.now());
@@ -71,23 +76,30 @@ export async function runVariant(
   };
 
   const arrivals = new Arrivals(scenario.traffic, streamOf(seed, ARRIVALS));
-  let next = arrivals.next();
-  for (let step = 0; step < steps; step++) {
-    const stepEnd = Math.min(durationMs, (step + 1) * stepMs);
-    for (; next < stepEnd; next = arrivals.next()) {
-      await clock.advance(next - clock.now());
-      start();
+  // Once the guard trips, every timer is inert: the calls left pending are dropped with the clock.
+  const advanceTo = async (at: number): Promise<void> => {
+    await driver.advance(at - driver.now());
+    if (clock.stalledAt !== undefined) throw clock.error(variant.name);
+  };
+  try {
+    let next = arrivals.next();
+    for (let step = 0; step < steps; step++) {
+      const stepEnd = Math.min(durationMs, (step + 1) * stepMs);
+      for (; next < stepEnd; next = arrivals.next()) {
+        await advanceTo(next);
+        start();
+      }
+      await advanceTo(stepEnd);
+      for (const [index, tracker] of trackers.entries()) {
+        const { remaining, bad } = tracker.budget();
+        recorder.budgets[index]!.remaining.push(remaining);
+        recorder.budgets[index]!.bad.push(bad);
+      }
+      progress((step + 1) / steps);
     }
-    await clock.advance(stepEnd - clock.now());
-    for (const [index, tracker] of trackers.entries()) {
-      const { remaining, bad } = tracker.budget();
-      recorder.budgets[index]!.remaining.push(remaining);
-      recorder.budgets[index]!.bad.push(bad);
-    }
-    progress((step + 1) / steps);
+    recorder.finish(durationMs);
+    return variantResult(scenario, variant, recorder, trackers);
+  } finally {
+    for (const tracker of trackers) tracker.close();
   }
-  recorder.finish(durationMs);
-  const result = variantResult(scenario, variant, recorder, trackers);
-  for (const tracker of trackers) tracker.close();
-  return result;
 }

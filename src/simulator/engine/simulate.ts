@@ -1,4 +1,4 @@
-import { assertFunction, assertInteger, assertOptions } from '../../internal/validate.js';
+import { assertFunction, assertInteger, assertOptions, show } from '../../internal/validate.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SimulationResult, VariantResult } from '../simulation-result.js';
 import { runVariant } from './run-variant.js';
@@ -24,6 +24,11 @@ export interface SimulateOptions {
  * seed give the same result, to the byte of its JSON. While it runs, errors capture no stack
  * trace (`Error.stackTraceLimit` is 0, and restored after).
  *
+ * @throws TypeError (as a rejection) when `scenario` is not a {@link Scenario} from
+ * `parseScenario`, or an option is of the wrong type or unknown; RangeError for a seed that is
+ * not an integer >= 0.
+ * @throws Error (as a rejection) when a variant's stack re-arms timers at one instant of virtual
+ * time without end (a retry without limit or backoff): the run would never finish.
  * @example
  * ```ts
  * import { parseScenario, simulate, simulationSummary } from 'ballast/simulator';
@@ -36,9 +41,11 @@ export async function simulate(
   scenario: Scenario,
   options?: SimulateOptions,
 ): Promise<SimulationResult> {
+  assertScenario(scenario);
   const given: unknown = options;
   if (given !== undefined) assertOptions(given, 'options', ['seed', 'onProgress']);
-  const seed = options?.seed ?? scenario.seed;
+  const seed: unknown = options?.seed ?? scenario.seed;
+  if (typeof seed !== 'number') throw new TypeError(`seed must be a number, got ${show(seed)}`);
   assertInteger(seed, 'seed', 0);
   assertFunction(options?.onProgress, 'onProgress');
   const onProgress = options?.onProgress ?? ((): void => {});
@@ -58,4 +65,27 @@ export async function simulate(
     phases: scenario.dependency.phases.map(({ name, fromMs, toMs }) => ({ name, fromMs, toMs })),
     variants,
   };
+}
+
+/** A shallow check of the fields the engine reads: it catches a wrong argument, not a forged one. */
+function assertScenario(scenario: unknown): asserts scenario is Scenario {
+  const fields = { name: 'string', durationMs: 'number', stepMs: 'number', seed: 'number' };
+  const objects = ['traffic', 'dependency'];
+  const arrays = ['variants', 'slos'];
+  const wrong =
+    typeof scenario !== 'object' || scenario === null
+      ? undefined
+      : (Object.entries(fields).find(
+          ([field, kind]) => typeof Reflect.get(scenario, field) !== kind,
+        )?.[0] ??
+        objects.find((field) => {
+          const value: unknown = Reflect.get(scenario, field);
+          return typeof value !== 'object' || value === null;
+        }) ??
+        arrays.find((field) => !Array.isArray(Reflect.get(scenario, field))));
+  if (typeof scenario !== 'object' || scenario === null || wrong !== undefined) {
+    throw new TypeError(
+      `scenario must be a Scenario (what parseScenario returns from a file's contents)${wrong === undefined ? '' : `: its \`${wrong}\` is ${show(Reflect.get(scenario as object, wrong))}`}, got ${show(scenario)}`,
+    );
+  }
 }

@@ -14,7 +14,7 @@ export function variantResult(
   recorder: VariantRecorder,
   trackers: readonly SloTracker[],
 ): VariantResult {
-  const { requests, succeeded, dependencyCalls } = recorder;
+  const { requests, succeeded, settled, dependencyCalls } = recorder;
   const alerts = [...recorder.alerts].sort((a, b) => a.fromMs - b.fromMs);
   const breakerStates = [...recorder.breakerSpans].sort(
     (a, b) => a.fromMs - b.fromMs || (a.breaker < b.breaker ? -1 : a.breaker > b.breaker ? 1 : 0),
@@ -25,7 +25,8 @@ export function variantResult(
     summary: {
       requests,
       succeeded,
-      successRate: requests === 0 ? Number.NaN : succeeded / requests,
+      successRate: settled === 0 ? Number.NaN : succeeded / settled,
+      pending: requests - settled,
       fallbacks: recorder.fallbacks,
       dependencyCalls,
       amplification: requests === 0 ? Number.NaN : dependencyCalls / requests,

@@ -1,5 +1,7 @@
 import type { BacktestResult } from '../backtest/backtest-result.js';
 import type { SimulationResult } from '../simulation-result.js';
+import { assertOptions, show } from '../../internal/validate.js';
+import { assertBacktestResult, assertSimulationResult } from './assert-result.js';
 import { backtestCharts } from './backtest-charts.js';
 import { incidentScores, strategyScores } from './backtest-figures.js';
 import { patternDefinitions } from './band-patterns.js';
@@ -30,12 +32,15 @@ export interface HtmlReportInput {
  * One self-contained HTML page (inline SVG and CSS, nothing fetched, no script) with charts of a
  * simulation and/or a backtest on a shared time axis.
  *
+ * @throws TypeError when `input` holds neither `simulation` nor `backtest`, a key of another
+ * name, or a value of the wrong shape.
  * @example
  * ```ts
  * writeFileSync('report.html', htmlReport({ simulation: await simulate(scenario) }));
  * ```
  */
 export function htmlReport(input: HtmlReportInput): string {
+  assertInput(input);
   const { simulation, backtest } = input;
   const title = input.title ?? simulation?.scenario ?? 'ballast backtest';
   // One axis for the whole page: a backtest's times count from its first event.
@@ -61,6 +66,21 @@ export function htmlReport(input: HtmlReportInput): string {
     '</body></html>',
     '',
   ].join('\n');
+}
+
+function assertInput(input: unknown): asserts input is HtmlReportInput {
+  assertOptions(input, 'input', ['simulation', 'backtest', 'title']);
+  const { simulation, backtest, title } = input;
+  if (simulation === undefined && backtest === undefined) {
+    throw new TypeError(
+      `input needs \`simulation\` (what simulate returns) or \`backtest\` (what backtest returns), got ${show(input)}`,
+    );
+  }
+  if (simulation !== undefined) assertSimulationResult(simulation, 'input.simulation');
+  if (backtest !== undefined) assertBacktestResult(backtest, 'input.backtest');
+  if (title !== undefined && typeof title !== 'string') {
+    throw new TypeError(`input.title must be a string, got ${show(title)}`);
+  }
 }
 
 function simulationSection(result: SimulationResult, axis: ReturnType<typeof timeAxis>): string {

@@ -35,13 +35,20 @@ export function simulationFigures(result: SimulationResult): FigureTable {
     variant.summary.breakers.find((b) => b.name === name);
   const slo = (variant: VariantResult, name: string) =>
     variant.summary.slos.find((s) => s.name === name);
+  // Only when some call was left pending: the success rate is over the settled calls then.
+  const pending = variants.some((variant) => (variant.summary.pending ?? 0) > 0)
+    ? [row('pending at the end', (v) => formatCount(v.summary.pending ?? Number.NaN))]
+    : [];
   return {
     header: ['', ...variants.map((variant) => variant.name)],
     rows: [
       row('requests from users', (v) => formatCount(v.summary.requests)),
       row('calls to the dependency', (v) => formatCount(v.summary.dependencyCalls)),
       row('amplification', (v) => formatFactor(v.summary.amplification)),
-      row('success rate', (v) => formatPercent(v.summary.successRate)),
+      ...pending,
+      row(pending.length > 0 ? 'success rate of settled calls' : 'success rate', (v) =>
+        formatPercent(v.summary.successRate),
+      ),
       row('latency p50', (v) => formatLatency(v.summary.latencyMs.p50)),
       row('latency p99', (v) => formatLatency(v.summary.latencyMs.p99)),
       ...breakers.flatMap((name) => [

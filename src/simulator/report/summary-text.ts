@@ -1,6 +1,7 @@
 import type { BacktestResult } from '../backtest/backtest-result.js';
 import type { SimulationResult } from '../simulation-result.js';
 import { incidentScores, strategyScores } from './backtest-figures.js';
+import { assertBacktestResult, assertSimulationResult } from './assert-result.js';
 import { textTable } from './figure-table.js';
 import { formatCount, formatDuration, formatOffset, formatPercent } from './format-figures.js';
 import { alertLine, simulationFigures } from './simulation-figures.js';
@@ -9,12 +10,14 @@ import { alertLine, simulationFigures } from './simulation-figures.js';
  * The terminal summary of a simulation: per variant, the load on the dependency and its
  * amplification, what users saw, the breakers, the retries and the SLOs' budgets and alerts.
  *
+ * @throws TypeError when `result` is not a `SimulationResult`.
  * @example
  * ```ts
  * console.log(simulationSummary(await simulate(scenario)));
  * ```
  */
 export function simulationSummary(result: SimulationResult): string {
+  assertSimulationResult(result, 'result');
   const lines = [
     `${result.scenario}: ${formatDuration(result.durationMs)} simulated in steps of ${formatDuration(result.stepMs)}, seed ${result.seed}`,
   ];
@@ -41,12 +44,14 @@ export function simulationSummary(result: SimulationResult): string {
  * The terminal summary of a backtest: per strategy, incidents detected and missed, false alarms,
  * detection and reset times, and the budget spent before the first alert.
  *
+ * @throws TypeError when `result` is not a `BacktestResult`.
  * @example
  * ```ts
  * console.log(backtestSummary(backtest(events, { slo })));
  * ```
  */
 export function backtestSummary(result: BacktestResult): string {
+  assertBacktestResult(result, 'result');
   const { slo } = result;
   const lines = [
     `${result.source}: ${formatCount(result.events)} calls over ${formatDuration(result.toMs - result.fromMs)} from ${isoTime(result.fromMs)}`,

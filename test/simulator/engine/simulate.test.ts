@@ -67,3 +67,37 @@ describe('simulate', () => {
     }
   });
 });
+
+describe('simulate checks its arguments', () => {
+  const scenario = parseScenario(minimalScenario());
+
+  it.each([
+    [
+      undefined,
+      /^scenario must be a Scenario \(what parseScenario returns from a file's contents\), got undefined$/,
+    ],
+    [minimalScenario(), /^scenario must be a Scenario .*: its `durationMs` is undefined, got /],
+    [{ ...parseScenario(minimalScenario()), variants: {} }, /its `variants` is \{\}/],
+  ])(
+    'rejects a scenario that parseScenario did not make (%#) with a TypeError',
+    async (value, message) => {
+      await expect(simulate(value as never)).rejects.toThrow(TypeError);
+      await expect(simulate(value as never)).rejects.toThrow(message);
+    },
+  );
+
+  it('rejects a seed that is not a number with a TypeError, and one out of range with a RangeError', async () => {
+    await expect(simulate(scenario, { seed: 'x' as never })).rejects.toThrow(
+      new TypeError('seed must be a number, got "x"'),
+    );
+    await expect(simulate(scenario, { seed: -1 })).rejects.toThrow(
+      new RangeError('seed must be an integer >= 0, got -1'),
+    );
+  });
+
+  it('rejects an unknown option with the closest name', async () => {
+    await expect(simulate(scenario, { sed: 1 } as never)).rejects.toThrow(
+      new TypeError('unknown option "sed" (did you mean "seed"?)'),
+    );
+  });
+});

@@ -138,3 +138,30 @@ describe('htmlReport', () => {
     expect(htmlReport({ simulation: { ...empty, variants: [] } })).toContain('No variant was run.');
   });
 });
+
+describe('htmlReport checks its input', () => {
+  it.each([
+    [
+      {},
+      /^input needs `simulation` \(what simulate returns\) or `backtest` \(what backtest returns\), got \{\}$/,
+    ],
+    [undefined, /^input must be an object, got undefined$/],
+    [
+      { simulaton: {} },
+      /^unknown option "input\.simulaton" \(did you mean "input\.simulation"\?\)$/,
+    ],
+    [
+      { simulation: {} },
+      /^input\.simulation must be a SimulationResult \(what simulate returns\): its `scenario`/,
+    ],
+    [{ backtest: simulationFixture() }, /^input\.backtest must be a BacktestResult/],
+    [{ simulation: simulationFixture(), title: 3 }, /^input\.title must be a string, got 3$/],
+  ])('throws a TypeError for %#', (input, message) => {
+    expect(() => htmlReport(input as never)).toThrow(TypeError);
+    expect(() => htmlReport(input as never)).toThrow(message);
+  });
+
+  it('still draws a backtest alone', () => {
+    expect(htmlReport({ backtest: backtestFixture() })).toContain('<section id="backtest">');
+  });
+});

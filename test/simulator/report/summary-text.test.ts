@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backtestSummary, simulationSummary } from '../../../src/simulator/index.js';
+import {
+  backtestSummary,
+  parseScenario,
+  simulate,
+  simulationSummary,
+} from '../../../src/simulator/index.js';
 import { backtestFixture, simulationFixture } from '../../helpers/simulation-fixtures.js';
 
 describe('simulationSummary', () => {
@@ -48,6 +53,36 @@ alerts
     const phases = [{ name: 'down', fromMs: 600_000, toMs: undefined }];
     expect(simulationSummary({ ...base, phases })).toContain('\ndependency: down +10m\n');
   });
+
+  it('counts the calls left pending and gives the success rate over the settled ones', async () => {
+    const scenario = parseScenario({
+      name: 'slow',
+      duration: '1m',
+      traffic: 5,
+      dependency: { latency: '1w' },
+      variants: [{ name: 'bare', layers: [] }],
+      slos: [{ name: 'availability', objective: 0.99 }],
+    });
+    const result = await simulate(scenario);
+    const { summary } = result.variants[0]!;
+    expect(summary.pending).toBe(summary.requests);
+    expect(summary.requests).toBeGreaterThan(0);
+    expect(summary.successRate).toBeNaN();
+    const text = simulationSummary(result);
+    expect(text).toMatch(new RegExp(`^pending at the end +${summary.requests}$`, 'm'));
+    expect(text).toMatch(/^success rate of settled calls +—$/m);
+    expect(text).not.toContain('0.00 %');
+  });
+
+  it('names the rate as over settled calls only when some call was left pending', () => {
+    const base = simulationFixture();
+    const [first, ...rest] = base.variants;
+    const pending = { ...first!, summary: { ...first!.summary, pending: 3 } };
+    const text = simulationSummary({ ...base, variants: [pending, ...rest] });
+    expect(text).toMatch(/^pending at the end +3 +— +—$/m);
+    expect(text).toMatch(/^success rate of settled calls +52\.20 %/m);
+    expect(simulationSummary(base)).not.toContain('pending');
+  });
 });
 
 describe('backtestSummary', () => {
@@ -74,5 +109,31 @@ multiwindow, multi-burn-rate              3m                   3m               
 single window burn rate               missed                    —                         3.50 %
 error rate > 0.1 %                       30s                   1m                         0.03 %
 `);
+  });
+});
+
+describe('the summaries check their argument', () => {
+  it.each([
+    [
+      {},
+      /^result must be a SimulationResult \(what simulate returns\): its `scenario` must be a string, got undefined in \{\}$/,
+    ],
+    [undefined, /^result must be a SimulationResult \(what simulate returns\), got undefined$/],
+    [{ ...simulationFixture(), variants: 3 }, /its `variants` must be an array, got 3/],
+  ])('simulationSummary(%j) throws a TypeError', (value, message) => {
+    expect(() => simulationSummary(value as never)).toThrow(TypeError);
+    expect(() => simulationSummary(value as never)).toThrow(message);
+  });
+
+  it.each([
+    [
+      {},
+      /^result must be a BacktestResult \(what backtest returns\): its `source` must be a string, got undefined in \{\}$/,
+    ],
+    [simulationFixture(), /^result must be a BacktestResult .*: its `source` must be a string/],
+    [null, /^result must be a BacktestResult \(what backtest returns\), got null$/],
+  ])('backtestSummary(%#) throws a TypeError', (value, message) => {
+    expect(() => backtestSummary(value as never)).toThrow(TypeError);
+    expect(() => backtestSummary(value as never)).toThrow(message);
   });
 });
