@@ -27,12 +27,28 @@ export interface BacktestArguments {
 const FORMATS: readonly string[] = ['csv', 'ndjson', 'prometheus'];
 const INCIDENTS: readonly string[] = ['auto', 'labelled', 'derived'];
 
+/** The options that take a value, whose value may look like an option: `--grace -1h`. */
+const VALUED = new Set([
+  '--events',
+  '--format',
+  '--slo',
+  '--slo-name',
+  '--objective',
+  '--alerts',
+  '--step',
+  '--grace',
+  '--incidents',
+  '--good-series',
+  '--total-series',
+  '--out',
+]);
+
 /** Parses and checks `ballast backtest`'s arguments. @throws UsageError */
 export function parseBacktestArguments(args: readonly string[]): BacktestArguments {
   let values;
   try {
     values = parseArgs({
-      args: [...args],
+      args: negativesJoined(args),
       options: {
         events: { type: 'string' },
         format: { type: 'string' },
@@ -67,7 +83,22 @@ export function parseBacktestArguments(args: readonly string[]): BacktestArgumen
   if (objective !== undefined && !(objective > 0 && objective < 1)) {
     throw new UsageError(`--objective must be in (0, 1), such as 0.999, got ${values.objective}`);
   }
-  const strategies = (values.alerts ?? []).map((text) => {
+  const alerts = values.alerts ?? [];
+  const repeated = alerts.find((text, i) => alerts.indexOf(text) !== i);
+  if (repeated !== undefined) {
+    throw new UsageError(
+      `--alerts ${repeated} is given twice: its results could not be told apart`,
+    );
+  }
+  if (
+    (format === 'csv' || format === 'ndjson') &&
+    (values['good-series'] !== undefined || values['total-series'] !== undefined)
+  ) {
+    throw new UsageError(
+      `--good-series and --total-series go with --format prometheus, not ${format}`,
+    );
+  }
+  const strategies = alerts.map((text) => {
     try {
       return parseAlertTiers(text);
     } catch (error) {
@@ -82,7 +113,11 @@ export function parseBacktestArguments(args: readonly string[]): BacktestArgumen
     objective,
     strategies,
     stepMs: duration('--step', values.step, 60_000),
-    graceMs: duration('--grace', values.grace, 3_600_000),
+    // No grace is meaningful: an alert after an incident's end is then a false alarm.
+    graceMs:
+      values.grace !== undefined && /^0+(ms|s|m|h|d|w)?$/.test(values.grace)
+        ? 0
+        : duration('--grace', values.grace, 3_600_000),
     incidents: (oneOf('--incidents', values.incidents, INCIDENTS) ??
       'auto') as BacktestArguments['incidents'],
     goodSeries: values['good-series'],
@@ -103,7 +138,26 @@ function oneOf(
 
 function duration(option: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
+  if (value.startsWith('-')) throw new UsageError(`${option} must not be negative, got ${value}`);
   const ms = parseShorthand(value, true);
-  if (typeof ms === 'string') throw new UsageError(`${option} ${ms}`);
+  if (typeof ms === 'string') throw new UsageError(`${option} ${ms}, got ${JSON.stringify(value)}`);
   return ms;
+}
+
+/**
+ * The arguments with a negative value joined to its option (`--grace -1h` as `--grace=-1h`):
+ * `parseArgs` reads `-1h` as an option, and would say that `--grace` has no value rather than
+ * that the value is negative.
+ */
+function negativesJoined(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (VALUED.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
 }

@@ -3,16 +3,18 @@ import {
   backtest,
   backtestSummary,
   defaultStrategies,
+  detectTrafficFormat,
   htmlReport,
   isTrafficFormatError,
   readTraffic,
   type AlertStrategy,
   type BacktestResult,
 } from '../simulator/index.js';
+import { checkAlertStrategy } from '../simulator/backtest/check-alert-strategy.js';
 import { formatSpecProblem, type SloDefinition } from '../slo/spec/index.js';
 import { parseBacktestArguments, type BacktestArguments } from './backtest-arguments.js';
 import type { Command } from './commands.js';
-import { EXIT, writeOutput, type CliIo } from './io.js';
+import { EXIT, UsageError, writeOutput, type CliIo } from './io.js';
 import { readSpecs, reason } from './slo-command.js';
 
 /** Recordings larger than this are refused unread: a string this long is near V8's limit. */
@@ -61,34 +63,46 @@ export const backtestCommand: Command = {
   help: HELP,
   run(args, io) {
     const given = parseBacktestArguments(args);
-    const spec = given.slo === undefined ? undefined : readSlo(given, io);
-    if (spec === false) return EXIT.invalid;
-    let text: string;
     try {
-      if (io.size(given.events) > MAX_EVENTS_BYTES) {
-        io.err(
-          `ballast backtest: ${given.events}: larger than ${MAX_EVENTS_BYTES} bytes: aggregate it first (a count column)\n`,
-        );
-        return EXIT.invalid;
-      }
-      text = io.read(given.events);
+      return runBacktest(given, io);
     } catch (error) {
-      io.err(`ballast backtest: cannot read ${given.events}: ${reason(error)}\n`);
+      // Wrong usage found late (a flag that does not fit the file) is exit 2, with the usage.
+      if (error instanceof UsageError) throw error;
+      // Anything else the library refuses is invalid input: its message, never a stack trace.
+      io.err(`ballast backtest: ${firstLine(error)}\n`);
       return EXIT.invalid;
     }
-    let result: BacktestResult;
-    try {
-      result = run(given, text, spec);
-    } catch (error) {
-      if (!isTrafficFormatError(error) && !(error instanceof RangeError)) throw error;
-      io.err(`ballast backtest: ${error.message}\n`);
-      return EXIT.invalid;
-    }
-    io.out(given.json ? backtestJson(result) : backtestSummary(result));
-    if (given.out === undefined) return EXIT.ok;
-    return writeOutput('backtest', io, given.out, htmlReport({ backtest: result }), reason);
   },
 };
+
+/** The command once its arguments are known; throws what the library refuses. */
+function runBacktest(given: BacktestArguments, io: CliIo): number {
+  const spec = given.slo === undefined ? undefined : readSlo(given, io);
+  if (spec === false) return EXIT.invalid;
+  let text: string;
+  try {
+    if (io.size(given.events) > MAX_EVENTS_BYTES) {
+      io.err(
+        `ballast backtest: ${given.events}: larger than ${MAX_EVENTS_BYTES} bytes: aggregate it first (a count column)\n`,
+      );
+      return EXIT.invalid;
+    }
+    text = io.read(given.events);
+  } catch (error) {
+    io.err(`ballast backtest: cannot read ${given.events}: ${reason(error)}\n`);
+    return EXIT.invalid;
+  }
+  const result = run(given, text, spec);
+  io.out(given.json ? backtestJson(result) : backtestSummary(result));
+  if (given.out === undefined) return EXIT.ok;
+  return writeOutput('backtest', io, given.out, htmlReport({ backtest: result }), reason);
+}
+
+function firstLine(error: unknown): string {
+  const message =
+    isTrafficFormatError(error) || error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!;
+}
 
 function run(
   given: BacktestArguments,
@@ -96,22 +110,35 @@ function run(
   spec: SloDefinition | undefined,
 ): BacktestResult {
   const options = spec?.options;
-  const traffic = readTraffic(text, {
-    source: given.events,
-    stepMs: given.stepMs,
-    ...(given.format === undefined ? {} : { format: given.format }),
-    ...(options?.latencyThresholdMs === undefined
-      ? {}
-      : { latencyThresholdMs: options.latencyThresholdMs }),
-    ...(given.goodSeries === undefined ? {} : { goodSeries: given.goodSeries }),
-    ...(given.totalSeries === undefined ? {} : { totalSeries: given.totalSeries }),
-  });
+  const format = given.format ?? detectTrafficFormat(text, given.events);
+  if (format !== 'prometheus' && (given.goodSeries ?? given.totalSeries) !== undefined) {
+    throw new UsageError(
+      `--good-series and --total-series go with a Prometheus export, and ${given.events} reads as ${format}`,
+    );
+  }
   const slo = {
     name: options?.name ?? 'availability',
     objective: options?.objective ?? given.objective ?? 0.999,
     ...(options?.windowMs === undefined ? {} : { windowMs: options.windowMs }),
     ...(options?.minimumEvents === undefined ? {} : { minimumEvents: options.minimumEvents }),
   };
+  given.strategies.forEach((strategy) => {
+    try {
+      checkAlertStrategy(strategy, 'strategy', slo);
+    } catch (error) {
+      throw new UsageError(`--alerts ${strategy.name}: ${firstLine(error)}`);
+    }
+  });
+  const traffic = readTraffic(text, {
+    source: given.events,
+    stepMs: given.stepMs,
+    format,
+    ...(options?.latencyThresholdMs === undefined
+      ? {}
+      : { latencyThresholdMs: options.latencyThresholdMs }),
+    ...(given.goodSeries === undefined ? {} : { goodSeries: given.goodSeries }),
+    ...(given.totalSeries === undefined ? {} : { totalSeries: given.totalSeries }),
+  });
   const strategies: AlertStrategy[] =
     given.strategies.length > 0 ? [...given.strategies] : [...defaultStrategies(slo.objective)];
   if (Array.isArray(options?.alerts)) {
@@ -128,7 +155,7 @@ function readSlo(given: BacktestArguments, io: CliIo): SloDefinition | false {
     return false as const;
   };
   if (read.problems.length > 0) {
-    io.err(read.problems.map((p) => `${formatSpecProblem(p)}\n`).join(''));
+    io.err(read.problems.map((p) => `ballast backtest: ${formatSpecProblem(p)}\n`).join(''));
     return false;
   }
   const named = read.definitions.filter(

@@ -44,12 +44,8 @@ export function addCallRow(
   if (typeof durationMs === 'string') return fail('durationMs', durationMs);
   const incident = parseIncident(field('incident'));
   if (typeof incident === 'object') return fail('incident', incident.problem);
-  if (buckets.tooLong(timestamp)) {
-    return fail(
-      'timestamp',
-      `lies ${buckets.stepMs * 10_000_000} ms or more from another row: a unit mistake?`,
-    );
-  }
+  const tooLong = buckets.tooLong(timestamp);
+  if (tooLong !== undefined) return fail('timestamp', tooLong);
   const good = ok && (durationMs === undefined || durationMs <= options.latencyThresholdMs);
   buckets.add(timestamp, good, count, incident);
 }

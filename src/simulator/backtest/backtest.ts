@@ -3,9 +3,10 @@ import { resolveSloOptions } from '../../slo/slo-options.js';
 import { defaultStrategies, type AlertStrategy } from './alert-strategy.js';
 import type { BacktestOptions } from './backtest-options.js';
 import type { BacktestResult } from './backtest-result.js';
-import { deriveIncidents, periodBudget } from './derive-incidents.js';
-import type { RecordedTraffic } from './recorded-traffic.js';
-import { replayStrategy, type ReplaySlo } from './replay-strategy.js';
+import { checkAlertStrategy } from './check-alert-strategy.js';
+import { assertIncidentRule, deriveIncidents, periodBudget } from './derive-incidents.js';
+import { assertRecordedTraffic, type RecordedTraffic } from './recorded-traffic.js';
+import { replayStrategy } from './replay-strategy.js';
 import { scoreStrategy } from './score-strategy.js';
 
 const KEYS: readonly (keyof BacktestOptions)[] = [
@@ -24,7 +25,9 @@ const KEYS: readonly (keyof BacktestOptions)[] = [
  * and the budget spent before the first alert (see `docs/backtest.md` for the rules).
  * Synchronous; about O(steps × strategies).
  *
- * @throws TypeError or RangeError naming the option at fault (`strategies[1].alerts[0].burnRate`).
+ * @throws TypeError or RangeError naming the argument or option at fault (`traffic.good`,
+ *   `strategies[1].alerts[0].burnRate`, `incidentRule.minBurnRate`); two strategies may not share
+ *   a name.
  *
  * @example
  * ```ts
@@ -36,6 +39,7 @@ const KEYS: readonly (keyof BacktestOptions)[] = [
  * ```
  */
 export function backtest(traffic: RecordedTraffic, options?: BacktestOptions): BacktestResult {
+  assertRecordedTraffic(traffic);
   if (options !== undefined) checkKeys(options, 'options', KEYS);
   const slo = options?.slo ?? { name: 'availability', objective: 0.999 };
   const resolved = resolveSloOptions({ ...slo, alerts: false }, 'slo');
@@ -44,7 +48,15 @@ export function backtest(traffic: RecordedTraffic, options?: BacktestOptions): B
   if (!isNonEmptyArray(strategies)) {
     throw new TypeError(`strategies must be a non-empty array, got ${show(strategies)}`);
   }
-  strategies.forEach((strategy, index) => checkStrategy(strategy, index, slo));
+  strategies.forEach((strategy, index) => {
+    checkAlertStrategy(strategy, `strategies[${index}]`, slo);
+    const same = strategies.findIndex((other) => other.name === strategy.name);
+    if (same !== index) {
+      throw new TypeError(
+        `strategies[${index}].name repeats strategies[${same}].name (${show(strategy.name)}): results are told apart by name`,
+      );
+    }
+  });
   const graceMs = options?.graceMs ?? 3_600_000;
   assertInteger(graceMs, 'graceMs', 0);
   const evaluationMs = options?.evaluationMs ?? 30_000;
@@ -54,6 +66,7 @@ export function backtest(traffic: RecordedTraffic, options?: BacktestOptions): B
     throw new TypeError(`incidents must be 'auto', 'labelled' or 'derived', got ${show(mode)}`);
   }
   const budget = periodBudget(traffic, resolved.objective, resolved.periodMs);
+  if (options?.incidentRule !== undefined) assertIncidentRule(options.incidentRule);
   const derive = mode === 'derived' || (mode === 'auto' && traffic.incidents.length === 0);
   const incidents = derive
     ? deriveIncidents(traffic, resolved.objective, budget, options?.incidentRule)
@@ -86,41 +99,6 @@ export function backtest(traffic: RecordedTraffic, options?: BacktestOptions): B
       ),
     ),
   };
-}
-
-/** Checks a strategy as the tracker would, so that its errors name `strategies[i]`. */
-function checkStrategy(strategy: AlertStrategy, index: number, slo: ReplaySlo): void {
-  const path = `strategies[${index}]`;
-  if (typeof strategy !== 'object' || strategy === null) {
-    throw new TypeError(`${path} must be an AlertStrategy, got ${show(strategy)}`);
-  }
-  if (typeof strategy.name !== 'string' || strategy.name === '') {
-    throw new TypeError(`${path}.name must be a non-empty string, got ${show(strategy.name)}`);
-  }
-  if (strategy.kind === 'tiers') {
-    checkKeys(strategy, path, ['name', 'kind', 'alerts']);
-    resolveSloOptions({ ...slo, alerts: strategy.alerts }, path);
-    return;
-  }
-  if (strategy.kind !== 'threshold') {
-    throw new TypeError(
-      `${path}.kind must be 'tiers' or 'threshold', got ${show((strategy as { kind: unknown }).kind)}`,
-    );
-  }
-  checkKeys(strategy, path, ['name', 'kind', 'severity', 'burnRate', 'windowMs']);
-  if (strategy.severity !== 'page' && strategy.severity !== 'ticket') {
-    throw new TypeError(
-      `${path}.severity must be 'page' or 'ticket', got ${show(strategy.severity)}`,
-    );
-  }
-  assertPositive(strategy.burnRate, `${path}.burnRate`);
-  assertPositive(strategy.windowMs, `${path}.windowMs`);
-  const periodMs = slo.windowMs ?? 30 * 86_400_000;
-  if (strategy.windowMs > periodMs) {
-    throw new RangeError(
-      `${path}.windowMs must be at most the SLO's period (${periodMs}), got ${strategy.windowMs}`,
-    );
-  }
 }
 
 /** assertOptions without its narrowing, which would lose the options' own type. */

@@ -25,7 +25,30 @@ export function parseTimestamp(value: unknown): number | string {
       : `must be epoch milliseconds or an ISO 8601 time such as 2026-01-05T12:00:00Z, got ${show(value)}`;
   }
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? `is not a valid time: ${show(value)}` : ms;
+  return Number.isNaN(ms) || !isRealTime(value) ? `is not a valid time: ${show(value)}` : ms;
+}
+
+/**
+ * Whether an ISO 8601 time's fields name a real instant: `Date.parse` rolls an impossible date
+ * over (`2026-02-30` is read as March 2), so the fields must survive a round trip.
+ */
+function isRealTime(value: string): boolean {
+  const [year, month, day, hour, minute, second = 0] = /^(\d+)-(\d+)-(\d+)T(\d+):(\d+)(?::(\d+))?/
+    .exec(value)!
+    .slice(1)
+    .filter((field) => field !== undefined)
+    .map(Number) as [number, number, number, number, number, number?];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second);
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
 }
 
 /** Whether the call succeeded: `true`, `false`, `1` or `0` (as a boolean, number or text). */

@@ -1,3 +1,9 @@
+import {
+  assertInRange,
+  assertNonNegative,
+  assertOptions,
+  assertPositive,
+} from '../../internal/validate.js';
 import type { Incident } from './backtest-result.js';
 import type { RecordedTraffic } from './recorded-traffic.js';
 
@@ -10,12 +16,39 @@ import type { RecordedTraffic } from './recorded-traffic.js';
  * ```
  */
 export interface IncidentRule {
-  /** A step is troubled when its error rate is at least this many times the allowed one. @default 2 */
+  /** A step is troubled when its error rate is at least this many times the allowed one (> 0). @default 2 */
   readonly minBurnRate?: number;
-  /** Troubled runs this close are one incident (noise leaves holes in a real one). @default 15 min */
+  /**
+   * Troubled runs this close are one incident (noise leaves holes in a real one); 0 merges only
+   * adjacent steps. @default 15 min
+   */
   readonly mergeGapMs?: number;
-  /** A run is an incident when it spends at least this share of the period's budget. @default 0.01 */
+  /**
+   * A run is an incident when it spends at least this share of the period's budget, in [0, 1]; 0
+   * makes every troubled run an incident. @default 0.01
+   */
   readonly minBudget?: number;
+}
+
+const RULE_KEYS: readonly (keyof IncidentRule)[] = ['minBurnRate', 'mergeGapMs', 'minBudget'];
+
+/**
+ * Checks an {@link IncidentRule}: known keys only, `minBurnRate > 0`, `mergeGapMs >= 0`,
+ * `minBudget` in [0, 1].
+ *
+ * @throws TypeError or RangeError naming `incidentRule.<key>` and the value.
+ *
+ * @example
+ * ```ts
+ * assertIncidentRule({ minBurnrate: 2 }); // TypeError: unknown option "incidentRule.minBurnrate" (did you mean "incidentRule.minBurnRate"?)
+ * ```
+ */
+export function assertIncidentRule(rule: unknown): asserts rule is IncidentRule {
+  assertOptions(rule, 'incidentRule', RULE_KEYS);
+  const { minBurnRate, mergeGapMs, minBudget } = rule as IncidentRule;
+  if (minBurnRate !== undefined) assertPositive(minBurnRate, 'incidentRule.minBurnRate');
+  if (mergeGapMs !== undefined) assertNonNegative(mergeGapMs, 'incidentRule.mergeGapMs');
+  if (minBudget !== undefined) assertInRange(minBudget, 'incidentRule.minBudget', 0, 1, '[]');
 }
 
 /**

@@ -11,7 +11,7 @@ const TIER = /^(\d+(?:\.\d+)?)x:([^/:]+)(?:\/([^/:]+))?(?::(page|ticket))?$/;
  * durations in `ms`, `s`, `m`, `h`, `d` or `w`. A single tier without a short window,
  * `<burn rate>x:<window>`, is a single-window threshold. The strategy is named by the text.
  *
- * @throws TypeError naming the tier at fault and what is wrong.
+ * @throws TypeError naming the tier at fault and what is wrong (a negative burn rate included).
  *
  * @example
  * ```ts
@@ -20,12 +20,20 @@ const TIER = /^(\d+(?:\.\d+)?)x:([^/:]+)(?:\/([^/:]+))?(?::(page|ticket))?$/;
  * ```
  */
 export function parseAlertTiers(text: string): AlertStrategy {
+  if (typeof text !== 'string') {
+    throw new TypeError(
+      `parseAlertTiers: text must be a string such as "14.4x:1h/5m", got ${show(text)}`,
+    );
+  }
   const parts = text.split(',').map((part) => part.trim());
   const alerts: BurnRateAlert[] = [];
   for (const [index, part] of parts.entries()) {
     const at =
       parts.length === 1 ? show(text) : `tier ${index + 1} (${show(part)}) of ${show(text)}`;
     const match = TIER.exec(part);
+    if (match === null && /^-\d/.test(part)) {
+      throw new TypeError(`${at}: the burn rate must be > 0, got ${part.split('x')[0]!}`);
+    }
     if (match === null) {
       throw new TypeError(
         `${at} must be <rate>x:<long>/<short>[:page|:ticket], such as 14.4x:1h/5m`,

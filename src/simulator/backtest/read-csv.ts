@@ -3,9 +3,9 @@ import { addCallRow } from './add-call-row.js';
 import { CALL_FIELDS } from './call-fields.js';
 import { eachLine } from './each-line.js';
 import type { RecordedTraffic } from './recorded-traffic.js';
-import { TrafficBuckets } from './traffic-buckets.js';
+import { assertStepFits, TrafficBuckets } from './traffic-buckets.js';
 import { TrafficFormatError } from './traffic-format-error.js';
-import { resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
+import { assertText, resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
 
 /**
  * Reads recorded calls from CSV: a header line naming the columns, then one call (or `count`
@@ -23,6 +23,7 @@ import { resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
  * ```
  */
 export function readCsvTraffic(text: string, options?: ReadTrafficOptions): RecordedTraffic {
+  assertText(text, 'readCsvTraffic');
   const resolved = resolveReadOptions(options);
   const { source } = resolved;
   const buckets = new TrafficBuckets(resolved.stepMs);
@@ -56,6 +57,7 @@ export function readCsvTraffic(text: string, options?: ReadTrafficOptions): Reco
     );
   });
   if (columns === undefined) throw new TrafficFormatError(source, undefined, undefined, 'is empty');
+  assertStepFits(source, options?.stepMs, buckets.span);
   return buckets.finish(source);
 }
 

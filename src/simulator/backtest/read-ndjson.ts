@@ -1,9 +1,9 @@
 import { show } from '../../internal/validate.js';
 import { addCallRow } from './add-call-row.js';
 import { eachLine } from './each-line.js';
-import { resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
+import { assertText, resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
 import type { RecordedTraffic } from './recorded-traffic.js';
-import { TrafficBuckets } from './traffic-buckets.js';
+import { assertStepFits, TrafficBuckets } from './traffic-buckets.js';
 import { TrafficFormatError } from './traffic-format-error.js';
 
 /**
@@ -21,6 +21,7 @@ import { TrafficFormatError } from './traffic-format-error.js';
  * ```
  */
 export function readNdjsonTraffic(text: string, options?: ReadTrafficOptions): RecordedTraffic {
+  assertText(text, 'readNdjsonTraffic');
   const resolved = resolveReadOptions(options);
   const { source } = resolved;
   const buckets = new TrafficBuckets(resolved.stepMs);
@@ -50,5 +51,6 @@ export function readNdjsonTraffic(text: string, options?: ReadTrafficOptions): R
       resolved,
     );
   });
+  assertStepFits(source, options?.stepMs, buckets.span);
   return buckets.finish(source);
 }

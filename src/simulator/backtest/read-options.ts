@@ -1,4 +1,4 @@
-import { assertOptions, assertPositive } from '../../internal/validate.js';
+import { assertOptions, assertPositive, show } from '../../internal/validate.js';
 
 /**
  * Options of the readers ({@link readTraffic} and the one per format).
@@ -47,4 +47,13 @@ export function resolveReadOptions(
   if (options?.latencyThresholdMs !== undefined)
     assertPositive(latencyThresholdMs, 'latencyThresholdMs');
   return { source: options?.source ?? '<input>', stepMs, latencyThresholdMs };
+}
+
+/** Checks a reader's `text` argument, naming the reader. @internal */
+export function assertText(text: unknown, reader: string): asserts text is string {
+  if (typeof text !== 'string') {
+    throw new TypeError(
+      `${reader}: text must be a string (the recording's content), got ${show(text)}`,
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { show } from '../../internal/validate.js';
-import { resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
+import { assertText, resolveReadOptions, type ReadTrafficOptions } from './read-options.js';
 import type { RecordedTraffic } from './recorded-traffic.js';
-import { TrafficBuckets } from './traffic-buckets.js';
+import { assertStepFits, TrafficBuckets } from './traffic-buckets.js';
 import { TrafficFormatError } from './traffic-format-error.js';
 
 /**
@@ -28,7 +28,8 @@ interface Series {
 
 /**
  * Reads a Prometheus range query's JSON export (`/api/v1/query_range`, `resultType: 'matrix'`) of
- * two counters: good calls and all calls. A counter's increase between two samples goes to the
+ * two counters: good calls and all calls, sampled at the same times and in time order (as one
+ * range query returns them; anything else is refused, not aligned). A counter's increase between two samples goes to the
  * step of the later one; a fall is a counter reset and counts as the whole later value, as
  * Prometheus' `increase` reads it (without its extrapolation to the range's edges). Increases are
  * rounded to whole calls; a step whose good increase exceeds its total (samples scraped apart)
@@ -45,6 +46,7 @@ export function readPrometheusTraffic(
   text: string,
   options?: PrometheusReadOptions,
 ): RecordedTraffic {
+  assertText(text, 'readPrometheusTraffic');
   const resolved = resolveReadOptions(options, ['goodSeries', 'totalSeries']);
   const { source } = resolved;
   const fail = (field: string | undefined, problem: string): never => {
@@ -56,13 +58,20 @@ export function readPrometheusTraffic(
   if (good === total) {
     fail('data.result', `goodSeries and totalSeries match the same series (result[${good}])`);
   }
-  const goodIncreases = increases(series[good]!, `data.result[${good}]`, fail);
-  const totalIncreases = increases(series[total]!, `data.result[${total}]`, fail);
+  const goodSamples = samplesOf(series[good]!, `data.result[${good}]`, fail);
+  const totalSamples = samplesOf(series[total]!, `data.result[${total}]`, fail);
+  alignedOrFail(goodSamples, totalSamples, good, total, fail);
+  const goodIncreases = increases(goodSamples);
   const buckets = new TrafficBuckets(resolved.stepMs);
-  for (const [at, all] of totalIncreases) {
+  for (const [at, all] of increases(totalSamples)) {
     const ok = Math.min(goodIncreases.get(at) ?? 0, all);
     buckets.add(at, true, ok, undefined);
     buckets.add(at, false, all - ok, undefined);
+  }
+  const first = totalSamples[0];
+  const last = totalSamples.at(-1);
+  if (first !== undefined && last !== undefined) {
+    assertStepFits(source, options?.stepMs, { fromMs: first.ms, toMs: last.ms });
   }
   return buckets.finish(source);
 }
@@ -126,10 +135,16 @@ function pick(
   return found[0]!;
 }
 
-/** Per sample time (ms), the counter's increase since the sample before, resets counted whole. */
-function increases(series: Series, path: string, fail: Fail): Map<number, number> {
+interface Sample {
+  readonly ms: number;
+  readonly value: number;
+}
+
+/** A series' samples, checked: each a time and a counter value, times strictly increasing. */
+function samplesOf(series: Series, path: string, fail: Fail): Sample[] {
   if (!Array.isArray(series.values)) fail(`${path}.values`, 'must be an array');
-  const samples = (series.values as unknown[]).map((sample, i) => {
+  let before = Number.NEGATIVE_INFINITY;
+  return (series.values as unknown[]).map((sample, i) => {
     const at = `${path}.values[${i}]`;
     if (!Array.isArray(sample) || sample.length !== 2) fail(at, 'must be [time, "value"]');
     const [time, text] = sample as [unknown, unknown];
@@ -140,15 +155,54 @@ function increases(series: Series, path: string, fail: Fail): Map<number, number
     if (!Number.isFinite(value) || value < 0) {
       fail(`${at}[1]`, `must be a counter's value (a number >= 0 as text), got ${show(text)}`);
     }
-    return { ms: Math.round(time * 1000), value };
+    const ms = Math.round((time) * 1000);
+    // Prometheus exports samples in time order: any other order is a corrupt or edited file, and
+    // sorting it would read the disorder as counter resets.
+    if (ms <= before) {
+      fail(
+        `${at}[0]`,
+        `must be later than the sample before (${before / 1000}), got ${show(time)}: samples must be in time order`,
+      );
+    }
+    before = ms;
+    return { ms, value };
   });
-  samples.sort((a, b) => a.ms - b.ms);
+}
+
+/**
+ * Fails unless both series were sampled at the same times, as one range query samples them:
+ * increases over different intervals cannot be compared, and would read as bad calls.
+ */
+function alignedOrFail(
+  good: readonly Sample[],
+  total: readonly Sample[],
+  goodIndex: number,
+  totalIndex: number,
+  fail: Fail,
+): void {
+  const length = Math.min(good.length, total.length);
+  for (let i = 0; i < length; i++) {
+    if (good[i]!.ms === total[i]!.ms) continue;
+    fail(
+      `data.result[${goodIndex}].values[${i}][0]`,
+      `is ${good[i]!.ms / 1000}, but data.result[${totalIndex}].values[${i}][0] is ${total[i]!.ms / 1000}: the good and total series must be sampled at the same times`,
+    );
+  }
+  if (good.length !== total.length) {
+    fail(
+      `data.result[${goodIndex}].values`,
+      `holds ${good.length} samples, data.result[${totalIndex}].values ${total.length}: the good and total series must be sampled at the same times`,
+    );
+  }
+}
+
+/** Per sample time (ms), the counter's increase since the sample before, resets counted whole. */
+function increases(samples: readonly Sample[]): Map<number, number> {
   const result = new Map<number, number>();
   for (let i = 1; i < samples.length; i++) {
     const { ms, value } = samples[i]!;
     const before = samples[i - 1]!.value;
-    const increase = value >= before ? value - before : value;
-    result.set(ms, (result.get(ms) ?? 0) + Math.round(increase));
+    result.set(ms, Math.round(value >= before ? value - before : value));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { show } from '../../internal/validate.js';
 import { readCsvTraffic } from './read-csv.js';
 import { readNdjsonTraffic } from './read-ndjson.js';
+import { assertText } from './read-options.js';
 import { readPrometheusTraffic, type PrometheusReadOptions } from './read-prometheus.js';
 import type { RecordedTraffic } from './recorded-traffic.js';
 
@@ -31,6 +32,7 @@ export interface ReadAnyTrafficOptions extends PrometheusReadOptions {
  * ```
  */
 export function detectTrafficFormat(text: string, source = ''): TrafficFormat {
+  assertText(text, 'detectTrafficFormat');
   const extension = /\.([a-z]+)$/i.exec(source)?.[1]?.toLowerCase();
   if (extension === 'csv') return 'csv';
   if (extension === 'ndjson' || extension === 'jsonl') return 'ndjson';
@@ -64,6 +66,7 @@ export function detectTrafficFormat(text: string, source = ''): TrafficFormat {
  * ```
  */
 export function readTraffic(text: string, options?: ReadAnyTrafficOptions): RecordedTraffic {
+  assertText(text, 'readTraffic');
   const { format: given, ...rest } = options ?? {};
   const format = given ?? detectTrafficFormat(text, rest.source);
   switch (format) {

@@ -1,3 +1,4 @@
+import { show } from '../../internal/validate.js';
 import type { Incident } from './backtest-result.js';
 
 /**
@@ -33,4 +34,54 @@ export interface RecordedTraffic {
    * labelled call's to its last's. Empty when the recording has no labels.
    */
   readonly incidents: readonly Incident[];
+}
+
+/**
+ * Checks `backtest`'s main argument: a {@link RecordedTraffic} as the readers return it, with
+ * `good` and `bad` of one length, at least one step, and counts that are whole numbers >= 0.
+ *
+ * @throws TypeError or RangeError naming `traffic` or its field at fault. @internal
+ */
+export function assertRecordedTraffic(traffic: unknown): asserts traffic is RecordedTraffic {
+  if (typeof traffic !== 'object' || traffic === null || Array.isArray(traffic)) {
+    throw new TypeError(
+      `traffic must be a RecordedTraffic (from readTraffic), got ${show(traffic)}`,
+    );
+  }
+  const { source, fromMs, stepMs, good, bad, incidents } = traffic as Record<string, unknown>;
+  if (typeof source !== 'string') {
+    throw new TypeError(`traffic.source must be a string, got ${show(source)}`);
+  }
+  if (typeof fromMs !== 'number' || !Number.isFinite(fromMs)) {
+    throw new TypeError(`traffic.fromMs must be a finite number, got ${show(fromMs)}`);
+  }
+  if (typeof stepMs !== 'number' || !Number.isSafeInteger(stepMs) || stepMs <= 0) {
+    throw new RangeError(`traffic.stepMs must be a whole number > 0, got ${show(stepMs)}`);
+  }
+  for (const [name, counts] of [
+    ['good', good],
+    ['bad', bad],
+  ] as const) {
+    if (!Array.isArray(counts) || counts.length === 0) {
+      throw new TypeError(
+        `traffic.${name} must be a non-empty array of counts, got ${show(counts)}`,
+      );
+    }
+    const at = counts.findIndex(
+      (n: unknown) => typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0,
+    );
+    if (at !== -1) {
+      throw new RangeError(
+        `traffic.${name}[${at}] must be a whole number >= 0, got ${show(counts[at])}`,
+      );
+    }
+  }
+  if ((good as unknown[]).length !== (bad as unknown[]).length) {
+    throw new RangeError(
+      `traffic.good and traffic.bad must have one length, got ${(good as unknown[]).length} and ${(bad as unknown[]).length}`,
+    );
+  }
+  if (!Array.isArray(incidents)) {
+    throw new TypeError(`traffic.incidents must be an array, got ${show(incidents)}`);
+  }
 }
