@@ -155,7 +155,7 @@ function samplesOf(series: Series, path: string, fail: Fail): Sample[] {
     if (!Number.isFinite(value) || value < 0) {
       fail(`${at}[1]`, `must be a counter's value (a number >= 0 as text), got ${show(text)}`);
     }
-    const ms = Math.round((time) * 1000);
+    const ms = Math.round(time * 1000);
     // Prometheus exports samples in time order: any other order is a corrupt or edited file, and
     // sorting it would read the disorder as counter resets.
     if (ms <= before) {
