@@ -121,8 +121,9 @@ module.exports = [
   {
     name: 'ballast/simulator',
     path: 'dist/simulator/index.js',
-    // 41.25 kB: the simulator, the backtest and the HTML report, with every policy they run.
-    limit: '43 kB',
+    // 44.01 kB: the simulator, the backtest and the HTML report, with every policy they run and
+    // the field-by-field checks of scenarios and recordings.
+    limit: '45 kB',
     modifyEsbuildConfig: quiet,
   },
 ];
