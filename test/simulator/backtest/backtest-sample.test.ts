@@ -38,7 +38,12 @@ const detection = (name: string, incident: string) =>
 describe('the shipped sample', () => {
   it('is what the seeded generator writes, byte for byte', () => {
     const out = join(scratch, 'sample.csv');
-    const run = spawnSync(process.execPath, ['scripts/generate-traffic-sample.mjs', out]);
+    const run = spawnSync(process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/generate-traffic-sample.mjs',
+      out,
+    ]);
     expect(run.status, run.stderr.toString()).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(SAMPLE, 'utf8'));
   });
