@@ -1,5 +1,6 @@
 import type { AlertSpan, SimulationResult, VariantResult } from '../simulation-result.js';
 import { isPage } from './alert-severity.js';
+import { worstAmplification } from './worst-amplification.js';
 import type { FigureTable } from './figure-table.js';
 import {
   NONE,
@@ -45,6 +46,9 @@ export function simulationFigures(result: SimulationResult): FigureTable {
       row('requests from users', (v) => formatCount(v.summary.requests)),
       row('calls to the dependency', (v) => formatCount(v.summary.dependencyCalls)),
       row('amplification', (v) => formatFactor(v.summary.amplification)),
+      row('amplification, worst minute', (v) =>
+        formatFactor(worstAmplification(v.series, result.stepMs)),
+      ),
       ...pending,
       row(pending.length > 0 ? 'success rate of settled calls' : 'success rate', (v) =>
         formatPercent(v.summary.successRate),

@@ -18,6 +18,7 @@ dependency: healthy +0 to +10m, down +10m to +40m, recovered +40m to +1h
 requests from users                   72,284        72,284            72,284
 calls to the dependency              141,386        79,192            39,234
 amplification                           2.0x          1.1x              0.5x
+amplification, worst minute             3.0x          1.2x              1.1x
 success rate                         52.20 %       52.20 %           93.73 %
 latency p50                            42 ms         42 ms            3.2 ms
 latency p99                            6.1 s        2.05 s            2.05 s
