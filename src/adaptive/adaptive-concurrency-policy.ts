@@ -9,6 +9,7 @@ import {
   assertName,
   assertOptions,
 } from '../internal/validate.js';
+import { WaitQueue, type Waiter as QueuedCall } from '../internal/wait-queue.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import { type AdaptiveContext, type AdaptiveExecuteOptions } from './adaptive-context.js';
 import type { ConcurrencyEvents } from './concurrency-events.js';
@@ -34,14 +35,10 @@ const OPTIONS = [
 const NO_CONTEXT: AdaptiveContext = Object.freeze({ signal: neverAborted, deadline: undefined });
 
 /** A call waiting in the queue for a slot. */
-interface Waiter {
+interface Waiter extends QueuedCall {
   readonly fn: (context: AdaptiveContext) => unknown;
-  readonly signal: AbortSignal | undefined;
   readonly deadline: number | undefined;
   readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  onAbort: (() => void) | undefined;
-  cancelTimer: (() => void) | undefined;
 }
 
 /**
@@ -81,7 +78,7 @@ export class AdaptiveConcurrencyPolicy {
   readonly #algorithm: LimitAlgorithm;
   readonly #clock: Clock;
   readonly #isDrop: (error: unknown) => boolean;
-  readonly #queue = new Set<Waiter>();
+  readonly #queue = new WaitQueue<Waiter>();
   #inFlight = 0;
   #warned = false;
 
@@ -143,7 +140,7 @@ export class AdaptiveConcurrencyPolicy {
       return Promise.reject(error);
     }
     return new Promise<T>((resolve, reject) => {
-      this.#enqueue({
+      const waiter: Waiter = {
         fn,
         signal,
         deadline,
@@ -151,57 +148,45 @@ export class AdaptiveConcurrencyPolicy {
         reject,
         onAbort: undefined,
         cancelTimer: undefined,
-      });
+        prev: undefined,
+        next: undefined,
+      };
+      let waitMs = Number.POSITIVE_INFINITY;
+      try {
+        if (deadline !== undefined) waitMs = deadline - this.#clock.now();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (this.#queue.add(waiter, this.#clock, waitMs, this.#onDeadline)) this.#drain();
     });
   }
 
-  #refuse(reason: ConcurrencyLimitReason): Promise<never> {
+  readonly #onDeadline = (waiter: Waiter): void => {
+    waiter.reject(this.#refusal('deadline'));
+  };
+
+  /** The error refusing a call for `reason`, its event emitted. */
+  #refusal(reason: ConcurrencyLimitReason): ConcurrencyLimitError {
     const limit = this.limit;
     const error = new ConcurrencyLimitError(limit, reason);
     if (this.events.listenerCount('reject') !== 0) {
       this.events.emit('reject', { limit, inFlight: this.#inFlight, reason });
     }
-    return Promise.reject(error);
+    return error;
   }
 
-  #enqueue(waiter: Waiter): void {
-    const { signal, deadline } = waiter;
-    try {
-      if (deadline !== undefined && deadline !== Number.POSITIVE_INFINITY) {
-        waiter.cancelTimer = this.#clock.setTimer(deadline - this.#clock.now(), () => {
-          waiter.cancelTimer = undefined;
-          if (this.#leave(waiter)) {
-            this.#refuse('deadline').catch(waiter.reject);
-          }
-        });
-      }
-    } catch (error) {
-      waiter.reject(error);
-      return;
-    }
-    if (mayAbort(signal)) {
-      waiter.onAbort = () => {
-        if (this.#leave(waiter)) waiter.reject(signal.reason);
-      };
-      signal.addEventListener('abort', waiter.onAbort, { once: true });
-    }
-    this.#queue.add(waiter);
-    this.#drain();
-  }
-
-  /** Takes `waiter` out of the queue, clearing its timer and listener; false if it had left. */
-  #leave(waiter: Waiter): boolean {
-    if (!this.#queue.delete(waiter)) return false;
-    waiter.cancelTimer?.();
-    waiter.cancelTimer = undefined;
-    if (waiter.onAbort !== undefined) waiter.signal!.removeEventListener('abort', waiter.onAbort);
-    return true;
+  #refuse(reason: ConcurrencyLimitReason): Promise<never> {
+    return Promise.reject(this.#refusal(reason));
   }
 
   #drain(): void {
-    for (const waiter of this.#queue) {
-      if (this.#inFlight >= this.limit) return;
-      this.#leave(waiter);
+    for (
+      let waiter = this.#queue.head;
+      waiter !== undefined && this.#inFlight < this.limit;
+      waiter = this.#queue.head
+    ) {
+      this.#queue.leave(waiter);
       try {
         waiter.resolve(this.#run(waiter.fn, waiter.signal, waiter.deadline));
       } catch (error) {

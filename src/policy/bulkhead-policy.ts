@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
 import { mayAbort } from '../internal/never-aborted.js';
 import { assertClock, assertInteger, assertOptions, executeError } from '../internal/validate.js';
+import { WaitQueue, type Waiter as QueuedCall } from '../internal/wait-queue.js';
 import type { BulkheadEvents, BulkheadOptions } from './bulkhead-options.js';
 import { BulkheadRejectedError, type BulkheadRejectReason } from './bulkhead-rejected-error.js';
 import { assertOptionalName, assertQueueBound, loadContext } from './internal/load-call.js';
@@ -9,17 +10,11 @@ import type { ExecuteOptions, Policy, PolicyContext } from './policy.js';
 
 const OPTIONS = ['maxConcurrent', 'maxQueue', 'clock', 'name'];
 
-/** A call waiting for a slot: a node of the queue's doubly linked list (O(1) removal on abort). */
-interface Waiter {
+/** A call waiting for a slot. */
+interface Waiter extends QueuedCall {
   readonly fn: (context: PolicyContext) => unknown;
-  readonly signal: AbortSignal | undefined;
   readonly deadline: number | undefined;
   readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  onAbort: (() => void) | undefined;
-  cancelTimer: (() => void) | undefined;
-  prev: Waiter | undefined;
-  next: Waiter | undefined;
 }
 
 /**
@@ -60,9 +55,7 @@ export class BulkheadPolicy implements Policy {
   readonly events: Emitter<BulkheadEvents> = new Emitter<BulkheadEvents>();
   readonly #clock: Clock;
   #active = 0;
-  #queued = 0;
-  #head: Waiter | undefined;
-  #tail: Waiter | undefined;
+  readonly #queue = new WaitQueue<Waiter>();
 
   /**
    * @throws TypeError or RangeError naming the option, for an unknown option or a bad value.
@@ -87,7 +80,7 @@ export class BulkheadPolicy implements Policy {
 
   /** Calls waiting for a slot now: at most `maxQueue`. */
   get queued(): number {
-    return this.#queued;
+    return this.#queue.size;
   }
 
   /**
@@ -134,7 +127,7 @@ export class BulkheadPolicy implements Policy {
     // Not `left <= 0`: a clock that reads NaN must not queue a call with a NaN timer.
     if (!(left > 0)) return this.#refuse('deadline');
     if (this.#active < this.maxConcurrent) return this.#run(fn, loadContext(signal, deadline));
-    if (this.#queued >= this.maxQueue) return this.#refuse('full');
+    if (this.#queue.size >= this.maxQueue) return this.#refuse('full');
     return this.#enqueue(fn, signal, deadline, left);
   }
 
@@ -159,68 +152,22 @@ export class BulkheadPolicy implements Policy {
         reject,
         onAbort: undefined,
         cancelTimer: undefined,
-        prev: this.#tail,
+        prev: undefined,
         next: undefined,
       };
-      if (this.#tail === undefined) this.#head = waiter;
-      else this.#tail.next = waiter;
-      this.#tail = waiter;
-      this.#queued++;
-      if (signal !== undefined) {
-        waiter.onAbort = () => {
-          if (this.#leave(waiter)) reject(signal.reason);
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      if (left !== Number.POSITIVE_INFINITY) {
-        try {
-          const cancel = this.#clock.setTimer(left, () => {
-            if (!this.#leave(waiter)) return;
-            reject(new BulkheadRejectedError('deadline'));
-            if (this.events.listenerCount('rejected') !== 0) {
-              this.events.emit('rejected', { reason: 'deadline' });
-            }
-          });
-          // Unless the timer fired at once (a clock of the caller's may do that).
-          if (this.#isQueued(waiter)) waiter.cancelTimer = cancel;
-        } catch (error) {
-          // A clock of the caller's that throws: the call leaves the queue, and nothing is left.
-          this.#leave(waiter);
-          reject(error);
-          return;
-        }
-      }
-      if (this.events.listenerCount('queued') !== 0 && this.#isQueued(waiter)) {
-        this.events.emit('queued', { queued: this.#queued });
+      const queued = this.#queue.add(waiter, this.#clock, left, this.#onDeadline);
+      if (queued && this.events.listenerCount('queued') !== 0) {
+        this.events.emit('queued', { queued: this.#queue.size });
       }
     });
   }
 
-  #isQueued(waiter: Waiter): boolean {
-    return waiter.prev === undefined ? this.#head === waiter : waiter.prev.next === waiter;
-  }
-
-  /**
-   * Takes `waiter` out of the queue and drops its timer and its listener on the caller's signal.
-   * Returns whether it was still queued.
-   */
-  #leave(waiter: Waiter): boolean {
-    if (!this.#isQueued(waiter)) return false;
-    const { prev, next } = waiter;
-    if (prev === undefined) this.#head = next;
-    else prev.next = next;
-    if (next === undefined) this.#tail = prev;
-    else next.prev = prev;
-    waiter.prev = waiter.next = undefined;
-    this.#queued--;
-    waiter.cancelTimer?.();
-    waiter.cancelTimer = undefined;
-    if (waiter.onAbort !== undefined) {
-      waiter.signal!.removeEventListener('abort', waiter.onAbort);
-      waiter.onAbort = undefined;
+  readonly #onDeadline = (waiter: Waiter): void => {
+    waiter.reject(new BulkheadRejectedError('deadline'));
+    if (this.events.listenerCount('rejected') !== 0) {
+      this.events.emit('rejected', { reason: 'deadline' });
     }
-    return true;
-  }
+  };
 
   /** Runs `fn` in a slot it takes, and frees the slot when the call settles. */
   #run<T>(fn: (context: PolicyContext) => T | PromiseLike<T>, context: PolicyContext): Promise<T> {
@@ -249,9 +196,12 @@ export class BulkheadPolicy implements Policy {
   #release(): void {
     this.#active--;
     // A function may call execute() again as it runs, or throw: each pass checks afresh.
-    while (this.#active < this.maxConcurrent && this.#head !== undefined) {
-      const waiter = this.#head;
-      this.#leave(waiter);
+    for (
+      let waiter = this.#queue.head;
+      this.#active < this.maxConcurrent && waiter !== undefined;
+      waiter = this.#queue.head
+    ) {
+      this.#queue.leave(waiter);
       waiter.resolve(this.#run(waiter.fn, loadContext(waiter.signal, waiter.deadline)));
     }
   }
