@@ -21,8 +21,7 @@ export interface SimulateOptions {
 /**
  * Runs a scenario: its traffic through each variant's stack of real ballast policies, against
  * a simulated dependency, in virtual time (a day of traffic in seconds). The same scenario and
- * seed give the same result, to the byte of its JSON. While it runs, errors capture no stack
- * trace (`Error.stackTraceLimit` is 0, and restored after).
+ * seed give the same result, to the byte of its JSON.
  *
  * @throws TypeError (as a rejection) when `scenario` is not a {@link Scenario} from
  * `parseScenario`, or an option is of the wrong type or unknown; RangeError for a seed that is
