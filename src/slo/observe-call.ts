@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/index.js';
-import { show } from '../internal/validate.js';
+import { assertNonNegative, show } from '../internal/validate.js';
 import { describeError, emitWarning } from '../internal/warn.js';
 import { isGood, observeOptionsError, type SloObserveOptions } from './observe-options.js';
 
@@ -21,6 +21,13 @@ export class CallRecorder {
     readonly clock: Clock,
     readonly recordAt: (now: number, durationMs: number, ok: boolean) => void,
   ) {}
+
+  /** `recordCall` of a tracker or a set: a call of `durationMs` that ended now, checked. */
+  recordCall(durationMs: number, ok: boolean): void {
+    assertNonNegative(durationMs, 'durationMs');
+    if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean, got ${show(ok)}`);
+    this.recordAt(this.clock.now(), durationMs, ok);
+  }
 
   /** The classifier callbacks that threw and were reported (each is reported once). */
   get warned(): Set<string> {

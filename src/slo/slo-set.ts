@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/index.js';
-import { assertNonNegative, show } from '../internal/validate.js';
+import { show } from '../internal/validate.js';
 import { CallRecorder, observeCall } from './observe-call.js';
 import type { SloObserveOptions } from './observe-options.js';
 import { SloTracker, clockOf, recordCallAt } from './slo-tracker.js';
@@ -81,9 +81,7 @@ export class SloSet {
    *   boolean.
    */
   recordCall(durationMs: number, ok: boolean): void {
-    assertNonNegative(durationMs, 'durationMs');
-    if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean, got ${show(ok)}`);
-    this.#recordAt(this.#clock.now(), durationMs, ok);
+    this.#recorder.recordCall(durationMs, ok);
   }
 
   /**

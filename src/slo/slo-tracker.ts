@@ -1,6 +1,6 @@
 import { systemClock, wallNow, type Clock } from '../clock/index.js';
 import { Emitter } from '../events/index.js';
-import { assertNonNegative, assertPositive, show } from '../internal/validate.js';
+import { assertPositive, show } from '../internal/validate.js';
 import type { BurnRateAlert } from './burn-rate-alert.js';
 import { AlertTiers } from './alert-tiers.js';
 import { burnRateOf, type BudgetFraction } from './error-budget.js';
@@ -217,9 +217,7 @@ export class SloTracker {
    * @throws RangeError when `durationMs` is negative or not finite.
    */
   recordCall(durationMs: number, ok: boolean): void {
-    assertNonNegative(durationMs, 'durationMs');
-    if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean, got ${show(ok)}`);
-    this.#recordAt(this.#clock.now(), durationMs, ok);
+    this.#recorder.recordCall(durationMs, ok);
   }
 
   /**
