@@ -33,8 +33,9 @@ module.exports = [
   {
     name: 'ballast/policy',
     path: 'dist/policy/index.js',
-    // BulkheadPolicy, RateLimitPolicy, fallback(), isBallastError, HedgePolicy and deadlines.
-    limit: '6.9 kB',
+    // BulkheadPolicy, RateLimitPolicy, fallback(), isBallastError, HedgePolicy and deadlines:
+    // 6.91 kB with the waiting line it shares with ballast/adaptive.
+    limit: '7 kB',
     modifyEsbuildConfig: quiet,
   },
   { name: 'ballast/http', path: 'dist/http/index.js', limit: '3.7 kB', modifyEsbuildConfig: quiet },
@@ -114,8 +115,10 @@ module.exports = [
   {
     name: 'ballast/adaptive',
     path: 'dist/adaptive/index.js',
-    // Both policies, three algorithms, the errors and their validation: 5.52 kB.
-    limit: '5.6 kB',
+    // Both policies, three algorithms, the errors and their validation: 5.63 kB, of which the
+    // waiting line shared with the bulkhead (a linked list, O(1) removal on abort) is ~0.1 kB more
+    // than the Set the limit had of its own.
+    limit: '5.7 kB',
     modifyEsbuildConfig: quiet,
   },
   {
